@@ -1,0 +1,83 @@
+/* rk_csv.h: load a CSV file into a typed dataset, on libcsv.
+ *
+ * Accepts UTF-8 with or without a BOM, LF, CRLF or bare-CR line ends, RFC 4180
+ * quoting (commas, doubled quotes and line breaks inside quoted fields), and a
+ * last line without a line end. Spaces in unquoted fields are kept. Blank
+ * lines are skipped and counted. A file that is not valid UTF-8 is decoded as
+ * Windows-1252, with one warning naming the first line affected. The first row
+ * is the header.
+ *
+ * Errors carry "path:line: ...", with lines counted by rapkit (a quoted field
+ * that spans lines reports the line where its row started): a row with more
+ * or fewer fields than the header (unless lenient), an unterminated quote, a
+ * stray quote after a closing quote or inside an unquoted field, a field
+ * over the size cap, an empty file, a UTF-16 file, duplicate or empty header
+ * names. Trailing columns whose header and every cell are empty (as
+ * spreadsheets export them) are dropped with a warning instead.
+ *
+ * Nothing is coerced: an empty cell is missing, and "NA" or "NULL" are text
+ * unless listed in options.missing. Column types are inferred from all the
+ * column's values unless options.types sets them.
+ */
+#ifndef RK_CSV_H
+#define RK_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rk_dataset.h"
+#include "rk_error.h"
+
+typedef struct rk_csv_type_override {
+    const char *column;    /* header name as written in the file */
+    rk_type type;
+} rk_csv_type_override;
+
+typedef struct rk_csv_options {
+    const char *const *columns;   /* load only these (header names); NULL loads all */
+    size_t ncolumns;
+    const char *const *missing;   /* extra cell values meaning missing, e.g. " -" */
+    size_t nmissing;
+    const rk_csv_type_override *types;
+    size_t ntypes;
+    bool lenient;          /* set rows of the wrong width aside instead of failing */
+    bool infer_types;      /* false keeps every column text (describe uses true) */
+    size_t max_field_bytes;/* 0 means RK_CSV_DEFAULT_MAX_FIELD */
+} rk_csv_options;
+
+#define RK_CSV_DEFAULT_MAX_FIELD ((size_t)1 << 20)
+
+/* Default options: all columns, types inferred, strict. */
+void rk_csv_options_init(rk_csv_options *opts);
+
+typedef struct rk_csv_bad_row {
+    size_t line;     /* where the row started */
+    size_t nfields;  /* how many fields it had */
+    char *text;      /* the row's fields re-joined as CSV (owned) */
+} rk_csv_bad_row;
+
+typedef struct rk_csv_report {
+    size_t rows;              /* data rows loaded */
+    size_t lines;             /* physical lines read */
+    size_t blank_lines;       /* skipped */
+    size_t recoded_line;      /* first line that was not UTF-8 (0 = file was UTF-8) */
+    rk_csv_bad_row *bad_rows; /* lenient mode: rows set aside */
+    size_t nbad_rows;
+    char **warnings;          /* "path:line: ..." messages, owned */
+    size_t nwarnings;
+} rk_csv_report;
+
+void rk_csv_report_free(rk_csv_report *report);
+
+/* Loads `path`. `report` may be NULL; when given, it is filled (also on
+ * failure, as far as loading went) and must be freed with
+ * rk_csv_report_free. */
+rk_dataset *rk_csv_read_file(const char *path, const rk_csv_options *opts,
+                             rk_csv_report *report, rk_error *err);
+
+/* The same on bytes in memory; `name` is used in messages. */
+rk_dataset *rk_csv_read_buffer(const char *data, size_t len, const char *name,
+                               const rk_csv_options *opts, rk_csv_report *report,
+                               rk_error *err);
+
+#endif

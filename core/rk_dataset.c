@@ -1,0 +1,1039 @@
+/* Datasets and the operations on them: take, filter, sort, select, join,
+ * group and aggregate, write CSV. */
+#include "rk_dataset.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+rk_dataset *rk_dataset_new(void)
+{
+    return calloc(1, sizeof(rk_dataset));
+}
+
+void rk_dataset_free(rk_dataset *ds)
+{
+    if (!ds)
+        return;
+    for (size_t i = 0; i < ds->ncol; i++)
+        rk_column_free(ds->cols[i]);
+    free(ds->cols);
+    free(ds);
+}
+
+rk_status rk_dataset_add_column(rk_dataset *ds, rk_column *col, rk_error *err)
+{
+    if (ds->ncol > 0 && col->nrow != ds->nrow) {
+        rk_status st = rk_error_set(err, RK_EARG, "column '%s' has %zu rows, the dataset %zu",
+                                    col->name, col->nrow, ds->nrow);
+        rk_column_free(col);
+        return st;
+    }
+    if (rk_dataset_find(ds, col->name) >= 0) {
+        rk_status st = rk_error_set(err, RK_EARG, "duplicate column name '%s'", col->name);
+        rk_column_free(col);
+        return st;
+    }
+    rk_column **cols = realloc(ds->cols, (ds->ncol + 1) * sizeof *cols);
+    if (!cols) {
+        rk_column_free(col);
+        return rk_error_nomem(err);
+    }
+    ds->cols = cols;
+    ds->cols[ds->ncol++] = col;
+    ds->nrow = col->nrow;
+    return RK_OK;
+}
+
+int rk_dataset_find(const rk_dataset *ds, const char *name)
+{
+    for (size_t i = 0; i < ds->ncol; i++)
+        if (strcmp(ds->cols[i]->name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* ---- gathering rows --------------------------------------------------- */
+
+static int dict_copy(rk_dict *dst, const rk_dict *src)
+{
+    rk_dict_init(dst);
+    if (src->count == 0)
+        return 0;
+    dst->arena = malloc(src->arena_len);
+    dst->offsets = malloc(src->count * sizeof *dst->offsets);
+    dst->hashes = malloc(src->count * sizeof *dst->hashes);
+    dst->slots = malloc(src->nslots * sizeof *dst->slots);
+    if (!dst->arena || !dst->offsets || !dst->hashes || !dst->slots) {
+        rk_dict_free(dst);
+        return -1;
+    }
+    memcpy(dst->arena, src->arena, src->arena_len);
+    memcpy(dst->offsets, src->offsets, src->count * sizeof *dst->offsets);
+    memcpy(dst->hashes, src->hashes, src->count * sizeof *dst->hashes);
+    memcpy(dst->slots, src->slots, src->nslots * sizeof *dst->slots);
+    dst->arena_len = dst->arena_cap = src->arena_len;
+    dst->count = dst->offsets_cap = src->count;
+    dst->nslots = src->nslots;
+    return 0;
+}
+
+#define RK_NO_ROW SIZE_MAX
+
+/* A new column holding src's cells at rows[0..n); RK_NO_ROW gives a missing
+ * cell. Text columns keep src's dictionary, so codes carry over. */
+static rk_column *column_gather(const rk_column *src, const char *name, const size_t *rows,
+                                size_t n)
+{
+    rk_column *col = rk_column_new(name ? name : src->name, src->type, n);
+    if (!col)
+        return NULL;
+    if (src->type == RK_TEXT && dict_copy(&col->dict, &src->dict) != 0) {
+        rk_column_free(col);
+        return NULL;
+    }
+    bool need_missing = false;
+    for (size_t i = 0; i < n && !need_missing; i++)
+        need_missing = rows[i] == RK_NO_ROW || (src->missing && src->missing[rows[i]]);
+    if (need_missing && src->type != RK_TEXT && !(col->missing = calloc(col->cap, 1))) {
+        rk_column_free(col);
+        return NULL;
+    }
+    switch (src->type) {
+    case RK_TEXT:
+        for (size_t i = 0; i < n; i++)
+            col->v.codes[i] = rows[i] == RK_NO_ROW ? RK_NO_CODE : src->v.codes[rows[i]];
+        break;
+#define GATHER(field, zero)                                                        \
+    for (size_t i = 0; i < n; i++) {                                               \
+        if (rows[i] == RK_NO_ROW) {                                                \
+            col->v.field[i] = zero;                                                \
+            col->missing[i] = 1;                                                   \
+        } else {                                                                   \
+            col->v.field[i] = src->v.field[rows[i]];                               \
+            if (col->missing)                                                      \
+                col->missing[i] = src->missing ? src->missing[rows[i]] : 0;        \
+        }                                                                          \
+    }                                                                              \
+    break;
+    case RK_INTEGER: GATHER(integers, 0)
+    case RK_NUMBER: GATHER(numbers, 0)
+    case RK_BOOLEAN: GATHER(booleans, 0)
+    case RK_DATE: GATHER(dates, 0)
+    case RK_DATETIME: GATHER(datetimes, (rk_datetime){0})
+#undef GATHER
+    }
+    col->nrow = n;
+    return col;
+}
+
+/* Builds a dataset of the listed columns of ds gathered at rows. */
+static rk_dataset *gather_columns(const rk_dataset *ds, const size_t *cols, size_t ncols,
+                                  const size_t *rows, size_t n, rk_error *err)
+{
+    rk_dataset *out = rk_dataset_new();
+    if (!out) {
+        rk_error_nomem(err);
+        return NULL;
+    }
+    for (size_t c = 0; c < ncols; c++) {
+        rk_column *col = column_gather(ds->cols[cols[c]], NULL, rows, n);
+        if (!col) {
+            rk_dataset_free(out);
+            rk_error_nomem(err);
+            return NULL;
+        }
+        if (rk_dataset_add_column(out, col, err) != RK_OK) {
+            rk_dataset_free(out);
+            return NULL;
+        }
+    }
+    out->nrow = n;
+    return out;
+}
+
+static size_t *all_column_indices(size_t ncol)
+{
+    size_t *idx = malloc((ncol ? ncol : 1) * sizeof *idx);
+    if (idx)
+        for (size_t i = 0; i < ncol; i++)
+            idx[i] = i;
+    return idx;
+}
+
+rk_dataset *rk_dataset_take(const rk_dataset *ds, const size_t *rows, size_t n, rk_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i] >= ds->nrow) {
+            rk_error_set(err, RK_EARG, "row %zu is out of range (the dataset has %zu rows)",
+                         rows[i] + 1, ds->nrow);
+            return NULL;
+        }
+    }
+    size_t *cols = all_column_indices(ds->ncol);
+    if (!cols) {
+        rk_error_nomem(err);
+        return NULL;
+    }
+    rk_dataset *out = gather_columns(ds, cols, ds->ncol, rows, n, err);
+    free(cols);
+    return out;
+}
+
+rk_dataset *rk_dataset_filter_mask(const rk_dataset *ds, const uint8_t *keep, rk_error *err)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ds->nrow; i++)
+        n += keep[i] != 0;
+    size_t *rows = malloc((n ? n : 1) * sizeof *rows);
+    if (!rows) {
+        rk_error_nomem(err);
+        return NULL;
+    }
+    for (size_t i = 0, k = 0; i < ds->nrow; i++)
+        if (keep[i])
+            rows[k++] = i;
+    rk_dataset *out = rk_dataset_take(ds, rows, n, err);
+    free(rows);
+    return out;
+}
+
+rk_dataset *rk_dataset_select(const rk_dataset *ds, const size_t *cols, size_t n, rk_error *err)
+{
+    for (size_t c = 0; c < n; c++)
+        for (size_t d = 0; d < c; d++)
+            if (cols[c] == cols[d]) {
+                rk_error_set(err, RK_EARG, "column '%s' is selected twice", ds->cols[cols[c]]->name);
+                return NULL;
+            }
+    size_t *rows = malloc((ds->nrow ? ds->nrow : 1) * sizeof *rows);
+    if (!rows) {
+        rk_error_nomem(err);
+        return NULL;
+    }
+    for (size_t i = 0; i < ds->nrow; i++)
+        rows[i] = i;
+    rk_dataset *out = gather_columns(ds, cols, n, rows, ds->nrow, err);
+    free(rows);
+    return out;
+}
+
+/* ---- comparing cells -------------------------------------------------- */
+
+static int64_t datetime_instant(const rk_datetime *dt)
+{
+    return dt->local_us - (int64_t)dt->offset_min * 60 * 1000000LL;
+}
+
+/* Ranks of a text column's codes in byte order, so sorting compares ints. */
+static uint32_t *text_ranks(const rk_column *col);
+typedef int (*index_compare)(const void *ctx, size_t a, size_t b);
+static void merge_sort(size_t *rows, size_t *tmp, size_t n, index_compare cmp, const void *ctx);
+
+typedef struct sort_context {
+    const rk_dataset *ds;
+    const rk_sort_key *keys;
+    size_t nkeys;
+    uint32_t **ranks;  /* per key: code ranks for text columns, else NULL */
+} sort_context;
+
+/* Compares two non-missing cells of the same column by value. */
+static int compare_present(const rk_column *col, const uint32_t *ranks, size_t a, size_t b)
+{
+    switch (col->type) {
+    case RK_TEXT: {
+        uint32_t ra = ranks[col->v.codes[a]], rb = ranks[col->v.codes[b]];
+        return (ra > rb) - (ra < rb);
+    }
+    case RK_INTEGER: {
+        int64_t x = col->v.integers[a], y = col->v.integers[b];
+        return (x > y) - (x < y);
+    }
+    case RK_NUMBER: {
+        double x = col->v.numbers[a], y = col->v.numbers[b];
+        return (x > y) - (x < y);
+    }
+    case RK_BOOLEAN: return (int)col->v.booleans[a] - (int)col->v.booleans[b];
+    case RK_DATE: {
+        int32_t x = col->v.dates[a], y = col->v.dates[b];
+        return (x > y) - (x < y);
+    }
+    case RK_DATETIME: {
+        int64_t x = datetime_instant(&col->v.datetimes[a]);
+        int64_t y = datetime_instant(&col->v.datetimes[b]);
+        return (x > y) - (x < y);
+    }
+    }
+    return 0;
+}
+
+static int compare_rows(const void *context, size_t a, size_t b)
+{
+    const sort_context *ctx = context;
+    for (size_t k = 0; k < ctx->nkeys; k++) {
+        const rk_column *col = ctx->ds->cols[ctx->keys[k].col];
+        bool ma = rk_column_is_missing(col, a), mb = rk_column_is_missing(col, b);
+        if (ma || mb) {
+            if (ma && mb)
+                continue;
+            return ma ? 1 : -1; /* missing last in either direction */
+        }
+        int c = compare_present(col, ctx->ranks[k], a, b);
+        if (c)
+            return ctx->keys[k].descending ? -c : c;
+    }
+    return 0;
+}
+
+/* Stable merge sort of indices; tmp has room for n / 2 + 1. */
+static void merge_sort(size_t *rows, size_t *tmp, size_t n, index_compare cmp, const void *ctx)
+{
+    if (n < 2)
+        return;
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++) {
+            size_t v = rows[i], j = i;
+            while (j > 0 && cmp(ctx, rows[j - 1], v) > 0) {
+                rows[j] = rows[j - 1];
+                j--;
+            }
+            rows[j] = v;
+        }
+        return;
+    }
+    size_t half = n / 2;
+    merge_sort(rows, tmp, half, cmp, ctx);
+    merge_sort(rows + half, tmp, n - half, cmp, ctx);
+    if (cmp(ctx, rows[half - 1], rows[half]) <= 0)
+        return;
+    memcpy(tmp, rows, half * sizeof *rows);
+    size_t i = 0, j = half, k = 0;
+    while (i < half && j < n)
+        rows[k++] = cmp(ctx, rows[j], tmp[i]) < 0 ? rows[j++] : tmp[i++];
+    while (i < half)
+        rows[k++] = tmp[i++];
+}
+
+static int compare_strings(const void *context, size_t x, size_t y)
+{
+    const rk_dict *dict = context;
+    size_t lx = rk_dict_len(dict, (uint32_t)x), ly = rk_dict_len(dict, (uint32_t)y);
+    int c = memcmp(rk_dict_str(dict, (uint32_t)x), rk_dict_str(dict, (uint32_t)y), lx < ly ? lx : ly);
+    if (c)
+        return c;
+    return (lx > ly) - (lx < ly);
+}
+
+static uint32_t *text_ranks(const rk_column *col)
+{
+    uint32_t n = col->dict.count;
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    size_t *tmp = malloc((n / 2 + 1) * sizeof *tmp);
+    uint32_t *ranks = malloc((n ? n : 1) * sizeof *ranks);
+    if (!order || !tmp || !ranks) {
+        free(order);
+        free(tmp);
+        free(ranks);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        order[i] = i;
+    merge_sort(order, tmp, n, compare_strings, &col->dict);
+    for (uint32_t i = 0; i < n; i++)
+        ranks[order[i]] = i;
+    free(order);
+    free(tmp);
+    return ranks;
+}
+
+/* Sorts rows[0..n) of ds by keys; 0 on success, -1 if memory ran out. */
+static int sort_rows(const rk_dataset *ds, const rk_sort_key *keys, size_t nkeys, size_t *rows,
+                     size_t n)
+{
+    sort_context ctx = {ds, keys, nkeys, calloc(nkeys ? nkeys : 1, sizeof(uint32_t *))};
+    size_t *tmp = malloc((n / 2 + 1) * sizeof *tmp);
+    int rc = ctx.ranks && tmp ? 0 : -1;
+    for (size_t k = 0; rc == 0 && k < nkeys; k++)
+        if (ds->cols[keys[k].col]->type == RK_TEXT && !(ctx.ranks[k] = text_ranks(ds->cols[keys[k].col])))
+            rc = -1;
+    if (rc == 0)
+        merge_sort(rows, tmp, n, compare_rows, &ctx);
+    if (ctx.ranks)
+        for (size_t k = 0; k < nkeys; k++)
+            free(ctx.ranks[k]);
+    free(ctx.ranks);
+    free(tmp);
+    return rc;
+}
+
+rk_dataset *rk_dataset_sort(const rk_dataset *ds, const rk_sort_key *keys, size_t nkeys,
+                            rk_error *err)
+{
+    size_t *rows = malloc((ds->nrow ? ds->nrow : 1) * sizeof *rows);
+    if (!rows) {
+        rk_error_nomem(err);
+        return NULL;
+    }
+    for (size_t i = 0; i < ds->nrow; i++)
+        rows[i] = i;
+    if (sort_rows(ds, keys, nkeys, rows, ds->nrow) != 0) {
+        free(rows);
+        rk_error_nomem(err);
+        return NULL;
+    }
+    rk_dataset *out = rk_dataset_take(ds, rows, ds->nrow, err);
+    free(rows);
+    return out;
+}
+
+/* ---- filtering by value ----------------------------------------------- */
+
+/* Does the non-missing cell equal v? (Types as rk_mask_in describes.) */
+static bool cell_equals_value(const rk_column *col, size_t row, const rk_value *v)
+{
+    switch (col->type) {
+    case RK_TEXT:
+        return false; /* text is matched by code in rk_mask_in */
+    case RK_INTEGER:
+        if (v->type == RK_INTEGER)
+            return col->v.integers[row] == v->as.integer;
+        return v->type == RK_NUMBER && (double)col->v.integers[row] == v->as.number;
+    case RK_NUMBER:
+        if (v->type == RK_NUMBER)
+            return col->v.numbers[row] == v->as.number;
+        return v->type == RK_INTEGER && col->v.numbers[row] == (double)v->as.integer;
+    case RK_BOOLEAN:
+        return v->type == RK_BOOLEAN && (bool)col->v.booleans[row] == v->as.boolean;
+    case RK_DATE:
+        return v->type == RK_DATE && col->v.dates[row] == v->as.date;
+    case RK_DATETIME: {
+        if (v->type != RK_DATETIME)
+            return false;
+        const rk_datetime *a = &col->v.datetimes[row], *b = &v->as.datetime;
+        return a->local_us == b->local_us && a->zone == b->zone && a->offset_min == b->offset_min;
+    }
+    }
+    return false;
+}
+
+/* Text given for a boolean, date or datetime column is read as that type. */
+static bool value_as_column_type(const rk_column *col, const rk_value *v, rk_value *out)
+{
+    *out = *v;
+    if (v->missing || v->type != RK_TEXT || col->type == RK_TEXT)
+        return true;
+    const char *s = v->as.text.s;
+    size_t len = v->as.text.len;
+    out->type = col->type;
+    switch (col->type) {
+    case RK_BOOLEAN: return rk_parse_boolean(s, len, &out->as.boolean);
+    case RK_DATE: return rk_parse_date(s, len, &out->as.date);
+    case RK_DATETIME: return rk_parse_datetime(s, len, &out->as.datetime);
+    default: return false;
+    }
+}
+
+rk_status rk_mask_in(const rk_dataset *ds, size_t c, const rk_value *values, size_t n,
+                     uint8_t *keep, rk_error *err)
+{
+    const rk_column *col = ds->cols[c];
+    bool match_missing = false;
+    for (size_t k = 0; k < n; k++)
+        match_missing |= values[k].missing;
+
+    if (col->type == RK_TEXT) {
+        uint8_t *match = calloc(col->dict.count ? col->dict.count : 1, 1);
+        if (!match)
+            return rk_error_nomem(err);
+        for (size_t k = 0; k < n; k++) {
+            if (values[k].missing || values[k].type != RK_TEXT)
+                continue;
+            uint32_t code = rk_dict_find(&col->dict, values[k].as.text.s, values[k].as.text.len);
+            if (code != RK_NO_CODE)
+                match[code] = 1;
+        }
+        for (size_t row = 0; row < ds->nrow; row++) {
+            uint32_t code = col->v.codes[row];
+            keep[row] &= code == RK_NO_CODE ? match_missing : match[code];
+        }
+        free(match);
+        return RK_OK;
+    }
+
+    rk_value *wanted = malloc((n ? n : 1) * sizeof *wanted);
+    if (!wanted)
+        return rk_error_nomem(err);
+    size_t nwanted = 0;
+    for (size_t k = 0; k < n; k++)
+        if (!values[k].missing && value_as_column_type(col, &values[k], &wanted[nwanted]))
+            nwanted++;
+    for (size_t row = 0; row < ds->nrow; row++) {
+        if (!keep[row])
+            continue;
+        if (rk_column_is_missing(col, row)) {
+            keep[row] = match_missing;
+            continue;
+        }
+        bool hit = false;
+        for (size_t k = 0; k < nwanted && !hit; k++)
+            hit = cell_equals_value(col, row, &wanted[k]);
+        keep[row] = hit;
+    }
+    free(wanted);
+    return RK_OK;
+}
+
+/* ---- grouping --------------------------------------------------------- */
+
+static inline uint64_t mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+/* Hash of a cell's value; text hashes its string, so equal strings in two
+ * columns hash alike. */
+static uint64_t cell_hash(const rk_column *col, size_t row)
+{
+    if (rk_column_is_missing(col, row))
+        return 0x9e3779b97f4a7c15ULL;
+    switch (col->type) {
+    case RK_TEXT: return mix64(col->dict.hashes[col->v.codes[row]]);
+    case RK_INTEGER: return mix64((uint64_t)col->v.integers[row]);
+    case RK_NUMBER: {
+        double d = col->v.numbers[row];
+        if (d == 0)
+            d = 0; /* -0 and 0 are one group */
+        uint64_t bits;
+        memcpy(&bits, &d, sizeof bits);
+        return mix64(bits);
+    }
+    case RK_BOOLEAN: return mix64(col->v.booleans[row] + 1u);
+    case RK_DATE: return mix64((uint64_t)(int64_t)col->v.dates[row]);
+    case RK_DATETIME: {
+        const rk_datetime *dt = &col->v.datetimes[row];
+        return mix64((uint64_t)dt->local_us ^ ((uint64_t)(uint16_t)dt->offset_min << 48) ^
+                     ((uint64_t)dt->zone << 62));
+    }
+    }
+    return 0;
+}
+
+/* Value equality of two cells, possibly of different columns of one type;
+ * missing equals missing. */
+static bool cells_equal(const rk_column *ca, size_t a, const rk_column *cb, size_t b)
+{
+    bool ma = rk_column_is_missing(ca, a), mb = rk_column_is_missing(cb, b);
+    if (ma || mb)
+        return ma && mb;
+    switch (ca->type) {
+    case RK_TEXT:
+        if (ca == cb)
+            return ca->v.codes[a] == cb->v.codes[b];
+        return rk_dict_len(&ca->dict, ca->v.codes[a]) == rk_dict_len(&cb->dict, cb->v.codes[b]) &&
+               strcmp(rk_dict_str(&ca->dict, ca->v.codes[a]), rk_dict_str(&cb->dict, cb->v.codes[b])) == 0;
+    case RK_INTEGER: return ca->v.integers[a] == cb->v.integers[b];
+    case RK_NUMBER: return ca->v.numbers[a] == cb->v.numbers[b];
+    case RK_BOOLEAN: return ca->v.booleans[a] == cb->v.booleans[b];
+    case RK_DATE: return ca->v.dates[a] == cb->v.dates[b];
+    case RK_DATETIME: {
+        const rk_datetime *x = &ca->v.datetimes[a], *y = &cb->v.datetimes[b];
+        return x->local_us == y->local_us && x->zone == y->zone && x->offset_min == y->offset_min;
+    }
+    }
+    return false;
+}
+
+typedef struct grouping {
+    size_t ngroups;
+    uint32_t *group_of_row;  /* nrow entries */
+    size_t *first_row;       /* ngroups entries: a representative row */
+} grouping;
+
+static void grouping_free(grouping *g)
+{
+    free(g->group_of_row);
+    free(g->first_row);
+}
+
+static int grouping_add(grouping *g, size_t *cap, size_t row)
+{
+    if (g->ngroups == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        size_t *p = realloc(g->first_row, ncap * sizeof *p);
+        if (!p)
+            return -1;
+        g->first_row = p;
+        *cap = ncap;
+    }
+    g->first_row[g->ngroups] = row;
+    return (int)0;
+}
+
+/* Assigns every row a group id by the key columns. 0 or -1 (memory). */
+static int group_rows(const rk_dataset *ds, const size_t *keys, size_t nkeys, grouping *g)
+{
+    memset(g, 0, sizeof *g);
+    size_t cap = 0;
+    g->group_of_row = malloc((ds->nrow ? ds->nrow : 1) * sizeof *g->group_of_row);
+    if (!g->group_of_row)
+        return -1;
+
+    if (nkeys == 0) {
+        if (grouping_add(g, &cap, 0) != 0)
+            return -1;
+        g->ngroups = 1;
+        memset(g->group_of_row, 0, ds->nrow * sizeof *g->group_of_row);
+        return 0;
+    }
+
+    if (nkeys == 1 && ds->cols[keys[0]]->type == RK_TEXT) {
+        /* The common case (count by one text column): codes index groups. */
+        const rk_column *col = ds->cols[keys[0]];
+        uint32_t ncodes = col->dict.count;
+        uint32_t *group_of_code = malloc(((size_t)ncodes + 1) * sizeof *group_of_code);
+        if (!group_of_code)
+            return -1;
+        memset(group_of_code, 0xff, ((size_t)ncodes + 1) * sizeof *group_of_code);
+        for (size_t row = 0; row < ds->nrow; row++) {
+            uint32_t code = col->v.codes[row];
+            uint32_t slot = code == RK_NO_CODE ? ncodes : code;
+            uint32_t gid = group_of_code[slot];
+            if (gid == UINT32_MAX) {
+                if (grouping_add(g, &cap, row) != 0) {
+                    free(group_of_code);
+                    return -1;
+                }
+                gid = group_of_code[slot] = (uint32_t)g->ngroups++;
+            }
+            g->group_of_row[row] = gid;
+        }
+        free(group_of_code);
+        return 0;
+    }
+
+    size_t nslots = 1024;
+    uint32_t *slots = malloc(nslots * sizeof *slots);      /* group id + 1; 0 = empty */
+    uint64_t *hashes = NULL;                               /* per group */
+    size_t hashes_cap = 0;
+    if (!slots)
+        return -1;
+    memset(slots, 0, nslots * sizeof *slots);
+    for (size_t row = 0; row < ds->nrow; row++) {
+        uint64_t h = 0x12345;
+        for (size_t k = 0; k < nkeys; k++)
+            h = mix64(h ^ cell_hash(ds->cols[keys[k]], row));
+        size_t i = (size_t)h & (nslots - 1);
+        uint32_t gid = UINT32_MAX;
+        while (slots[i]) {
+            uint32_t cand = slots[i] - 1;
+            if (hashes[cand] == h) {
+                size_t rep = g->first_row[cand];
+                bool same = true;
+                for (size_t k = 0; k < nkeys && same; k++)
+                    same = cells_equal(ds->cols[keys[k]], rep, ds->cols[keys[k]], row);
+                if (same) {
+                    gid = cand;
+                    break;
+                }
+            }
+            i = (i + 1) & (nslots - 1);
+        }
+        if (gid == UINT32_MAX) {
+            if (grouping_add(g, &cap, row) != 0)
+                goto nomem;
+            if (g->ngroups == hashes_cap) {
+                size_t ncap = hashes_cap ? hashes_cap * 2 : 64;
+                uint64_t *p = realloc(hashes, ncap * sizeof *p);
+                if (!p)
+                    goto nomem;
+                hashes = p;
+                hashes_cap = ncap;
+            }
+            gid = (uint32_t)g->ngroups++;
+            hashes[gid] = h;
+            slots[i] = gid + 1;
+            if (g->ngroups * 2 > nslots) {
+                size_t n2 = nslots * 2;
+                uint32_t *s2 = calloc(n2, sizeof *s2);
+                if (!s2)
+                    goto nomem;
+                for (size_t q = 0; q < g->ngroups; q++) {
+                    size_t j = (size_t)hashes[q] & (n2 - 1);
+                    while (s2[j])
+                        j = (j + 1) & (n2 - 1);
+                    s2[j] = (uint32_t)q + 1;
+                }
+                free(slots);
+                slots = s2;
+                nslots = n2;
+            }
+        }
+        g->group_of_row[row] = gid;
+    }
+    free(slots);
+    free(hashes);
+    return 0;
+nomem:
+    free(slots);
+    free(hashes);
+    return -1;
+}
+
+static const char *agg_op_name(rk_agg_op op)
+{
+    static const char *const names[] = {"count", "sum", "mean", "min", "max"};
+    return names[op];
+}
+
+/* One aggregate column computed over the groups. */
+static rk_column *aggregate_column(const rk_dataset *ds, const grouping *g, const rk_agg_spec *spec,
+                                   size_t *skipped, rk_error *err)
+{
+    size_t ng = g->ngroups;
+    if (spec->op == RK_AGG_COUNT) {
+        rk_column *out = rk_column_new(spec->name, RK_INTEGER, ng);
+        if (!out) {
+            rk_error_nomem(err);
+            return NULL;
+        }
+        memset(out->v.integers, 0, ng * sizeof(int64_t));
+        for (size_t row = 0; row < ds->nrow; row++)
+            out->v.integers[g->group_of_row[row]]++;
+        out->nrow = ng;
+        *skipped = 0;
+        return out;
+    }
+    const rk_column *col = ds->cols[spec->col];
+    bool numeric = col->type == RK_INTEGER || col->type == RK_NUMBER || col->type == RK_BOOLEAN;
+    if ((spec->op == RK_AGG_SUM || spec->op == RK_AGG_MEAN) && !numeric) {
+        rk_error_set(err, RK_EARG, "cannot take the %s of column '%s': it is %s, not a number",
+                     agg_op_name(spec->op), col->name, rk_type_name(col->type));
+        return NULL;
+    }
+    size_t *n_present = calloc(ng ? ng : 1, sizeof *n_present);
+    if (!n_present) {
+        rk_error_nomem(err);
+        return NULL;
+    }
+    size_t nskipped = 0;
+    rk_column *out = NULL;
+
+    if (spec->op == RK_AGG_MIN || spec->op == RK_AGG_MAX) {
+        size_t *best = malloc((ng ? ng : 1) * sizeof *best);
+        uint32_t *ranks = col->type == RK_TEXT ? text_ranks(col) : NULL;
+        if (!best || (col->type == RK_TEXT && !ranks)) {
+            free(best);
+            free(ranks);
+            free(n_present);
+            rk_error_nomem(err);
+            return NULL;
+        }
+        for (size_t q = 0; q < ng; q++)
+            best[q] = RK_NO_ROW;
+        int want = spec->op == RK_AGG_MIN ? -1 : 1;
+        for (size_t row = 0; row < ds->nrow; row++) {
+            if (rk_column_is_missing(col, row)) {
+                nskipped++;
+                continue;
+            }
+            size_t *b = &best[g->group_of_row[row]];
+            if (*b == RK_NO_ROW || compare_present(col, ranks, row, *b) == want)
+                *b = row;
+        }
+        out = column_gather(col, spec->name, best, ng);
+        free(best);
+        free(ranks);
+        free(n_present);
+        if (!out)
+            rk_error_nomem(err);
+        *skipped = nskipped;
+        return out;
+    }
+
+    bool integer_sum = spec->op == RK_AGG_SUM && col->type != RK_NUMBER;
+    out = rk_column_new(spec->name, integer_sum ? RK_INTEGER : RK_NUMBER, ng);
+    double *sum = calloc(ng ? ng : 1, sizeof *sum);
+    double *carry = calloc(ng ? ng : 1, sizeof *carry); /* Neumaier compensation */
+    if (!out || !sum || !carry || !(out->missing = calloc(out->cap, 1))) {
+        rk_column_free(out);
+        free(sum);
+        free(carry);
+        free(n_present);
+        rk_error_nomem(err);
+        return NULL;
+    }
+    if (integer_sum)
+        memset(out->v.integers, 0, ng * sizeof(int64_t));
+    for (size_t row = 0; row < ds->nrow; row++) {
+        if (rk_column_is_missing(col, row)) {
+            nskipped++;
+            continue;
+        }
+        uint32_t q = g->group_of_row[row];
+        n_present[q]++;
+        if (integer_sum) {
+            int64_t x = col->type == RK_INTEGER ? col->v.integers[row] : col->v.booleans[row];
+            if (__builtin_add_overflow(out->v.integers[q], x, &out->v.integers[q])) {
+                rk_error_set(err, RK_EDATA, "the sum of column '%s' is too large for a 64-bit integer",
+                             col->name);
+                rk_column_free(out);
+                out = NULL;
+                break;
+            }
+            continue;
+        }
+        double x = col->type == RK_NUMBER    ? col->v.numbers[row]
+                   : col->type == RK_INTEGER ? (double)col->v.integers[row]
+                                             : col->v.booleans[row];
+        double t = sum[q] + x;
+        carry[q] += fabs(sum[q]) >= fabs(x) ? (sum[q] - t) + x : (x - t) + sum[q];
+        sum[q] = t;
+    }
+    if (out) {
+        for (size_t q = 0; q < ng; q++) {
+            out->missing[q] = n_present[q] == 0;
+            if (integer_sum)
+                continue;
+            double total = sum[q] + carry[q];
+            out->v.numbers[q] = n_present[q] == 0 ? 0
+                                : spec->op == RK_AGG_MEAN ? total / (double)n_present[q]
+                                                          : total;
+        }
+        out->nrow = ng;
+    }
+    free(sum);
+    free(carry);
+    free(n_present);
+    *skipped = nskipped;
+    return out;
+}
+
+rk_dataset *rk_dataset_aggregate(const rk_dataset *ds, const size_t *keys, size_t nkeys,
+                                 const rk_agg_spec *specs, size_t nspecs, size_t *skipped,
+                                 rk_error *err)
+{
+    grouping g;
+    if (group_rows(ds, keys, nkeys, &g) != 0) {
+        grouping_free(&g);
+        rk_error_nomem(err);
+        return NULL;
+    }
+    /* With no rows and no keys there is still one (empty) group; with keys, none. */
+    if (ds->nrow == 0 && nkeys > 0)
+        g.ngroups = 0;
+    rk_dataset *out = gather_columns(ds, keys, nkeys, g.first_row, g.ngroups, err);
+    for (size_t s = 0; out && s < nspecs; s++) {
+        size_t nskip = 0;
+        rk_column *col = aggregate_column(ds, &g, &specs[s], &nskip, err);
+        if (!col || rk_dataset_add_column(out, col, err) != RK_OK) {
+            rk_dataset_free(out);
+            out = NULL;
+            break;
+        }
+        if (skipped)
+            skipped[s] = nskip;
+    }
+    grouping_free(&g);
+    if (!out || nkeys == 0)
+        return out;
+
+    rk_sort_key *order = malloc(nkeys * sizeof *order);
+    if (!order) {
+        rk_dataset_free(out);
+        rk_error_nomem(err);
+        return NULL;
+    }
+    for (size_t k = 0; k < nkeys; k++)
+        order[k] = (rk_sort_key){k, false};
+    rk_dataset *sorted = rk_dataset_sort(out, order, nkeys, err);
+    free(order);
+    rk_dataset_free(out);
+    return sorted;
+}
+
+rk_dataset *rk_dataset_count_by(const rk_dataset *ds, const size_t *keys, size_t nkeys,
+                                rk_error *err)
+{
+    rk_agg_spec count = {"n", RK_AGG_COUNT, 0};
+    return rk_dataset_aggregate(ds, keys, nkeys, &count, 1, NULL, err);
+}
+
+/* ---- joining ---------------------------------------------------------- */
+
+rk_dataset *rk_dataset_join(const rk_dataset *left, const rk_dataset *right, size_t left_key,
+                            size_t right_key, rk_error *err)
+{
+    const rk_column *lk = left->cols[left_key], *rkey = right->cols[right_key];
+    if (lk->type != rkey->type) {
+        rk_error_set(err, RK_EARG, "cannot join '%s' (%s) to '%s' (%s): the keys' types differ",
+                     lk->name, rk_type_name(lk->type), rkey->name, rk_type_name(rkey->type));
+        return NULL;
+    }
+    for (size_t c = 0; c < right->ncol; c++) {
+        if (c != right_key && rk_dataset_find(left, right->cols[c]->name) >= 0) {
+            rk_error_set(err, RK_EARG,
+                         "both datasets have a column named '%s': rename or drop one before joining",
+                         right->cols[c]->name);
+            return NULL;
+        }
+    }
+    /* Chains of right rows per distinct key, in row order. */
+    size_t nslots = 64;
+    while (nslots < right->nrow * 2)
+        nslots *= 2;
+    size_t *head = malloc(nslots * sizeof *head);
+    size_t *tail = malloc(nslots * sizeof *tail);
+    size_t *next = malloc((right->nrow ? right->nrow : 1) * sizeof *next);
+    size_t *lrows = NULL, *rrows = NULL, *lcols = NULL, *rcols = NULL;
+    rk_dataset *out = NULL;
+    if (!head || !tail || !next)
+        goto nomem;
+    for (size_t i = 0; i < nslots; i++)
+        head[i] = RK_NO_ROW;
+    for (size_t r = 0; r < right->nrow; r++) {
+        next[r] = RK_NO_ROW;
+        if (rk_column_is_missing(rkey, r))
+            continue;
+        size_t i = (size_t)cell_hash(rkey, r) & (nslots - 1);
+        while (head[i] != RK_NO_ROW && !cells_equal(rkey, head[i], rkey, r))
+            i = (i + 1) & (nslots - 1);
+        if (head[i] == RK_NO_ROW)
+            head[i] = r;
+        else
+            next[tail[i]] = r;
+        tail[i] = r;
+    }
+    /* First pass counts the output rows, the second fills them. */
+    size_t nout = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t k = 0;
+        for (size_t l = 0; l < left->nrow; l++) {
+            size_t first = RK_NO_ROW;
+            if (!rk_column_is_missing(lk, l)) {
+                size_t i = (size_t)cell_hash(lk, l) & (nslots - 1);
+                while (head[i] != RK_NO_ROW && !cells_equal(rkey, head[i], lk, l))
+                    i = (i + 1) & (nslots - 1);
+                first = head[i];
+            }
+            if (first == RK_NO_ROW) {
+                if (pass)
+                    lrows[k] = l, rrows[k] = RK_NO_ROW;
+                k++;
+                continue;
+            }
+            for (size_t r = first; r != RK_NO_ROW; r = next[r]) {
+                if (pass)
+                    lrows[k] = l, rrows[k] = r;
+                k++;
+            }
+        }
+        if (pass == 0) {
+            nout = k;
+            lrows = malloc((nout ? nout : 1) * sizeof *lrows);
+            rrows = malloc((nout ? nout : 1) * sizeof *rrows);
+            if (!lrows || !rrows)
+                goto nomem;
+        }
+    }
+    lcols = all_column_indices(left->ncol);
+    if (!lcols)
+        goto nomem;
+    out = gather_columns(left, lcols, left->ncol, lrows, nout, err);
+    for (size_t c = 0; out && c < right->ncol; c++) {
+        if (c == right_key)
+            continue;
+        rk_column *col = column_gather(right->cols[c], NULL, rrows, nout);
+        if (!col) {
+            rk_dataset_free(out);
+            out = NULL;
+            rk_error_nomem(err);
+        } else if (rk_dataset_add_column(out, col, err) != RK_OK) {
+            rk_dataset_free(out);
+            out = NULL;
+        }
+    }
+    goto done;
+nomem:
+    rk_error_nomem(err);
+done:
+    free(head);
+    free(tail);
+    free(next);
+    free(lrows);
+    free(rrows);
+    free(lcols);
+    free(rcols);
+    return out;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+static void write_csv_field(FILE *fp, const char *s, size_t len, bool missing)
+{
+    if (missing)
+        return;
+    bool quote = len == 0; /* an empty string, unlike a missing value */
+    for (size_t i = 0; i < len && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (!quote) {
+        fwrite(s, 1, len, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"')
+            fputc('"', fp);
+        fputc(s[i], fp);
+    }
+    fputc('"', fp);
+}
+
+rk_status rk_dataset_write_csv(const rk_dataset *ds, FILE *fp, rk_error *err)
+{
+    for (size_t c = 0; c < ds->ncol; c++) {
+        if (c)
+            fputc(',', fp);
+        write_csv_field(fp, ds->cols[c]->name, strlen(ds->cols[c]->name), false);
+    }
+    fputc('\n', fp);
+    char buf[RK_VALUE_BUF];
+    for (size_t row = 0; row < ds->nrow; row++) {
+        for (size_t c = 0; c < ds->ncol; c++) {
+            if (c)
+                fputc(',', fp);
+            size_t len;
+            const char *s = rk_column_format(ds->cols[c], row, buf, &len);
+            write_csv_field(fp, s, len, rk_column_is_missing(ds->cols[c], row));
+        }
+        fputc('\n', fp);
+    }
+    if (ferror(fp))
+        return rk_error_set(err, RK_EIO, "write failed");
+    return RK_OK;
+}
+
+size_t rk_dataset_bytes(const rk_dataset *ds)
+{
+    size_t total = sizeof *ds + ds->ncol * sizeof(rk_column *);
+    for (size_t c = 0; c < ds->ncol; c++) {
+        const rk_column *col = ds->cols[c];
+        size_t width = 0;
+        switch (col->type) {
+        case RK_TEXT: width = sizeof(uint32_t); break;
+        case RK_INTEGER: width = sizeof(int64_t); break;
+        case RK_NUMBER: width = sizeof(double); break;
+        case RK_BOOLEAN: width = 1; break;
+        case RK_DATE: width = sizeof(int32_t); break;
+        case RK_DATETIME: width = sizeof(rk_datetime); break;
+        }
+        total += sizeof *col + col->cap * width + (col->missing ? col->cap : 0);
+        total += col->dict.arena_cap + col->dict.offsets_cap * (sizeof(size_t) + sizeof(uint32_t)) +
+                 col->dict.nslots * sizeof(uint32_t);
+    }
+    return total;
+}

@@ -1,0 +1,163 @@
+/* rk_dataset.h: typed, columnar datasets and the operations on them.
+ *
+ * Ownership: a dataset owns its columns, and a column owns its arrays and its
+ * dictionary. Every operation that returns an rk_dataset * returns a new
+ * dataset that the caller owns (free it with rk_dataset_free); inputs are
+ * never modified. On failure operations return NULL and fill err; nothing is
+ * left half-built.
+ *
+ * Missing values: every type has an explicit missing state. Text cells hold
+ * RK_NO_CODE; other types use the column's `missing` flags (NULL when the
+ * column has no missing cell). Aggregates skip missing values and count how
+ * many they skipped; grouping keeps missing as a group of its own; sorting puts
+ * missing last in either direction.
+ */
+#ifndef RK_DATASET_H
+#define RK_DATASET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "rk_dict.h"
+#include "rk_error.h"
+#include "rk_value.h"
+
+typedef struct rk_column {
+    char *name;            /* unique within its dataset */
+    rk_type type;
+    size_t nrow;
+    size_t cap;            /* allocated rows */
+    uint8_t *missing;      /* non-text: 1 = missing; NULL when none is */
+    union {
+        uint32_t *codes;       /* RK_TEXT: codes into dict, RK_NO_CODE = missing */
+        int64_t *integers;
+        double *numbers;
+        uint8_t *booleans;
+        int32_t *dates;
+        rk_datetime *datetimes;
+        void *any;
+    } v;
+    rk_dict dict;          /* RK_TEXT only */
+} rk_column;
+
+typedef struct rk_dataset {
+    size_t nrow;
+    size_t ncol;
+    rk_column **cols;
+} rk_dataset;
+
+/* ---- columns ---------------------------------------------------------- */
+
+/* A new empty column of the type, with room for `cap` rows. */
+rk_column *rk_column_new(const char *name, rk_type type, size_t cap);
+void rk_column_free(rk_column *col);
+
+static inline bool rk_column_is_missing(const rk_column *col, size_t row)
+{
+    if (col->type == RK_TEXT)
+        return col->v.codes[row] == RK_NO_CODE;
+    return col->missing && col->missing[row];
+}
+
+/* Appends one cell; v->type must match, except that any value may be
+ * missing. Text is copied into the dictionary. */
+rk_status rk_column_append(rk_column *col, const rk_value *v, rk_error *err);
+
+/* The cell as a value (text borrowed from the column's dictionary). */
+void rk_column_get(const rk_column *col, size_t row, rk_value *out);
+
+/* Writes the cell as text the way CSV output shows it ("" for missing);
+ * returns a pointer to it (into the dictionary or into buf). */
+const char *rk_column_format(const rk_column *col, size_t row, char buf[RK_VALUE_BUF], size_t *len);
+
+/* Converts a text column in place to `type`, parsing each distinct string
+ * once. Fails with RK_EDATA naming the column and the first value that does
+ * not parse, leaving the column unchanged. */
+rk_status rk_column_convert(rk_column *col, rk_type type, rk_error *err);
+
+/* The narrowest type every non-missing value of a text column parses as:
+ * integer, number, boolean, date, datetime, else text. */
+rk_type rk_column_infer(const rk_column *col);
+
+/* ---- datasets --------------------------------------------------------- */
+
+/* An empty dataset (no columns, no rows). */
+rk_dataset *rk_dataset_new(void);
+void rk_dataset_free(rk_dataset *ds);
+
+/* Adds a column, taking ownership of it (also on failure). Its row count
+ * must equal the dataset's unless the dataset has no columns yet. */
+rk_status rk_dataset_add_column(rk_dataset *ds, rk_column *col, rk_error *err);
+
+/* Index of the column with this name, or -1. */
+int rk_dataset_find(const rk_dataset *ds, const char *name);
+
+/* ---- operations (each returns a new dataset) ------------------------- */
+
+/* The rows whose index is listed, in that order (indices may repeat). */
+rk_dataset *rk_dataset_take(const rk_dataset *ds, const size_t *rows, size_t n, rk_error *err);
+
+/* The rows whose keep[row] is non-zero. */
+rk_dataset *rk_dataset_filter_mask(const rk_dataset *ds, const uint8_t *keep, rk_error *err);
+
+/* ANDs into keep[] the test "column `col` equals one of values[0..n)". A
+ * missing value in the set matches missing cells. A value whose type differs
+ * from the column's matches nothing, except that integer and number compare
+ * by value, and text given for a boolean, date or datetime column is read as
+ * that type ("2024-04-01", "true"). */
+rk_status rk_mask_in(const rk_dataset *ds, size_t col, const rk_value *values, size_t n,
+                     uint8_t *keep, rk_error *err);
+
+typedef enum rk_agg_op { RK_AGG_COUNT, RK_AGG_SUM, RK_AGG_MEAN, RK_AGG_MIN, RK_AGG_MAX } rk_agg_op;
+
+typedef struct rk_agg_spec {
+    const char *name;  /* output column name */
+    rk_agg_op op;
+    int col;           /* input column; ignored for RK_AGG_COUNT */
+} rk_agg_spec;
+
+/* Groups rows by the key columns (missing is its own group) and computes the
+ * aggregates; the result has the key columns then one column per spec,
+ * sorted by the key columns. Sums of integers stay integers; a mean is a
+ * number; min and max keep the column type. A group whose values are all
+ * missing gets a missing aggregate. `skipped`, if not NULL, receives per spec
+ * the number of missing values skipped. With no key columns the result has
+ * one row. */
+rk_dataset *rk_dataset_aggregate(const rk_dataset *ds, const size_t *keys, size_t nkeys,
+                                 const rk_agg_spec *specs, size_t nspecs, size_t *skipped,
+                                 rk_error *err);
+
+/* count(col...): aggregate with one spec, a count named "n". */
+rk_dataset *rk_dataset_count_by(const rk_dataset *ds, const size_t *keys, size_t nkeys,
+                                rk_error *err);
+
+typedef struct rk_sort_key {
+    size_t col;
+    bool descending;
+} rk_sort_key;
+
+/* A stable sort on the keys; missing values last in either direction. */
+rk_dataset *rk_dataset_sort(const rk_dataset *ds, const rk_sort_key *keys, size_t nkeys,
+                            rk_error *err);
+
+/* The listed columns, in that order. */
+rk_dataset *rk_dataset_select(const rk_dataset *ds, const size_t *cols, size_t n, rk_error *err);
+
+/* Left join: every row of `left`, with the columns of `right` (other than its
+ * key) from the rows whose right_key equals left_key; a left row matching
+ * several right rows repeats, one matching none gets missing values. Key
+ * columns must have the same type; missing keys match nothing. A right
+ * column whose name is already in `left` is an error naming it. */
+rk_dataset *rk_dataset_join(const rk_dataset *left, const rk_dataset *right, size_t left_key,
+                            size_t right_key, rk_error *err);
+
+/* Writes the dataset as RFC 4180 CSV with a header row (quoting only where
+ * needed, LF line ends, missing as an empty field). */
+rk_status rk_dataset_write_csv(const rk_dataset *ds, FILE *fp, rk_error *err);
+
+/* Bytes of memory the dataset holds (for reporting; approximate). */
+size_t rk_dataset_bytes(const rk_dataset *ds);
+
+#endif
