@@ -28,7 +28,14 @@ typedef struct rk_bar_spec {
 } rk_bar_spec;
 
 /* Validates the spec (n > 0, finite values, ...) and writes the chart.
- * Returns RK_OK, or RK_EARG / RK_EIO / RK_ENOMEM with a message in err. */
+ * Returns RK_OK, or RK_EARG / RK_EIO / RK_ENOMEM with a message in err.
+ *
+ * A value flagged missing may hold anything (NaN included); its slot shows
+ * "[x]" at the zero line and a note explains it. Sizes other than 0 must be
+ * 20 to 1000 mm. PNG is 300 dpi (160 mm -> 1890 px) and records that density;
+ * SVG and PDF are sized in points. RK_EARG is also returned, before any file
+ * is touched, when the text leaves no room for the plot or the bars are too
+ * many for the width: the chart is refused rather than clipped. */
 rk_status rk_chart_bar_save(const rk_bar_spec *spec, const char *path, rk_error *err);
 
 #endif

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void outfile_release(rk_outfile *out)
@@ -35,6 +36,11 @@ rk_status rk_outfile_open(rk_outfile *out, const char *path, rk_error *err)
         outfile_release(out);
         return st;
     }
+    /* mkstemp makes the file private (0600); give it the mode a plain
+     * fopen would, so outputs can be shared like any other file. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     out->fp = fdopen(fd, "wb");
     if (!out->fp) {
         rk_status st = rk_error_set(err, RK_EIO, "cannot write %s: %s", path, strerror(errno));

@@ -1,0 +1,33 @@
+/* rk_lua_dataset.h: the rapkit.Dataset type seen by scripts. */
+#ifndef RK_LUA_DATASET_H
+#define RK_LUA_DATASET_H
+
+#include <lua.h>
+
+#include "rk_dataset.h"
+
+#define RK_DATASET_TYPE "rapkit.Dataset"
+
+/* Registers the Dataset and Grouping metatables and sets read_csv, dataset
+ * and MISSING in the rapkit table. stack: rapkit -> rapkit */
+void rk_lua_open_dataset(lua_State *L);
+
+/* Pushes a new Dataset owning ds (freed with it). If memory for the
+ * userdata runs out, ds is freed and a Lua error raised. */
+void rk_lua_push_dataset(lua_State *L, rk_dataset *ds);
+
+/* The dataset at stack index arg, or a Lua error naming the type. */
+rk_dataset *rk_lua_check_dataset(lua_State *L, int arg);
+
+/* The dataset at stack index idx, which a function `fname` took as its
+ * spec field `field`; raises "fname: 'field' must be a Dataset" otherwise. */
+rk_dataset *rk_lua_check_dataset_field(lua_State *L, int idx, const char *fname, const char *field);
+
+/* Index of column `name` in ds, or a Lua error "no column named '...'"
+ * listing the columns. */
+size_t rk_lua_check_column(lua_State *L, const rk_dataset *ds, const char *name);
+
+/* Pushes the cell as a Lua value: nil when missing, dates as ISO text. */
+void rk_lua_push_cell(lua_State *L, const rk_column *col, size_t row);
+
+#endif

@@ -1,0 +1,214 @@
+/* Dataset operations: filter, count, aggregate, sort, select, join, write. */
+#include <stdlib.h>
+
+#include "rk_csv.h"
+#include "rk_test.h"
+
+static rk_dataset *load(const char *csv)
+{
+    rk_error err;
+    rk_dataset *ds = rk_csv_read_buffer(csv, strlen(csv), "t.csv", NULL, NULL, &err);
+    if (!ds)
+        fprintf(stderr, "load failed: %s\n", err.message);
+    return ds;
+}
+
+/* The dataset as CSV text, for whole-result comparisons. */
+static char *to_csv(const rk_dataset *ds)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    rk_error err;
+    rk_dataset_write_csv(ds, fp, &err);
+    fclose(fp);
+    return buf;
+}
+
+#define CHECK_CSV(ds, want)                 \
+    do {                                    \
+        char *got_ = (ds) ? to_csv(ds) : NULL; \
+        CHECK_STR(got_, want);              \
+        free(got_);                         \
+    } while (0)
+
+static const char *people =
+    "group,n,score,when\n"
+    "b,1,2.5,2024-01-02\n"
+    ",2,,2024-01-01\n"
+    "a,3,1.5,\n"
+    "b,4,0.5,2024-01-03\n"
+    "a,,2,2024-01-01\n";
+
+static void test_count_and_aggregate(void)
+{
+    rk_dataset *ds = load(people);
+    CHECK(ds != NULL);
+    if (!ds)
+        return;
+    rk_error err;
+    size_t key = 0;
+    rk_dataset *counts = rk_dataset_count_by(ds, &key, 1, &err);
+    CHECK_CSV(counts, "group,n\na,2\nb,2\n,1\n");
+    rk_dataset_free(counts);
+
+    rk_agg_spec specs[] = {
+        {"total", RK_AGG_SUM, 1}, {"mean_score", RK_AGG_MEAN, 2}, {"first", RK_AGG_MIN, 3},
+        {"rows", RK_AGG_COUNT, 0}, {"top", RK_AGG_MAX, 2},
+    };
+    size_t skipped[5];
+    rk_dataset *agg = rk_dataset_aggregate(ds, &key, 1, specs, 5, skipped, &err);
+    CHECK(agg && agg->cols[1]->type == RK_INTEGER); /* sums of integers stay integers */
+    CHECK_CSV(agg, "group,total,mean_score,first,rows,top\n"
+                   "a,3,1.75,2024-01-01,2,2\n"
+                   "b,5,1.5,2024-01-02,2,2.5\n"
+                   ",2,,2024-01-01,1,\n");
+    CHECK(skipped[0] == 1 && skipped[1] == 1 && skipped[2] == 1 && skipped[3] == 0 && skipped[4] == 1);
+    rk_dataset_free(agg);
+
+    /* Two keys, including a missing one; no keys gives one row. */
+    size_t keys2[] = {0, 3};
+    rk_dataset *two = rk_dataset_count_by(ds, keys2, 2, &err);
+    CHECK_CSV(two, "group,when,n\na,2024-01-01,1\na,,1\nb,2024-01-02,1\nb,2024-01-03,1\n,2024-01-01,1\n");
+    rk_dataset_free(two);
+    rk_dataset *all = rk_dataset_aggregate(ds, NULL, 0, specs, 1, NULL, &err);
+    CHECK_CSV(all, "total\n10\n");
+    rk_dataset_free(all);
+
+    rk_agg_spec bad = {"x", RK_AGG_SUM, 0};
+    CHECK(rk_dataset_aggregate(ds, NULL, 0, &bad, 1, NULL, &err) == NULL);
+    CHECK_STR(err.message, "cannot take the sum of column 'group': it is text, not a number");
+    rk_dataset_free(ds);
+}
+
+static void test_filter_sort_select(void)
+{
+    rk_dataset *ds = load(people);
+    if (!ds)
+        return;
+    rk_error err;
+    uint8_t keep[5];
+    memset(keep, 1, sizeof keep);
+    rk_value want[2] = {{.type = RK_TEXT, .as.text = {"b", 1}}, {.type = RK_TEXT, .missing = true}};
+    CHECK(rk_mask_in(ds, 0, want, 2, keep, &err) == RK_OK);
+    rk_dataset *f = rk_dataset_filter_mask(ds, keep, &err);
+    CHECK(f && f->nrow == 3);
+    rk_dataset_free(f);
+
+    memset(keep, 1, sizeof keep);
+    rk_value n3 = {.type = RK_NUMBER, .as.number = 3.0}; /* compares with integers by value */
+    rk_mask_in(ds, 1, &n3, 1, keep, &err);
+    rk_value day = {.type = RK_TEXT, .as.text = {"2024-01-01", 10}};
+    memset(keep, 1, sizeof keep);
+    rk_mask_in(ds, 3, &day, 1, keep, &err);
+    f = rk_dataset_filter_mask(ds, keep, &err);
+    CHECK_CSV(f, "group,n,score,when\n,2,,2024-01-01\na,,2,2024-01-01\n");
+    rk_dataset_free(f);
+
+    rk_sort_key asc = {2, false}, desc = {2, true};
+    rk_dataset *s = rk_dataset_sort(ds, &asc, 1, &err);
+    size_t cols[] = {2, 1};
+    rk_dataset *sel = rk_dataset_select(s, cols, 2, &err);
+    CHECK_CSV(sel, "score,n\n0.5,4\n1.5,3\n2,\n2.5,1\n,2\n");
+    rk_dataset_free(sel);
+    rk_dataset_free(s);
+    s = rk_dataset_sort(ds, &desc, 1, &err);
+    sel = rk_dataset_select(s, cols, 2, &err);
+    CHECK_CSV(sel, "score,n\n2.5,1\n2,\n1.5,3\n0.5,4\n,2\n"); /* missing last either way */
+    rk_dataset_free(sel);
+    rk_dataset_free(s);
+
+    /* Stable: equal keys keep their order. */
+    rk_sort_key by_group = {0, false};
+    s = rk_dataset_sort(ds, &by_group, 1, &err);
+    sel = rk_dataset_select(s, (size_t[]){0, 1}, 2, &err);
+    CHECK_CSV(sel, "group,n\na,3\na,\nb,1\nb,4\n,2\n");
+    rk_dataset_free(sel);
+    rk_dataset_free(s);
+
+    CHECK(rk_dataset_select(ds, (size_t[]){1, 1}, 2, &err) == NULL);
+    rk_dataset_free(ds);
+}
+
+static void test_join(void)
+{
+    rk_dataset *left = load("eth,searches\nBlack,10\nWhite,20\nOther,5\n,3\nBlack,1\n");
+    rk_dataset *right = load("ethnicity,population\nWhite,1000\nBlack,100\nAsian,50\n");
+    rk_error err;
+    rk_dataset *j = rk_dataset_join(left, right, 0, 0, &err);
+    CHECK_CSV(j, "eth,searches,population\nBlack,10,100\nWhite,20,1000\nOther,5,\n,3,\nBlack,1,100\n");
+    rk_dataset_free(j);
+
+    /* Several matches repeat the left row. */
+    rk_dataset *multi = load("ethnicity,year\nBlack,2023\nBlack,2024\n");
+    j = rk_dataset_join(left, multi, 0, 0, &err);
+    CHECK(j && j->nrow == 7);
+    rk_dataset_free(j);
+
+    rk_dataset *clash = load("eth,searches\nBlack,1\n");
+    CHECK(rk_dataset_join(left, clash, 0, 0, &err) == NULL);
+    CHECK_STR(err.message, "both datasets have a column named 'searches': rename or drop one before joining");
+    CHECK(rk_dataset_join(left, right, 1, 0, &err) == NULL); /* integer vs text keys */
+    rk_dataset_free(clash);
+    rk_dataset_free(multi);
+    rk_dataset_free(left);
+    rk_dataset_free(right);
+}
+
+static void test_build_and_write(void)
+{
+    rk_dataset *ds = rk_dataset_new();
+    rk_column *name = rk_column_new("name", RK_TEXT, 0);
+    rk_column *value = rk_column_new("value", RK_NUMBER, 0);
+    rk_error err;
+    const char *names[] = {"plain", "with,comma", "say \"hi\"", "", NULL};
+    for (int i = 0; i < 5; i++) {
+        rk_value v = {.type = RK_TEXT, .missing = names[i] == NULL};
+        if (names[i])
+            v.as.text.s = names[i], v.as.text.len = strlen(names[i]);
+        CHECK(rk_column_append(name, &v, &err) == RK_OK);
+        rk_value n = {.type = RK_INTEGER, .as.integer = i, .missing = i == 2};
+        CHECK(rk_column_append(value, &n, &err) == RK_OK); /* integers widen into numbers */
+    }
+    rk_value wrong = {.type = RK_BOOLEAN};
+    CHECK(rk_column_append(value, &wrong, &err) == RK_EARG);
+    CHECK(rk_dataset_add_column(ds, name, &err) == RK_OK);
+    CHECK(rk_dataset_add_column(ds, value, &err) == RK_OK);
+    CHECK_CSV(ds, "name,value\nplain,0\n\"with,comma\",1\n\"say \"\"hi\"\"\",\n\"\",3\n,4\n");
+    rk_column *short_col = rk_column_new("short", RK_TEXT, 0);
+    CHECK(rk_dataset_add_column(ds, short_col, &err) == RK_EARG);
+    rk_dataset *t = rk_dataset_take(ds, (size_t[]){4, 0, 0}, 3, &err);
+    CHECK_CSV(t, "name,value\n,4\nplain,0\nplain,0\n");
+    rk_dataset_free(t);
+    CHECK(rk_dataset_take(ds, (size_t[]){5}, 1, &err) == NULL);
+    rk_dataset_free(ds);
+}
+
+static void test_dict(void)
+{
+    rk_dict d;
+    rk_dict_init(&d);
+    char key[32];
+    for (int i = 0; i < 10000; i++) {
+        int n = snprintf(key, sizeof key, "value-%d", i);
+        CHECK(rk_dict_intern(&d, key, (size_t)n) == (uint32_t)i);
+    }
+    int n = snprintf(key, sizeof key, "value-%d", 1234);
+    CHECK(rk_dict_intern(&d, key, (size_t)n) == 1234);
+    CHECK(rk_dict_find(&d, "value-9999", 10) == 9999);
+    CHECK(rk_dict_find(&d, "nope", 4) == RK_NO_CODE);
+    CHECK(d.count == 10000);
+    CHECK_STR(rk_dict_str(&d, 42), "value-42");
+    CHECK(rk_dict_len(&d, 9999) == 10);
+    rk_dict_free(&d);
+}
+
+int main(void)
+{
+    test_count_and_aggregate();
+    test_filter_sort_select();
+    test_join();
+    test_build_and_write();
+    test_dict();
+    return rk_test_summary();
+}
