@@ -132,7 +132,7 @@ static int chart_save(lua_State *L)
     };
     rk_error err;
     if (rk_chart_bar_save(&bar, path, &err) != RK_OK)
-        return rk_lua_raise(L, err.status == RK_EIO ? RK_ERROR_DATA : RK_ERROR_SCRIPT, "%s", err.message);
+        return rk_lua_raise_error(L, &err);
     lua_settop(L, 1);
     return 1; /* the chart, so calls can chain */
 }

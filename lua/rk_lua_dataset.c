@@ -132,19 +132,11 @@ size_t rk_lua_check_column(lua_State *L, const rk_dataset *ds, const char *name)
                                 lua_tostring(L, -1));
 }
 
-/* Raises the core error: data and I/O problems as data errors. */
-static int raise_core_error(lua_State *L, const rk_error *err)
-{
-    rk_error_kind kind = err->status == RK_EDATA || err->status == RK_EIO ? RK_ERROR_DATA
-                                                                          : RK_ERROR_SCRIPT;
-    return rk_lua_raise(L, kind, "%s", err->message);
-}
-
 /* Pushes the result of a core operation, or raises its error. */
 static int push_result(lua_State *L, rk_dataset *ds, const rk_error *err)
 {
     if (!ds)
-        return raise_core_error(L, err);
+        return rk_lua_raise_error(L, err);
     rk_lua_push_dataset(L, ds);
     return 1;
 }
@@ -363,7 +355,7 @@ static int ds_filter(lua_State *L)
                     lua_pop(L, 1); /* a string stays alive: the list holds it */
             }
             if (rk_mask_in(ds, c, values, n, keep, &err) != RK_OK)
-                return raise_core_error(L, &err);
+                return rk_lua_raise_error(L, &err);
             lua_settop(L, value_idx - 1);               /* stack: ... key */
         }
     }
@@ -483,7 +475,7 @@ static int ds_mutate(lua_State *L)
         rk_value v;
         to_value(L, -1, &v);
         if (rk_column_append(col, &v, &err) != RK_OK)
-            return raise_core_error(L, &err);
+            return rk_lua_raise_error(L, &err);
         lua_pop(L, 1);
     }
     /* A copy of ds plus the new column. */
@@ -493,13 +485,40 @@ static int ds_mutate(lua_State *L)
         all[n] = n;
     rk_dataset *out = rk_dataset_select(ds, all, ds->ncol, &err);
     if (!out)
-        return raise_core_error(L, &err);
+        return rk_lua_raise_error(L, &err);
     b->p = NULL;
     rk_status st = rk_dataset_add_column(out, col, &err); /* takes col, also on failure */
     if (st != RK_OK) {
         rk_dataset_free(out);
-        return raise_core_error(L, &err);
+        return rk_lua_raise_error(L, &err);
     }
+    rk_lua_push_dataset(L, out);
+    return 1;
+}
+
+/* rename(old, new): a copy with one column renamed. */
+static int ds_rename(lua_State *L)
+{
+    rk_dataset *ds = rk_lua_check_dataset(L, 1);
+    size_t c = rk_lua_check_column(L, ds, luaL_checkstring(L, 2));
+    const char *name = luaL_checkstring(L, 3);
+    int existing = rk_dataset_find(ds, name);
+    if (existing >= 0 && (size_t)existing != c)
+        return rk_lua_raise(L, RK_ERROR_SCRIPT, "column '%s' already exists: choose another name", name);
+    size_t *all = scratch(L, ds->ncol, sizeof *all);
+    for (size_t k = 0; k < ds->ncol; k++)
+        all[k] = k;
+    rk_error err;
+    rk_dataset *out = rk_dataset_select(ds, all, ds->ncol, &err);
+    if (!out)
+        return rk_lua_raise_error(L, &err);
+    char *copy = strdup(name);
+    if (!copy) {
+        rk_dataset_free(out);
+        return luaL_error(L, "not enough memory");
+    }
+    free(out->cols[c]->name);
+    out->cols[c]->name = copy;
     rk_lua_push_dataset(L, out);
     return 1;
 }
@@ -543,13 +562,13 @@ static int ds_write_csv(lua_State *L)
     rk_outfile out;
     rk_error err;
     if (rk_outfile_open(&out, path, &err) != RK_OK)
-        return raise_core_error(L, &err);
+        return rk_lua_raise_error(L, &err);
     if (rk_dataset_write_csv(ds, out.fp, &err) != RK_OK) {
         rk_outfile_abort(&out);
-        return raise_core_error(L, &err);
+        return rk_lua_raise_error(L, &err);
     }
     if (rk_outfile_commit(&out, &err) != RK_OK)
-        return raise_core_error(L, &err);
+        return rk_lua_raise_error(L, &err);
     return 0;
 }
 
@@ -860,9 +879,9 @@ static int api_dataset(lua_State *L)
             nrow = n;
         else if (n != nrow)
             return rk_lua_raise(L, RK_ERROR_SCRIPT,
-                                "dataset: column '%s' has %zu values but '%s' has %zu: columns must be "
-                                "the same length (use rapkit.MISSING for a missing value)",
-                                name, n, ds->cols[0]->name, nrow);
+                                "dataset: column '%s' has %zu value%s but '%s' has %zu: columns must "
+                                "be the same length (use rapkit.MISSING for a missing value)",
+                                name, n, n == 1 ? "" : "s", ds->cols[0]->name, nrow);
         rk_column *col = column_from_array(L, lua_gettop(L), name, nrow, &err);
         if (!col || rk_dataset_add_column(ds, col, &err) != RK_OK)
             return rk_lua_raise(L, RK_ERROR_SCRIPT, "dataset: %s", err.message);
@@ -880,7 +899,8 @@ static const luaL_Reg dataset_methods[] = {
     {"get", ds_get},         {"filter", ds_filter}, {"count", ds_count},
     {"group_by", ds_group_by}, {"mutate", ds_mutate}, {"join", ds_join},
     {"sort", ds_sort},       {"select", ds_select}, {"rows", ds_rows},
-    {"to_table", ds_to_table}, {"write_csv", ds_write_csv}, {NULL, NULL},
+    {"to_table", ds_to_table}, {"write_csv", ds_write_csv}, {"rename", ds_rename},
+    {NULL, NULL},
 };
 
 static const luaL_Reg dataset_meta[] = {
@@ -894,7 +914,8 @@ static void create_meta(lua_State *L, const char *name, const luaL_Reg *meta, co
     if (meta)
         luaL_setfuncs(L, meta, 0);
     if (methods) {
-        luaL_newlib(L, methods);
+        lua_newtable(L);
+        luaL_setfuncs(L, methods, 0);
         lua_setfield(L, -2, "__index");
     }
     lua_pop(L, 1);

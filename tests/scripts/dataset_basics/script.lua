@@ -1,0 +1,12 @@
+local people = rapkit.read_csv("people.csv")
+print(people:nrow(), #people, tostring(people))
+print(table.concat(people:names(), ","))
+for _, col in ipairs(people:names()) do print(col, people:type(col)) end
+print(people:get(1, "name"), people:get(1, "age"), math.type(people:get(1, "age")))
+print(people:get(2, "age"), people:get(3, "height"), people:get(2, "height"))
+print(people:get(1, "member"), people:get(2, "member"), people:get(3, "joined"))
+print(people:get(2, "joined"), people:get(1, "seen"), people:get(4, "seen"))
+local as_text = rapkit.read_csv("people.csv", {types = {age = "text", joined = "text"}})
+print(as_text:type("age"), as_text:get(1, "age"), as_text:get(2, "joined"))
+local some = rapkit.read_csv("people.csv", {columns = {"name", "age"}})
+print(table.concat(some:names(), ","))

@@ -1,0 +1,3 @@
+local ok = rapkit.read_csv("bad.csv", {lenient = true})
+print(ok:nrow())
+local strict = rapkit.read_csv("bad.csv")

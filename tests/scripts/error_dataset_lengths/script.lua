@@ -1,0 +1,1 @@
+local ds = rapkit.dataset{group = {"a", "b"}, note = {"x", nil}}
