@@ -13,6 +13,7 @@
 #include "rk_csv.h"
 #include "rk_host.h"
 #include "rk_outfile.h"
+#include "rk_period.h"
 
 #define GROUPING_TYPE "rapkit.Grouping"
 #define ROW_TYPE "rapkit.Row"
@@ -422,6 +423,8 @@ static int ds_join(lua_State *L)
 
 /* mutate(name, function(row) ... end): the column's type follows the values
  * returned (integers, numbers, booleans or text; nil is missing). */
+static int push_with_column(lua_State *L, const rk_dataset *ds, rk_column *col);
+
 static int ds_mutate(lua_State *L)
 {
     rk_dataset *ds = rk_lua_check_dataset(L, 1);
@@ -478,22 +481,48 @@ static int ds_mutate(lua_State *L)
             return rk_lua_raise_error(L, &err);
         lua_pop(L, 1);
     }
-    /* A copy of ds plus the new column. */
-    size_t n;
+    b->p = NULL;
+    lua_pop(L, 1); /* the box: push_with_column boxes col again */
+    return push_with_column(L, ds, col);
+}
+
+/* Returns a copy of ds with col added (taking col, also on failure). */
+static int push_with_column(lua_State *L, const rk_dataset *ds, rk_column *col)
+{
+    box *b = box_new(L, col, release_column);
     size_t *all = scratch(L, ds->ncol, sizeof *all);
-    for (n = 0; n < ds->ncol; n++)
-        all[n] = n;
+    for (size_t k = 0; k < ds->ncol; k++)
+        all[k] = k;
+    rk_error err;
     rk_dataset *out = rk_dataset_select(ds, all, ds->ncol, &err);
     if (!out)
         return rk_lua_raise_error(L, &err);
     b->p = NULL;
-    rk_status st = rk_dataset_add_column(out, col, &err); /* takes col, also on failure */
-    if (st != RK_OK) {
+    if (rk_dataset_add_column(out, col, &err) != RK_OK) {
         rk_dataset_free(out);
         return rk_lua_raise_error(L, &err);
     }
     rk_lua_push_dataset(L, out);
     return 1;
+}
+
+/* add_period(name, col, "month" | "quarter" | "financial_year" | "year" | "date") */
+static int ds_add_period(lua_State *L)
+{
+    rk_dataset *ds = rk_lua_check_dataset(L, 1);
+    const char *name = luaL_checkstring(L, 2);
+    size_t c = rk_lua_check_column(L, ds, luaL_checkstring(L, 3));
+    rk_period period;
+    if (rk_period_from_name(luaL_checkstring(L, 4), &period) != 0)
+        return rk_lua_raise(L, RK_ERROR_SCRIPT, "add_period: the period must be \"month\", \"quarter\", "
+                            "\"financial_year\", \"year\" or \"date\"");
+    if (rk_dataset_find(ds, name) >= 0)
+        return rk_lua_raise(L, RK_ERROR_SCRIPT, "column '%s' already exists: choose another name", name);
+    rk_error err;
+    rk_column *col = rk_column_period(ds->cols[c], period, name, &err);
+    if (!col)
+        return rk_lua_raise_error(L, &err);
+    return push_with_column(L, ds, col);
 }
 
 /* rename(old, new): a copy with one column renamed. */
@@ -900,6 +929,7 @@ static const luaL_Reg dataset_methods[] = {
     {"group_by", ds_group_by}, {"mutate", ds_mutate}, {"join", ds_join},
     {"sort", ds_sort},       {"select", ds_select}, {"rows", ds_rows},
     {"to_table", ds_to_table}, {"write_csv", ds_write_csv}, {"rename", ds_rename},
+    {"add_period", ds_add_period},
     {NULL, NULL},
 };
 

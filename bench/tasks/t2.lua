@@ -1,11 +1,8 @@
--- T2: searches by month (first 7 characters of Date, local time as written)
--- x Officer-defined ethnicity.
-local searches = rapkit.read_csv(rapkit.data.searches, {
-  columns = {"Date", "Officer-defined ethnicity"},
-  types = {Date = "text"},
-})
+-- T2: searches by month (of Date's local date, as written) x Officer-defined
+-- ethnicity.
+local searches = rapkit.read_csv(rapkit.data.searches, {columns = {"Date", "Officer-defined ethnicity"}})
 searches
-  :mutate("month", function(row) return row.Date:sub(1, 7) end)
+  :add_period("month", "Date", "month")
   :count("month", "Officer-defined ethnicity")
   :rename("Officer-defined ethnicity", "officer_defined_ethnicity")
   :rename("n", "searches")

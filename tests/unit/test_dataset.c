@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "rk_csv.h"
+#include "rk_period.h"
 #include "rk_test.h"
 
 static rk_dataset *load(const char *csv)
@@ -203,8 +204,50 @@ static void test_dict(void)
     rk_dict_free(&d);
 }
 
+static void test_periods(void)
+{
+    char buf[RK_VALUE_BUF];
+    struct { int y, m, d; rk_period p; const char *want; } cases[] = {
+        {2024, 4, 1, RK_PERIOD_QUARTER, "2024-25 Q1"},  {2024, 6, 30, RK_PERIOD_QUARTER, "2024-25 Q1"},
+        {2024, 7, 1, RK_PERIOD_QUARTER, "2024-25 Q2"},  {2024, 12, 31, RK_PERIOD_QUARTER, "2024-25 Q3"},
+        {2025, 1, 1, RK_PERIOD_QUARTER, "2024-25 Q4"},  {2025, 3, 31, RK_PERIOD_QUARTER, "2024-25 Q4"},
+        {2025, 3, 31, RK_PERIOD_FINANCIAL_YEAR, "2024-25"}, {2025, 4, 1, RK_PERIOD_FINANCIAL_YEAR, "2025-26"},
+        {1999, 4, 1, RK_PERIOD_FINANCIAL_YEAR, "1999-00"}, {2024, 2, 29, RK_PERIOD_MONTH, "2024-02"},
+        {2024, 2, 29, RK_PERIOD_YEAR, "2024"},          {2024, 2, 29, RK_PERIOD_DATE, "2024-02-29"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rk_period_label(cases[i].p, rk_days_from_civil(cases[i].y, cases[i].m, cases[i].d), buf);
+        CHECK_STR(buf, cases[i].want);
+    }
+    /* The local date as written decides: 00:30 BST on 1 April is April. */
+    rk_dataset *ds = load("when,day,text\n2023-04-01T00:30:00+01:00,2023-03-31,2023-04-01T00:30:00+01:00\n"
+                          "2023-03-31T23:59:59+00:00,,31/03/2023\n");
+    rk_error err;
+    for (size_t c = 0; c < 3; c++) {
+        rk_column *q = rk_column_period(ds->cols[c], RK_PERIOD_MONTH, "m", &err);
+        CHECK(q != NULL);
+        if (!q)
+            continue;
+        size_t n;
+        const char *want0 = c == 1 ? "2023-03" : "2023-04";
+        CHECK_STR(rk_column_format(q, 0, buf, &n), want0);
+        if (c == 1)
+            CHECK(rk_column_is_missing(q, 1));
+        else
+            CHECK_STR(rk_column_format(q, 1, buf, &n), "2023-03");
+        rk_column_free(q);
+    }
+    rk_dataset *bad = load("d\n2023-01-01\nsoon\n");
+    rk_column *none = rk_column_period(bad->cols[0], RK_PERIOD_MONTH, "m", &err);
+    CHECK(none == NULL);
+    CHECK_STR(err.message, "column 'd': 'soon' (row 2) is not a date or datetime");
+    rk_dataset_free(bad);
+    rk_dataset_free(ds);
+}
+
 int main(void)
 {
+    test_periods();
     test_count_and_aggregate();
     test_filter_sort_select();
     test_join();

@@ -1,0 +1,126 @@
+#include "rk_period.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int rk_period_from_name(const char *name, rk_period *p)
+{
+    static const char *const names[] = {"date", "month", "quarter", "financial_year", "year"};
+    for (int i = 0; i < 5; i++) {
+        if (strcmp(name, names[i]) == 0) {
+            *p = (rk_period)i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+size_t rk_period_label(rk_period p, int32_t days, char *buf)
+{
+    int y, m, d;
+    rk_civil_from_days(days, &y, &m, &d);
+    int fy = m >= 4 ? y : y - 1; /* the financial year starting in April of fy */
+    switch (p) {
+    case RK_PERIOD_DATE: return rk_format_date(days, buf);
+    case RK_PERIOD_MONTH: return (size_t)snprintf(buf, RK_VALUE_BUF, "%04d-%02d", y, m);
+    case RK_PERIOD_QUARTER:
+        return (size_t)snprintf(buf, RK_VALUE_BUF, "%04d-%02d Q%d", fy, (fy + 1) % 100,
+                                ((m + 8) % 12) / 3 + 1);
+    case RK_PERIOD_FINANCIAL_YEAR:
+        return (size_t)snprintf(buf, RK_VALUE_BUF, "%04d-%02d", fy, (fy + 1) % 100);
+    case RK_PERIOD_YEAR: return (size_t)snprintf(buf, RK_VALUE_BUF, "%04d", y);
+    }
+    buf[0] = '\0';
+    return 0;
+}
+
+/* Local date of a text value holding a date or a datetime. */
+static bool text_local_date(const char *s, size_t len, int32_t *days)
+{
+    rk_datetime dt;
+    if (rk_parse_date(s, len, days))
+        return true;
+    if (rk_parse_datetime(s, len, &dt)) {
+        *days = rk_datetime_local_date(&dt);
+        return true;
+    }
+    return false;
+}
+
+rk_column *rk_column_period(const rk_column *src, rk_period p, const char *name, rk_error *err)
+{
+    if (src->type != RK_DATE && src->type != RK_DATETIME && src->type != RK_TEXT) {
+        rk_error_set(err, RK_EARG, "column '%s' is %s: periods need a date or datetime column",
+                     src->name, rk_type_name(src->type));
+        return NULL;
+    }
+    /* For text, the local date of each distinct string, parsed once. */
+    int32_t *days_of_code = NULL;
+    uint8_t *parsed = NULL;
+    if (src->type == RK_TEXT) {
+        uint32_t n = src->dict.count;
+        days_of_code = malloc((n ? n : 1) * sizeof *days_of_code);
+        parsed = calloc(n ? n : 1, 1);
+        if (!days_of_code || !parsed) {
+            free(days_of_code);
+            free(parsed);
+            rk_error_nomem(err);
+            return NULL;
+        }
+        for (uint32_t code = 0; code < n; code++)
+            parsed[code] = text_local_date(rk_dict_str(&src->dict, code), rk_dict_len(&src->dict, code),
+                                           &days_of_code[code]);
+    }
+    rk_column *out = rk_column_new(name, RK_TEXT, src->nrow);
+    if (!out) {
+        free(days_of_code);
+        free(parsed);
+        rk_error_nomem(err);
+        return NULL;
+    }
+    /* Consecutive rows often share a day: reuse the last label's code. */
+    int32_t last_days = 0;
+    uint32_t last_code = RK_NO_CODE;
+    char buf[RK_VALUE_BUF];
+    for (size_t row = 0; row < src->nrow; row++) {
+        int32_t days;
+        if (rk_column_is_missing(src, row)) {
+            out->v.codes[row] = RK_NO_CODE;
+            continue;
+        }
+        if (src->type == RK_DATE) {
+            days = src->v.dates[row];
+        } else if (src->type == RK_DATETIME) {
+            days = rk_datetime_local_date(&src->v.datetimes[row]);
+        } else {
+            uint32_t code = src->v.codes[row];
+            if (!parsed[code]) {
+                rk_error_set(err, RK_EDATA, "column '%s': '%s' (row %zu) is not a date or datetime",
+                             src->name, rk_dict_str(&src->dict, code), row + 1);
+                free(days_of_code);
+                free(parsed);
+                rk_column_free(out);
+                return NULL;
+            }
+            days = days_of_code[code];
+        }
+        if (last_code == RK_NO_CODE || days != last_days) {
+            size_t len = rk_period_label(p, days, buf);
+            last_code = rk_dict_intern(&out->dict, buf, len);
+            last_days = days;
+            if (last_code == RK_NO_CODE) {
+                free(days_of_code);
+                free(parsed);
+                rk_column_free(out);
+                rk_error_nomem(err);
+                return NULL;
+            }
+        }
+        out->v.codes[row] = last_code;
+    }
+    out->nrow = src->nrow;
+    free(days_of_code);
+    free(parsed);
+    return out;
+}

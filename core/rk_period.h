@@ -1,0 +1,35 @@
+/* rk_period.h: calendar periods of dates, as analysts label them.
+ *
+ * UK financial years run April to March: 2024-04-01 is in "2024-25", and in
+ * its quarter "2024-25 Q1" (Q1 April-June ... Q4 January-March). Periods are
+ * taken from the local date as written, so a search at 00:30 BST on 1 April
+ * (2023-04-01T00:30:00+01:00) is in April, not March.
+ */
+#ifndef RK_PERIOD_H
+#define RK_PERIOD_H
+
+#include "rk_dataset.h"
+
+typedef enum rk_period {
+    RK_PERIOD_DATE,            /* "2024-04-01" */
+    RK_PERIOD_MONTH,           /* "2024-04" */
+    RK_PERIOD_QUARTER,         /* "2024-25 Q1" (financial quarters) */
+    RK_PERIOD_FINANCIAL_YEAR,  /* "2024-25" */
+    RK_PERIOD_YEAR             /* "2024" (calendar) */
+} rk_period;
+
+/* Returns 0 and sets *p for "date", "month", "quarter", "financial_year",
+ * "year"; -1 otherwise. */
+int rk_period_from_name(const char *name, rk_period *p);
+
+/* Writes the label of the period holding `days` (days since 1970-01-01)
+ * into buf (RK_VALUE_BUF bytes); returns its length. */
+size_t rk_period_label(rk_period p, int32_t days, char *buf);
+
+/* A new text column `name` with the period of each cell of `src`, which is
+ * a date or datetime column, or a text column of dates or datetimes (each
+ * distinct string parsed once). Missing stays missing. Text that is neither
+ * is an error naming the column, the value and its row. */
+rk_column *rk_column_period(const rk_column *src, rk_period p, const char *name, rk_error *err);
+
+#endif
