@@ -307,8 +307,10 @@ size_t rk_format_number(double v, char *buf)
 {
     if (v == 0)
         v = 0; /* print -0 as 0 */
+    /* Whole numbers keep a ".0", as Lua prints floats, so a number column
+     * reads back as numbers and never looks like a count. */
     if (v == floor(v) && fabs(v) < 1e15)
-        return (size_t)snprintf(buf, RK_VALUE_BUF, "%.0f", v);
+        return (size_t)snprintf(buf, RK_VALUE_BUF, "%.1f", v);
     /* The shortest %.*g that reads back exactly. */
     for (int precision = 1; precision <= 17; precision++) {
         snprintf(buf, RK_VALUE_BUF, "%.*g", precision, v);

@@ -78,7 +78,7 @@ static inline int32_t rk_datetime_local_date(const rk_datetime *dt)
 
 /* Formatting writes a NUL-terminated string into buf (at least RK_VALUE_BUF
  * bytes) and returns its length. Numbers print with the fewest digits that
- * read back to the same double. */
+ * read back to the same double, whole ones with ".0" as Lua prints them. */
 #define RK_VALUE_BUF 64
 size_t rk_format_number(double v, char *buf);
 size_t rk_format_date(int32_t days, char *buf);

@@ -731,6 +731,55 @@ static const char **string_list(lua_State *L, int opts, const char *field, size_
     return items;
 }
 
+/* The rows a lenient load set aside, as a dataset {line, fields, text}. */
+static rk_dataset *set_aside_dataset(const rk_csv_report *report, rk_error *err)
+{
+    rk_dataset *ds = rk_dataset_new();
+    rk_column *line = rk_column_new("line", RK_INTEGER, report->nbad_rows);
+    rk_column *fields = rk_column_new("fields", RK_INTEGER, report->nbad_rows);
+    rk_column *text = rk_column_new("text", RK_TEXT, report->nbad_rows);
+    if (!ds || !line || !fields || !text) {
+        rk_dataset_free(ds);
+        rk_column_free(line);
+        rk_column_free(fields);
+        rk_column_free(text);
+        rk_error_nomem(err);
+        return NULL;
+    }
+    for (size_t i = 0; i < report->nbad_rows; i++) {
+        const rk_csv_bad_row *b = &report->bad_rows[i];
+        rk_value v = {.type = RK_INTEGER, .as.integer = (int64_t)b->line};
+        rk_value f = {.type = RK_INTEGER, .as.integer = (int64_t)b->nfields};
+        rk_value t = {.type = RK_TEXT, .missing = b->text == NULL};
+        if (b->text)
+            t.as.text.s = b->text, t.as.text.len = strlen(b->text);
+        if (rk_column_append(line, &v, err) != RK_OK || rk_column_append(fields, &f, err) != RK_OK ||
+            rk_column_append(text, &t, err) != RK_OK) {
+            rk_dataset_free(ds);
+            rk_column_free(line);
+            rk_column_free(fields);
+            rk_column_free(text);
+            return NULL;
+        }
+    }
+    if (rk_dataset_add_column(ds, line, err) != RK_OK) {
+        rk_column_free(fields);
+        rk_column_free(text);
+        rk_dataset_free(ds);
+        return NULL;
+    }
+    if (rk_dataset_add_column(ds, fields, err) != RK_OK) {
+        rk_column_free(text);
+        rk_dataset_free(ds);
+        return NULL;
+    }
+    if (rk_dataset_add_column(ds, text, err) != RK_OK) {
+        rk_dataset_free(ds);
+        return NULL;
+    }
+    return ds;
+}
+
 static void release_report(void *p)
 {
     rk_csv_report_free(p);
@@ -785,7 +834,15 @@ static int api_read_csv(lua_State *L)
     rk_dataset *ds = rk_csv_read_file(path, &opts, report, &err);
     for (size_t i = 0; i < report->nwarnings; i++)
         rk_host_warn(L, "%s", report->warnings[i]);
-    return push_result(L, ds, &err);
+    push_result(L, ds, &err);
+    if (!opts.lenient)
+        return 1;
+    /* Lenient loads also return the rows set aside: line, fields, text. */
+    rk_dataset *aside = set_aside_dataset(report, &err);
+    if (!aside)
+        return rk_lua_raise_error(L, &err);
+    rk_lua_push_dataset(L, aside);
+    return 2;
 }
 
 /* Largest positive integer key of the table at idx (arrays with nil holes). */

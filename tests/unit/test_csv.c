@@ -302,7 +302,11 @@ static void test_parsers(void)
     rk_format_number(1.0 / 3.0, buf);
     CHECK_STR(buf, "0.3333333333333333");
     rk_format_number(-0.0, buf);
-    CHECK_STR(buf, "0");
+    CHECK_STR(buf, "0.0");
+    rk_format_number(1.0, buf);
+    CHECK_STR(buf, "1.0");
+    rk_format_number(1e20, buf);
+    CHECK_STR(buf, "1e+20");
 }
 
 int main(void)

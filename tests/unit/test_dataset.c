@@ -61,7 +61,7 @@ static void test_count_and_aggregate(void)
     rk_dataset *agg = rk_dataset_aggregate(ds, &key, 1, specs, 5, skipped, &err);
     CHECK(agg && agg->cols[1]->type == RK_INTEGER); /* sums of integers stay integers */
     CHECK_CSV(agg, "group,total,mean_score,first,rows,top\n"
-                   "a,3,1.75,2024-01-01,2,2\n"
+                   "a,3,1.75,2024-01-01,2,2.0\n"
                    "b,5,1.5,2024-01-02,2,2.5\n"
                    ",2,,2024-01-01,1,\n");
     CHECK(skipped[0] == 1 && skipped[1] == 1 && skipped[2] == 1 && skipped[3] == 0 && skipped[4] == 1);
@@ -103,19 +103,19 @@ static void test_filter_sort_select(void)
     memset(keep, 1, sizeof keep);
     rk_mask_in(ds, 3, &day, 1, keep, &err);
     f = rk_dataset_filter_mask(ds, keep, &err);
-    CHECK_CSV(f, "group,n,score,when\n,2,,2024-01-01\na,,2,2024-01-01\n");
+    CHECK_CSV(f, "group,n,score,when\n,2,,2024-01-01\na,,2.0,2024-01-01\n");
     rk_dataset_free(f);
 
     rk_sort_key asc = {2, false}, desc = {2, true};
     rk_dataset *s = rk_dataset_sort(ds, &asc, 1, &err);
     size_t cols[] = {2, 1};
     rk_dataset *sel = rk_dataset_select(s, cols, 2, &err);
-    CHECK_CSV(sel, "score,n\n0.5,4\n1.5,3\n2,\n2.5,1\n,2\n");
+    CHECK_CSV(sel, "score,n\n0.5,4\n1.5,3\n2.0,\n2.5,1\n,2\n");
     rk_dataset_free(sel);
     rk_dataset_free(s);
     s = rk_dataset_sort(ds, &desc, 1, &err);
     sel = rk_dataset_select(s, cols, 2, &err);
-    CHECK_CSV(sel, "score,n\n2.5,1\n2,\n1.5,3\n0.5,4\n,2\n"); /* missing last either way */
+    CHECK_CSV(sel, "score,n\n2.5,1\n2.0,\n1.5,3\n0.5,4\n,2\n"); /* missing last either way */
     rk_dataset_free(sel);
     rk_dataset_free(s);
 
@@ -175,11 +175,11 @@ static void test_build_and_write(void)
     CHECK(rk_column_append(value, &wrong, &err) == RK_EARG);
     CHECK(rk_dataset_add_column(ds, name, &err) == RK_OK);
     CHECK(rk_dataset_add_column(ds, value, &err) == RK_OK);
-    CHECK_CSV(ds, "name,value\nplain,0\n\"with,comma\",1\n\"say \"\"hi\"\"\",\n\"\",3\n,4\n");
+    CHECK_CSV(ds, "name,value\nplain,0.0\n\"with,comma\",1.0\n\"say \"\"hi\"\"\",\n\"\",3.0\n,4.0\n");
     rk_column *short_col = rk_column_new("short", RK_TEXT, 0);
     CHECK(rk_dataset_add_column(ds, short_col, &err) == RK_EARG);
     rk_dataset *t = rk_dataset_take(ds, (size_t[]){4, 0, 0}, 3, &err);
-    CHECK_CSV(t, "name,value\n,4\nplain,0\nplain,0\n");
+    CHECK_CSV(t, "name,value\n,4.0\nplain,0.0\nplain,0.0\n");
     rk_dataset_free(t);
     CHECK(rk_dataset_take(ds, (size_t[]){5}, 1, &err) == NULL);
     rk_dataset_free(ds);
