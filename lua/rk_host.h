@@ -1,0 +1,117 @@
+/* rk_host.h: runs one analyst's Lua script in a sandbox, with limits.
+ *
+ * rk_host_run creates a fresh lua_State for the run, opens only the base,
+ * table, string, math and utf8 libraries (no io, os, package, debug,
+ * dofile, loadfile, require or string.dump; `load` takes text only), builds
+ * the `rapkit` table (rapkit.version, rapkit.data, then rk_api_open), locks
+ * the globals so that reading an undefined one is an error, and runs the
+ * script under a deadline and a Lua heap budget that pcall cannot swallow.
+ * It prints what went wrong as "rapkit: path:line: message" on standard
+ * error and returns one of the exit codes below. The script's print() goes
+ * to standard output.
+ *
+ * The functions after rk_host_run are for the bindings (rk_api.c). They
+ * take the lua_State the binding was called with. In a lua_State that
+ * rk_host_run did not create (a unit test of the bindings, say) they still
+ * work, without a sandbox: paths pass through unchanged and memory is not
+ * counted.
+ */
+#ifndef RK_HOST_H
+#define RK_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <lua.h>
+
+#include "rk_error.h"
+
+/* Exit codes of the rapkit command, listed in `rapkit --help`. */
+typedef enum rk_exit_code {
+    RK_EXIT_OK = 0,
+    RK_EXIT_FAILURE = 1,   /* anything else: a file could not be read or written */
+    RK_EXIT_USAGE = 2,     /* the command line is wrong */
+    RK_EXIT_SCRIPT = 3,    /* the script has a syntax or run-time error */
+    RK_EXIT_DATA = 4,      /* an input file is malformed */
+    RK_EXIT_LIMIT = 5      /* the time or memory limit was exceeded */
+} rk_exit_code;
+
+#define RK_HOST_DEFAULT_MEMORY_MIB 2048
+#define RK_HOST_DEFAULT_OUT "out"
+
+typedef struct rk_data_file {
+    const char *name;   /* rapkit.data.<name>; letters, digits and '_' */
+    const char *path;   /* as given on the command line, relative to the current folder */
+} rk_data_file;
+
+typedef struct rk_host_options {
+    const char *script_path;     /* as given: it is the chunk name errors show */
+    const rk_data_file *data;    /* the --data files (may be NULL when ndata is 0) */
+    size_t ndata;
+    const char *out_dir;         /* NULL means RK_HOST_DEFAULT_OUT; created with its parents */
+    double timeout_seconds;      /* 0: no time limit */
+    size_t memory_mib;           /* Lua heap budget; 0 means RK_HOST_DEFAULT_MEMORY_MIB */
+    bool verbose;                /* tracebacks with errors; peak memory at the end */
+} rk_host_options;
+
+/* Runs the script; returns an rk_exit_code. Everything it allocates is
+ * freed before it returns. Standard output is flushed, and a failure to
+ * write it is reported (exit code 1). With a timeout it owns SIGALRM and
+ * ITIMER_REAL while it runs, and may end the process (exit code 5) if the
+ * script is stuck where the deadline cannot interrupt it. */
+int rk_host_run(const rk_host_options *opts);
+
+/* ---- for the bindings --------------------------------------------------- */
+
+/* What kind of failure an error raised by a binding reports, which decides
+ * the exit code if the script does not catch it. */
+typedef enum rk_error_kind {
+    RK_ERROR_SCRIPT,   /* the script asked for something wrong: exit 3 */
+    RK_ERROR_DATA,     /* an input file is malformed: exit 4 */
+    RK_ERROR_IO        /* a file could not be read or written, or memory ran out: exit 1 */
+} rk_error_kind;
+
+/* Raises a Lua error with a printf-style message, prefixed with the
+ * position of the innermost Lua code running ("script.lua:12: "), so the
+ * error blames the script's line even when the binding was called from C.
+ * Records the kind against the message: if that same message ends the run
+ * (also after the script caught it with pcall and raised it again), the
+ * exit code follows the kind; any other error that ends the run is a
+ * script error. Never returns; written `return rk_lua_raise(...)`. Make
+ * sure no malloc'd memory is pending when you call it. */
+int rk_lua_raise(lua_State *L, rk_error_kind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Raises err's message with the kind its status implies: RK_EDATA is a data
+ * error, RK_EIO and RK_ENOMEM are I/O errors, RK_EARG a script error. */
+int rk_lua_raise_error(lua_State *L, const rk_error *err);
+
+/* stack: [-0, +0] The string at `arg`, a path the script wants to read,
+ * resolved for opening: absolute paths stay, relative ones are relative to
+ * the script's folder, and the exact string of a --data path (what
+ * rapkit.data.NAME holds) stays as given, relative to the current folder.
+ * The path to open replaces the string at `arg` (so the stack keeps its
+ * layout) and is returned; it is valid while that slot holds it. Raises
+ * "reading 'x' is not allowed: ..." unless the path, with symbolic links
+ * and ".." resolved, lies under the script's folder or is one of the --data
+ * files. Does not check that the file exists. */
+const char *rk_host_input_path(lua_State *L, int arg);
+
+/* stack: [-0, +0] The string at `arg`, a path the script wants to write,
+ * relative to the output folder (--out). Refuses, raising "writing 'x' is
+ * not allowed: ...", an empty or absolute path, one that climbs out of the
+ * output folder, and one that leads out through a symbolic link. Creates
+ * the missing folders between the output folder and the file. The full
+ * path to write (the output folder joined with the normalised path, e.g.
+ * "out/charts/bar.png") replaces the string at `arg` and is returned. */
+const char *rk_host_output_path(lua_State *L, int arg);
+
+/* Prints "rapkit: warning: <message>" on standard error. */
+void rk_host_warn(lua_State *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Counts dataset memory, which lives outside the Lua heap and its budget:
+ * call with +bytes when a dataset is attached to a userdata and -bytes when
+ * it is freed. --verbose reports the peak. */
+void rk_host_dataset_bytes(lua_State *L, long long delta);
+
+#endif

@@ -1,0 +1,1 @@
+print(rapkit.data.stops)

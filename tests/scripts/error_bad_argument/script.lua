@@ -1,0 +1,2 @@
+local n = 3
+local s = string.rep()

@@ -1,0 +1,2 @@
+local ok, err = pcall(rapkit.read_csv, "ragged.csv")
+error(err, 0)

@@ -1,0 +1,1 @@
+local ds = rapkit.read_csv("ragged.csv")

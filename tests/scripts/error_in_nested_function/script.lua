@@ -1,0 +1,4 @@
+local function ratio(a, b)
+  return a / b.total
+end
+print(ratio(1, {}))

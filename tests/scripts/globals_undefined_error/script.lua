@@ -1,0 +1,2 @@
+local total = 10
+print(totl)

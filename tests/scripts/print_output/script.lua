@@ -1,0 +1,5 @@
+print("text", 1, 2.5, true, false, nil)
+print()
+print(setmetatable({}, {__tostring = function() return "custom" end}))
+print(10 // 3, 10 / 4, 2^53, math.maxinteger, -0.0)
+print("tab\there", "line\nbreak")

@@ -1,0 +1,2 @@
+local ds = rapkit.read_csv("/etc/passwd")
+print(ds:nrow())

@@ -1,0 +1,2 @@
+local ds = rapkit.read_csv("../outside.csv")
+print(ds:nrow())

@@ -1,0 +1,3 @@
+-- the coroutine library is not opened
+print(rawget(_G, "coroutine"))
+coroutine.wrap(print)

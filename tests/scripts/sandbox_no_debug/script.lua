@@ -1,0 +1,3 @@
+-- the debug library is not opened
+print(rawget(_G, "debug"))
+debug.sethook()

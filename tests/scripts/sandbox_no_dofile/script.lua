@@ -1,0 +1,3 @@
+-- dofile is removed
+print(rawget(_G, "dofile"))
+dofile("script.lua")

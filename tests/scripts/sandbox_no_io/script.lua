@@ -1,0 +1,3 @@
+-- the io library is not opened
+print(rawget(_G, "io"))
+io.write("written\n")

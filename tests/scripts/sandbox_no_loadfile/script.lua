@@ -1,0 +1,3 @@
+-- loadfile is removed
+print(rawget(_G, "loadfile"))
+loadfile("script.lua")

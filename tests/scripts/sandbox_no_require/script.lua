@@ -1,0 +1,3 @@
+-- require is removed
+print(rawget(_G, "require"))
+require("os")

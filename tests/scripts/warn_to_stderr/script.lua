@@ -1,0 +1,4 @@
+print("before")
+warn("check ", "this")
+warn("@on")
+print("after")

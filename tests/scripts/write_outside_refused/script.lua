@@ -1,0 +1,2 @@
+local ds = rapkit.dataset{n = {1, 2}}
+ds:write_csv("../escape.csv")
