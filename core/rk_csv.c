@@ -13,6 +13,17 @@
  * Cells go straight into dictionary-encoded text columns; types are decided
  * at the end from the distinct values (rk_column_infer), so each distinct
  * string is parsed once.
+ *
+ * Most lines hold no quote: those are split on commas directly (libcsv would
+ * give the same fields), and libcsv parses the rest, so quoting rules are
+ * libcsv's while the common case runs at memchr speed.
+ *
+ * Parallel loading (not done yet) fits this shape: all state of a load is in
+ * one `loader`, so a file can be cut at line ends into chunks, each loaded
+ * into its own columns and dictionaries on its own core, then the columns
+ * concatenated with each chunk's codes remapped into one dictionary. A cut
+ * inside a quoted field is detected because a chunk must start with the
+ * parser idle (row_open false); such a chunk is merged with its neighbour.
  */
 #include "rk_csv.h"
 
