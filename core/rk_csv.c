@@ -21,9 +21,12 @@
  * Parallel loading (not done yet) fits this shape: all state of a load is in
  * one `loader`, so a file can be cut at line ends into chunks, each loaded
  * into its own columns and dictionaries on its own core, then the columns
- * concatenated with each chunk's codes remapped into one dictionary. A cut
- * inside a quoted field is detected because a chunk must start with the
- * parser idle (row_open false); such a chunk is merged with its neighbour.
+ * concatenated with each chunk's codes remapped into one dictionary. Each
+ * chunk is parsed on the guess that it starts outside quotes; the guess is
+ * checked when chunks are joined in order (the previous chunk must end with
+ * no row open, row_open false) and a chunk whose guess was wrong is parsed
+ * again from the true state. Line numbers are offset by the lines before
+ * the chunk, known after its predecessors are counted.
  */
 #include "rk_csv.h"
 
