@@ -198,6 +198,20 @@ rk_dataset *rk_dataset_filter_mask(const rk_dataset *ds, const uint8_t *keep, rk
     return out;
 }
 
+rk_dataset *rk_dataset_filter(const rk_dataset *ds, rk_row_predicate pred, void *ctx, rk_error *err)
+{
+    uint8_t *keep = malloc(ds->nrow ? ds->nrow : 1);
+    if (!keep) {
+        rk_error_nomem(err);
+        return NULL;
+    }
+    for (size_t row = 0; row < ds->nrow; row++)
+        keep[row] = pred(ds, row, ctx);
+    rk_dataset *out = rk_dataset_filter_mask(ds, keep, err);
+    free(keep);
+    return out;
+}
+
 rk_dataset *rk_dataset_select(const rk_dataset *ds, const size_t *cols, size_t n, rk_error *err)
 {
     for (size_t c = 0; c < n; c++)

@@ -102,6 +102,10 @@ rk_dataset *rk_dataset_take(const rk_dataset *ds, const size_t *rows, size_t n, 
 /* The rows whose keep[row] is non-zero. */
 rk_dataset *rk_dataset_filter_mask(const rk_dataset *ds, const uint8_t *keep, rk_error *err);
 
+/* The rows for which pred(ds, row, ctx) returns true, in order. */
+typedef bool (*rk_row_predicate)(const rk_dataset *ds, size_t row, void *ctx);
+rk_dataset *rk_dataset_filter(const rk_dataset *ds, rk_row_predicate pred, void *ctx, rk_error *err);
+
 /* ANDs into keep[] the test "column `col` equals one of values[0..n)". A
  * missing value in the set matches missing cells. A value whose type differs
  * from the column's matches nothing, except that integer and number compare

@@ -699,9 +699,17 @@ static int grouping_agg(lua_State *L)
         }
         lua_pop(L, 1);
     }
+    size_t *skipped = scratch(L, nspecs, sizeof *skipped);
     rk_error err;
-    rk_dataset *out = rk_dataset_aggregate(ds, keys, nkeys, specs, nspecs, NULL, &err);
-    return push_result(L, out, &err);
+    rk_dataset *out = rk_dataset_aggregate(ds, keys, nkeys, specs, nspecs, skipped, &err);
+    push_result(L, out, &err);
+    /* Second result: how many missing values each aggregate skipped. */
+    lua_createtable(L, 0, (int)nspecs);
+    for (k = 0; k < nspecs; k++) {
+        lua_pushinteger(L, (lua_Integer)skipped[k]);
+        lua_setfield(L, -2, specs[k].name);
+    }
+    return 2;
 }
 
 /* ---- rapkit.read_csv and rapkit.dataset ------------------------------- */

@@ -82,6 +82,12 @@ static void test_count_and_aggregate(void)
     rk_dataset_free(ds);
 }
 
+static bool score_above_one(const rk_dataset *ds, size_t row, void *ctx)
+{
+    const rk_column *score = ds->cols[*(size_t *)ctx];
+    return !rk_column_is_missing(score, row) && score->v.numbers[row] > 1.0;
+}
+
 static void test_filter_sort_select(void)
 {
     rk_dataset *ds = load(people);
@@ -104,6 +110,11 @@ static void test_filter_sort_select(void)
     rk_mask_in(ds, 3, &day, 1, keep, &err);
     f = rk_dataset_filter_mask(ds, keep, &err);
     CHECK_CSV(f, "group,n,score,when\n,2,,2024-01-01\na,,2.0,2024-01-01\n");
+    rk_dataset_free(f);
+
+    size_t score_col = 2;
+    f = rk_dataset_filter(ds, score_above_one, &score_col, &err);
+    CHECK_CSV(f, "group,n,score,when\nb,1,2.5,2024-01-02\na,3,1.5,\na,,2.0,2024-01-01\n");
     rk_dataset_free(f);
 
     rk_sort_key asc = {2, false}, desc = {2, true};
