@@ -1047,7 +1047,7 @@ size_t rk_dataset_bytes(const rk_dataset *ds)
         }
         total += sizeof *col + col->cap * width + (col->missing ? col->cap : 0);
         total += col->dict.arena_cap + col->dict.offsets_cap * (sizeof(size_t) + sizeof(uint32_t)) +
-                 col->dict.nslots * sizeof(uint32_t);
+                 col->dict.nslots * sizeof(uint64_t);
     }
     return total;
 }

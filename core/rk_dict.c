@@ -40,13 +40,13 @@ static uint32_t probe(const rk_dict *d, uint32_t h, const char *s, size_t len, u
     uint32_t mask = d->nslots - 1;
     uint32_t i = h & mask;
     for (;;) {
-        uint32_t entry = d->slots[i];
+        uint64_t entry = d->slots[i];
         if (entry == 0) {
             *slot_out = i;
             return RK_NO_CODE;
         }
-        uint32_t code = entry - 1;
-        if (d->hashes[code] == h && equal_at(d, code, s, len))
+        uint32_t code = (uint32_t)entry - 1;
+        if ((uint32_t)(entry >> 32) == h && equal_at(d, code, s, len))
             return code;
         i = (i + 1) & mask;
     }
@@ -63,14 +63,14 @@ uint32_t rk_dict_find(const rk_dict *d, const char *s, size_t len)
 static int grow_table(rk_dict *d)
 {
     uint32_t nslots = d->nslots ? d->nslots * 2 : 64;
-    uint32_t *slots = calloc(nslots, sizeof *slots);
+    uint64_t *slots = calloc(nslots, sizeof *slots);
     if (!slots)
         return -1;
     for (uint32_t code = 0; code < d->count; code++) {
         uint32_t i = d->hashes[code] & (nslots - 1);
         while (slots[i])
             i = (i + 1) & (nslots - 1);
-        slots[i] = code + 1;
+        slots[i] = (uint64_t)d->hashes[code] << 32 | (code + 1);
     }
     free(d->slots);
     d->slots = slots;
@@ -119,6 +119,6 @@ uint32_t rk_dict_intern(rk_dict *d, const char *s, size_t len)
     memcpy(d->arena + d->arena_len, s, len);
     d->arena[d->arena_len + len] = '\0';
     d->arena_len += len + 1;
-    d->slots[slot] = code + 1;
+    d->slots[slot] = (uint64_t)h << 32 | (code + 1);
     return code;
 }

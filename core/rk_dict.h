@@ -20,7 +20,8 @@ typedef struct rk_dict {
     size_t *offsets;    /* offsets[code] = start of that string in arena */
     uint32_t count;     /* number of distinct strings */
     uint32_t offsets_cap;
-    uint32_t *slots;    /* open-addressing hash table of code+1 (0 = empty) */
+    uint64_t *slots;    /* open addressing: hash << 32 | (code + 1); 0 = empty. The
+                           hash beside the code spares a memory access per probe */
     uint32_t *hashes;   /* hashes[code], so growing the table rehashes nothing */
     uint32_t nslots;    /* a power of two */
 } rk_dict;

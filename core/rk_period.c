@@ -73,26 +73,27 @@ rk_column *rk_column_period(const rk_column *src, rk_period p, const char *name,
                                            &days_of_code[code]);
     }
     rk_column *out = rk_column_new(name, RK_TEXT, src->nrow);
-    if (!out) {
+    int32_t *days = malloc((src->nrow ? src->nrow : 1) * sizeof *days);
+    if (!out || !days) {
         free(days_of_code);
         free(parsed);
+        free(days);
+        rk_column_free(out);
         rk_error_nomem(err);
         return NULL;
     }
-    /* Consecutive rows often share a day: reuse the last label's code. */
-    int32_t last_days = 0;
-    uint32_t last_code = RK_NO_CODE;
-    char buf[RK_VALUE_BUF];
+    /* First the local date of every row (INT32_MIN when missing)... */
+    int32_t lo = INT32_MAX, hi = INT32_MIN;
     for (size_t row = 0; row < src->nrow; row++) {
-        int32_t days;
+        int32_t d;
         if (rk_column_is_missing(src, row)) {
-            out->v.codes[row] = RK_NO_CODE;
+            days[row] = INT32_MIN;
             continue;
         }
         if (src->type == RK_DATE) {
-            days = src->v.dates[row];
+            d = src->v.dates[row];
         } else if (src->type == RK_DATETIME) {
-            days = rk_datetime_local_date(&src->v.datetimes[row]);
+            d = rk_datetime_local_date(&src->v.datetimes[row]);
         } else {
             uint32_t code = src->v.codes[row];
             if (!parsed[code]) {
@@ -100,27 +101,50 @@ rk_column *rk_column_period(const rk_column *src, rk_period p, const char *name,
                              src->name, rk_dict_str(&src->dict, code), row + 1);
                 free(days_of_code);
                 free(parsed);
+                free(days);
                 rk_column_free(out);
                 return NULL;
             }
-            days = days_of_code[code];
+            d = days_of_code[code];
         }
-        if (last_code == RK_NO_CODE || days != last_days) {
-            size_t len = rk_period_label(p, days, buf);
-            last_code = rk_dict_intern(&out->dict, buf, len);
-            last_days = days;
-            if (last_code == RK_NO_CODE) {
-                free(days_of_code);
-                free(parsed);
+        days[row] = d;
+        lo = d < lo ? d : lo;
+        hi = d > hi ? d : hi;
+    }
+    free(days_of_code);
+    free(parsed);
+    /* ...then each distinct day labelled once: rows need not be in order. */
+    size_t span = hi >= lo ? (size_t)((int64_t)hi - lo + 1) : 1;
+    uint32_t *code_of_day = malloc(span * sizeof *code_of_day);
+    if (!code_of_day) {
+        free(days);
+        rk_column_free(out);
+        rk_error_nomem(err);
+        return NULL;
+    }
+    memset(code_of_day, 0xff, span * sizeof *code_of_day);
+    char buf[RK_VALUE_BUF];
+    for (size_t row = 0; row < src->nrow; row++) {
+        if (days[row] == INT32_MIN) {
+            out->v.codes[row] = RK_NO_CODE;
+            continue;
+        }
+        uint32_t *code = &code_of_day[days[row] - lo];
+        if (*code == RK_NO_CODE) {
+            size_t len = rk_period_label(p, days[row], buf);
+            *code = rk_dict_intern(&out->dict, buf, len);
+            if (*code == RK_NO_CODE) {
+                free(code_of_day);
+                free(days);
                 rk_column_free(out);
                 rk_error_nomem(err);
                 return NULL;
             }
         }
-        out->v.codes[row] = last_code;
+        out->v.codes[row] = *code;
     }
+    free(code_of_day);
+    free(days);
     out->nrow = src->nrow;
-    free(days_of_code);
-    free(parsed);
     return out;
 }
