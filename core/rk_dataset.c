@@ -232,6 +232,51 @@ rk_dataset *rk_dataset_select(const rk_dataset *ds, const size_t *cols, size_t n
     return out;
 }
 
+rk_dataset *rk_dataset_rename(const rk_dataset *ds, const char *const *from, const char *const *to,
+                              size_t n, rk_error *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (rk_dataset_find(ds, from[k]) < 0) {
+            rk_error_set(err, RK_EARG, "cannot rename '%s': no such column", from[k]);
+            return NULL;
+        }
+        if (!to[k][0]) {
+            rk_error_set(err, RK_EARG, "cannot rename '%s' to an empty name", from[k]);
+            return NULL;
+        }
+    }
+    size_t *all = all_column_indices(ds->ncol);
+    if (!all) {
+        rk_error_nomem(err);
+        return NULL;
+    }
+    rk_dataset *out = rk_dataset_select(ds, all, ds->ncol, err);
+    free(all);
+    if (!out)
+        return NULL;
+    for (size_t k = 0; k < n; k++) {
+        char *copy = strdup(to[k]);
+        if (!copy) {
+            rk_dataset_free(out);
+            rk_error_nomem(err);
+            return NULL;
+        }
+        rk_column *col = out->cols[rk_dataset_find(ds, from[k])];
+        free(col->name);
+        col->name = copy;
+    }
+    for (size_t c = 0; c < out->ncol; c++) {
+        for (size_t d = 0; d < c; d++) {
+            if (strcmp(out->cols[c]->name, out->cols[d]->name) == 0) {
+                rk_error_set(err, RK_EARG, "renaming would make two columns named '%s'", out->cols[c]->name);
+                rk_dataset_free(out);
+                return NULL;
+            }
+        }
+    }
+    return out;
+}
+
 /* ---- comparing cells -------------------------------------------------- */
 
 static int64_t datetime_instant(const rk_datetime *dt)

@@ -149,6 +149,11 @@ rk_dataset *rk_dataset_sort(const rk_dataset *ds, const rk_sort_key *keys, size_
 /* The listed columns, in that order. */
 rk_dataset *rk_dataset_select(const rk_dataset *ds, const size_t *cols, size_t n, rk_error *err);
 
+/* A copy with columns renamed: from[k] becomes to[k]. Unknown names, and
+ * names that would then appear twice, are errors naming them. */
+rk_dataset *rk_dataset_rename(const rk_dataset *ds, const char *const *from, const char *const *to,
+                              size_t n, rk_error *err);
+
 /* Left join: every row of `left`, with the columns of `right` (other than its
  * key) from the rows whose right_key equals left_key; a left row matching
  * several right rows repeats, one matching none gets missing values. Key

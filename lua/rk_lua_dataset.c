@@ -525,31 +525,40 @@ static int ds_add_period(lua_State *L)
     return push_with_column(L, ds, col);
 }
 
-/* rename(old, new): a copy with one column renamed. */
+/* rename(old, new) or rename{old = "new", ...}: a copy with columns renamed. */
 static int ds_rename(lua_State *L)
 {
     rk_dataset *ds = rk_lua_check_dataset(L, 1);
-    size_t c = rk_lua_check_column(L, ds, luaL_checkstring(L, 2));
-    const char *name = luaL_checkstring(L, 3);
-    int existing = rk_dataset_find(ds, name);
-    if (existing >= 0 && (size_t)existing != c)
-        return rk_lua_raise(L, RK_ERROR_SCRIPT, "column '%s' already exists: choose another name", name);
-    size_t *all = scratch(L, ds->ncol, sizeof *all);
-    for (size_t k = 0; k < ds->ncol; k++)
-        all[k] = k;
-    rk_error err;
-    rk_dataset *out = rk_dataset_select(ds, all, ds->ncol, &err);
-    if (!out)
-        return rk_lua_raise_error(L, &err);
-    char *copy = strdup(name);
-    if (!copy) {
-        rk_dataset_free(out);
-        return luaL_error(L, "not enough memory");
+    size_t n = 1;
+    const char **from, **to;
+    if (lua_istable(L, 2)) {
+        n = 0;
+        lua_pushnil(L);
+        while (lua_next(L, 2)) {
+            if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+                return rk_lua_raise(L, RK_ERROR_SCRIPT, "rename: give {old = \"new\", ...} with names as text");
+            n++;
+            lua_pop(L, 1);
+        }
+        from = scratch(L, n, sizeof *from);
+        to = scratch(L, n, sizeof *to);
+        size_t k = 0;
+        lua_pushnil(L);
+        while (lua_next(L, 2)) { /* the strings stay alive in the table */
+            from[k] = lua_tostring(L, -2);
+            to[k++] = lua_tostring(L, -1);
+            lua_pop(L, 1);
+        }
+    } else {
+        from = scratch(L, 1, sizeof *from);
+        to = scratch(L, 1, sizeof *to);
+        from[0] = luaL_checkstring(L, 2);
+        to[0] = luaL_checkstring(L, 3);
     }
-    free(out->cols[c]->name);
-    out->cols[c]->name = copy;
-    rk_lua_push_dataset(L, out);
-    return 1;
+    for (size_t k = 0; k < n; k++)
+        rk_lua_check_column(L, ds, from[k]); /* the error lists the columns */
+    rk_error err;
+    return push_result(L, rk_dataset_rename(ds, from, to, n, &err), &err);
 }
 
 static int rows_next(lua_State *L)
