@@ -1025,6 +1025,14 @@ static void create_meta(lua_State *L, const char *name, const luaL_Reg *meta, co
     lua_pop(L, 1);
 }
 
+void rk_lua_add_dataset_methods(lua_State *L, const luaL_Reg *methods)
+{
+    luaL_getmetatable(L, RK_DATASET_TYPE);
+    lua_getfield(L, -1, "__index");
+    luaL_setfuncs(L, methods, 0);
+    lua_pop(L, 2);
+}
+
 void rk_lua_open_dataset(lua_State *L)
 {
     static const luaL_Reg box_meta[] = {{"__gc", box_gc}, {NULL, NULL}};

@@ -2,6 +2,7 @@
 #ifndef RK_LUA_DATASET_H
 #define RK_LUA_DATASET_H
 
+#include <lauxlib.h>
 #include <lua.h>
 
 #include "rk_dataset.h"
@@ -11,6 +12,10 @@
 /* Registers the Dataset and Grouping metatables and sets read_csv, dataset
  * and MISSING in the rapkit table. stack: rapkit -> rapkit */
 void rk_lua_open_dataset(lua_State *L);
+
+/* Adds methods to the Dataset type (for bindings in other files); call
+ * after rk_lua_open_dataset. */
+void rk_lua_add_dataset_methods(lua_State *L, const luaL_Reg *methods);
 
 /* Pushes a new Dataset owning ds (freed with it). If memory for the
  * userdata runs out, ds is freed and a Lua error raised. */
