@@ -44,10 +44,21 @@ void rk_column_free(rk_column *col)
     if (!col)
         return;
     free(col->name);
+    free(col->label);
     free(col->missing);
     free(col->v.any);
     rk_dict_free(&col->dict);
     free(col);
+}
+
+int rk_column_set_label(rk_column *col, const char *label)
+{
+    char *copy = NULL;
+    if (label && !(copy = strdup(label)))
+        return -1;
+    free(col->label);
+    col->label = copy;
+    return 0;
 }
 
 /* Makes room for `need` rows. */

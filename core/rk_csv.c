@@ -54,7 +54,24 @@ void rk_csv_report_free(rk_csv_report *report)
     for (size_t i = 0; i < report->nwarnings; i++)
         free(report->warnings[i]);
     free(report->warnings);
+    free(report->line_marks);
     memset(report, 0, sizeof *report);
+}
+
+size_t rk_csv_row_line(const rk_csv_report *report, size_t row)
+{
+    const struct rk_csv_line_mark *marks = report->line_marks;
+    size_t lo = 0, hi = report->nline_marks;
+    if (hi == 0)
+        return 0;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (marks[mid].row <= row)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return marks[lo].line + (row - marks[lo].row);
 }
 
 /* ---- input: whole lines from a file or a buffer ----------------------- */
@@ -274,10 +291,7 @@ static size_t recode_cp1252(const unsigned char *s, size_t len, char **out, size
 
 /* Where data rows start, when the row-to-line relation changes (blank lines,
  * fields spanning lines): enough to name the line of any row in messages. */
-typedef struct line_mark {
-    size_t row;
-    size_t line;
-} line_mark;
+typedef struct rk_csv_line_mark line_mark;
 
 typedef struct loader {
     const char *name;
@@ -774,17 +788,8 @@ static void loader_free(loader *ld)
 /* The line where data row `row` (0-based) started. */
 static size_t line_of_row(const loader *ld, size_t row)
 {
-    size_t lo = 0, hi = ld->nmarks;
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (ld->marks[mid].row <= row)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    if (ld->nmarks == 0)
-        return 0;
-    return ld->marks[lo].line + (row - ld->marks[lo].row);
+    rk_csv_report marks = {.line_marks = ld->marks, .nline_marks = ld->nmarks};
+    return rk_csv_row_line(&marks, row);
 }
 
 /* Turns the loaded text columns into the dataset: trailing unnamed empty
@@ -925,6 +930,11 @@ static rk_dataset *load(line_source *src, const char *name, const rk_csv_options
         loader_warn(&ld, report->recoded_line,
                     "not valid UTF-8: read the file as Windows-1252 (save it as UTF-8 to avoid this)");
     report->rows = ds ? ds->nrow : ld.nrows;
+    if (ds) {
+        report->line_marks = ld.marks; /* the report owns them now */
+        report->nline_marks = ld.nmarks;
+        ld.marks = NULL;
+    }
     if (ds && report->nbad_rows)
         loader_warn(&ld, report->bad_rows[0].line,
                     "set aside %zu row%s with the wrong number of fields (first here)",

@@ -65,7 +65,13 @@ typedef struct rk_csv_report {
     size_t nbad_rows;
     char **warnings;          /* "path:line: ..." messages, owned */
     size_t nwarnings;
+    struct rk_csv_line_mark { size_t row, line; } *line_marks; /* see rk_csv_row_line */
+    size_t nline_marks;
 } rk_csv_report;
+
+/* The line where data row `row` (from 0) of the loaded dataset started, for
+ * messages about cells; 0 if unknown. */
+size_t rk_csv_row_line(const rk_csv_report *report, size_t row);
 
 void rk_csv_report_free(rk_csv_report *report);
 

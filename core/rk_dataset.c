@@ -88,6 +88,10 @@ static rk_column *column_gather(const rk_column *src, const char *name, const si
     rk_column *col = rk_column_new(name ? name : src->name, src->type, n);
     if (!col)
         return NULL;
+    if (!name && src->label && rk_column_set_label(col, src->label) != 0) {
+        rk_column_free(col);
+        return NULL;
+    }
     if (src->type == RK_TEXT && dict_copy(&col->dict, &src->dict) != 0) {
         rk_column_free(col);
         return NULL;

@@ -26,6 +26,7 @@
 
 typedef struct rk_column {
     char *name;            /* unique within its dataset */
+    char *label;           /* for display (the file's header as written); NULL = name */
     rk_type type;
     size_t nrow;
     size_t cap;            /* allocated rows */
@@ -53,6 +54,14 @@ typedef struct rk_dataset {
 /* A new empty column of the type, with room for `cap` rows. */
 rk_column *rk_column_new(const char *name, rk_type type, size_t cap);
 void rk_column_free(rk_column *col);
+
+/* Sets the display label (copied; NULL clears it). 0, or -1 if memory ran out. */
+int rk_column_set_label(rk_column *col, const char *label);
+
+static inline const char *rk_column_label(const rk_column *col)
+{
+    return col->label ? col->label : col->name;
+}
 
 static inline bool rk_column_is_missing(const rk_column *col, size_t row)
 {
