@@ -2,9 +2,13 @@
 
 #include "rk_lua_chart.h"
 #include "rk_lua_dataset.h"
+#include "rk_lua_ops.h"
+#include "rk_lua_kinds.h"
 
 void rk_api_open(lua_State *L)
 {
     rk_lua_open_dataset(L);
+    rk_lua_open_ops(L);
     rk_lua_open_chart(L);
+    rk_lua_open_kinds(L);
 }

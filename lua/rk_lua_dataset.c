@@ -14,6 +14,7 @@
 #include "rk_host.h"
 #include "rk_outfile.h"
 #include "rk_period.h"
+#include "rk_table.h"
 
 #define GROUPING_TYPE "rapkit.Grouping"
 #define ROW_TYPE "rapkit.Row"
@@ -51,6 +52,11 @@ static box *box_new(lua_State *L, void *p, void (*release)(void *))
 }
 
 /* A zeroed GC-owned array of n elements of the given size. */
+void rk_lua_box(lua_State *L, void *p, void (*release)(void *))
+{
+    box_new(L, p, release);
+}
+
 static void *scratch(lua_State *L, size_t n, size_t size)
 {
     void *p = lua_newuserdatauv(L, (n ? n : 1) * size, 0);
@@ -306,11 +312,18 @@ static int ds_get(lua_State *L)
 static int ds_tostring(lua_State *L)
 {
     lua_dataset *ud = luaL_checkudata(L, 1, RK_DATASET_TYPE);
-    if (!ud->ds)
+    if (!ud->ds) {
         lua_pushliteral(L, "Dataset (closed)");
-    else
-        lua_pushfstring(L, "Dataset (%I rows x %I columns)", (lua_Integer)ud->ds->nrow,
-                        (lua_Integer)ud->ds->ncol);
+        return 1;
+    }
+    /* The first rows as an aligned table (core/rk_table.h), held by a box
+     * made before it exists, so an error pushing it cannot leak it. */
+    box *b = box_new(L, NULL, free);
+    size_t len;
+    b->p = rk_table_format(ud->ds, NULL, &len);
+    if (!b->p)
+        return luaL_error(L, "not enough memory");
+    lua_pushlstring(L, b->p, len - 1); /* without the last newline: print adds one */
     return 1;
 }
 

@@ -17,6 +17,10 @@ void rk_lua_open_dataset(lua_State *L);
  * after rk_lua_open_dataset. */
 void rk_lua_add_dataset_methods(lua_State *L, const luaL_Reg *methods);
 
+/* Pushes a GC-owned box that calls release(p) when collected, so that p is
+ * freed even if a Lua error is raised before the caller is done with it. */
+void rk_lua_box(lua_State *L, void *p, void (*release)(void *));
+
 /* Pushes a new Dataset owning ds (freed with it). If memory for the
  * userdata runs out, ds is freed and a Lua error raised. */
 void rk_lua_push_dataset(lua_State *L, rk_dataset *ds);

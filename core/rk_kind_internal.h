@@ -1,0 +1,62 @@
+/* rk_kind_internal.h: how kinds are defined (rk_kinds.c) and loaded
+ * (rk_kind.c). Not part of the public API. */
+#ifndef RK_KIND_INTERNAL_H
+#define RK_KIND_INTERNAL_H
+
+#include "rk_kind.h"
+
+typedef struct rk_kind_column {
+    const char *name;             /* snake_case name in the dataset */
+    const char *header;           /* the header as files usually write it */
+    rk_type type;
+    bool required;
+    const char *const *allowed;   /* NULL-terminated vocabulary; NULL = any value */
+    const char *const *aliases;   /* other headers accepted; NULL-terminated or NULL */
+    bool thousands;               /* numbers may have thousands separators: " 1,976 " */
+} rk_kind_column;
+
+/* What a kind's hooks get while one file loads. */
+typedef struct rk_kind_ctx {
+    const rk_kind *kind;
+    const rk_kind_options *opts;
+    rk_kind_report *report;
+    const char *path;             /* the file being loaded */
+    const rk_csv_report *csv;     /* its rows' line numbers */
+} rk_kind_ctx;
+
+struct rk_kind {
+    const char *name;
+    const rk_kind_column *columns;
+    size_t ncolumns;
+    const char *const *missing;   /* cell values meaning missing in every column */
+    /* Optional: turns a file of another layout into the kind's columns
+     * (population files come in several). Takes raw (text columns, named
+     * as in the file) and returns the dataset to check, or NULL with err. */
+    rk_dataset *(*transform)(rk_kind_ctx *ctx, rk_dataset *raw, rk_error *err);
+    /* Optional: adds derived columns to ds (typed, named). */
+    rk_status (*derive)(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *err);
+};
+
+/* Records a problem (merged with an earlier identical one): `count` rows,
+ * first at data row `row` of the current file (SIZE_MAX: no row). */
+rk_status rk_kind_problem(rk_kind_ctx *ctx, const char *column, size_t count, size_t row,
+                          rk_error *err, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+rk_status rk_kind_note(rk_kind_report *report, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A text column `name` made from the distinct values of text column `src`
+ * by map(value, len, ctx) -> the new value (NULL: missing); *known is set
+ * false for values map did not recognise, whose rows are then counted and
+ * reported against src with message "unknown value '...'" (`what` names the
+ * vocabulary in the message). */
+typedef const char *(*rk_value_map)(const char *value, size_t len, bool *known, void *ctx);
+rk_column *rk_kind_map_text(rk_kind_ctx *ctx, const rk_column *src, const char *name, rk_value_map map,
+                            void *map_ctx, const char *what, rk_error *err);
+
+/* Adds col to ds, taking it (also on failure). */
+rk_status rk_kind_add(rk_dataset *ds, rk_column *col, const char *label, rk_error *err);
+
+extern const rk_kind *const rk_all_kinds[];
+extern const rk_kind rk_kind_population;
+
+#endif

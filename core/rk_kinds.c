@@ -1,0 +1,285 @@
+/* The dataset kinds rapkit knows: their columns, vocabularies and derived
+ * columns. docs/kinds.md documents each layout for analysts. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rk_kind_internal.h"
+#include "rk_period.h"
+
+#define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+/* ---- shared derivations ----------------------------------------------- */
+
+/* month, quarter and financial_year from a date or datetime column. */
+static rk_status add_periods(rk_dataset *ds, const char *date_col, rk_error *err)
+{
+    static const struct { const char *name; const char *label; rk_period p; } periods[] = {
+        {"month", "Month", RK_PERIOD_MONTH},
+        {"quarter", "Quarter", RK_PERIOD_QUARTER},
+        {"financial_year", "Financial year", RK_PERIOD_FINANCIAL_YEAR},
+    };
+    int c = rk_dataset_find(ds, date_col);
+    if (c < 0)
+        return RK_OK;
+    for (size_t i = 0; i < 3; i++) {
+        if (rk_dataset_find(ds, periods[i].name) >= 0)
+            continue; /* the file has its own */
+        rk_status st = rk_kind_add(ds, rk_column_period(ds->cols[c], periods[i].p, periods[i].name, err),
+                                   periods[i].label, err);
+        if (st != RK_OK)
+            return st;
+    }
+    return RK_OK;
+}
+
+static const char *map_ethnic_group(const char *value, size_t len, bool *known, void *ctx)
+{
+    (void)ctx;
+    const char *group, *detail;
+    size_t detail_len;
+    *known = rk_ethnicity_map(value, len, &group, &detail, &detail_len);
+    return *known ? group : NULL;
+}
+
+/* The detail of a label ("Caribbean"), or the label itself when unknown, so
+ * that nothing recorded is lost. */
+static const char *map_ethnicity_detail(const char *value, size_t len, bool *known, void *ctx)
+{
+    static char buf[512];
+    const char *group, *detail;
+    size_t detail_len;
+    (void)ctx;
+    *known = true; /* unknown labels are reported once, by ethnic_group */
+    if (!rk_ethnicity_map(value, len, &group, &detail, &detail_len))
+        return value;
+    if (!detail)
+        return NULL;
+    if (detail_len >= sizeof buf)
+        detail_len = sizeof buf - 1;
+    memcpy(buf, detail, detail_len);
+    buf[detail_len] = '\0';
+    return buf;
+}
+
+/* ethnic_group and ethnicity_detail from a column of ethnicity labels. */
+static rk_status add_ethnic_group(rk_kind_ctx *ctx, rk_dataset *ds, const char *src, bool with_detail,
+                                  rk_error *err)
+{
+    int c = rk_dataset_find(ds, src);
+    if (c < 0 || ds->cols[c]->type != RK_TEXT)
+        return RK_OK;
+    rk_status st = rk_kind_add(ds, rk_kind_map_text(ctx, ds->cols[c], "ethnic_group", map_ethnic_group, NULL,
+                                                    "ethnicity", err),
+                               "Ethnic group", err);
+    if (st != RK_OK || !with_detail)
+        return st;
+    return rk_kind_add(ds, rk_kind_map_text(ctx, ds->cols[c], "ethnicity_detail", map_ethnicity_detail, NULL,
+                                            "ethnicity", err),
+                       "Ethnicity (detail)", err);
+}
+
+/* A boolean column from a text column by a test on each distinct value. */
+static rk_column *boolean_of(const rk_column *src, const char *name, bool (*test)(const char *))
+{
+    rk_column *out = rk_column_new(name, RK_BOOLEAN, src->nrow);
+    if (!out)
+        return NULL;
+    for (size_t row = 0; row < src->nrow; row++) {
+        rk_value v = {.type = RK_BOOLEAN, .missing = rk_column_is_missing(src, row)};
+        if (!v.missing)
+            v.as.boolean = test(rk_dict_str(&src->dict, src->v.codes[row]));
+        if (rk_column_append(out, &v, NULL) != RK_OK) {
+            rk_column_free(out);
+            return NULL;
+        }
+    }
+    return out;
+}
+
+/* ---- stop_search ------------------------------------------------------ */
+
+static const rk_kind_column stop_search_columns[] = {
+    {"type", "Type", RK_TEXT, true, LIST("Person search", "Person and Vehicle search", "Vehicle search"), NULL},
+    {"date", "Date", RK_DATETIME, true, NULL, NULL},
+    {"part_of_a_policing_operation", "Part of a policing operation", RK_BOOLEAN, false, NULL, NULL},
+    {"policing_operation", "Policing operation", RK_TEXT, false, NULL, NULL},
+    {"latitude", "Latitude", RK_NUMBER, false, NULL, NULL},
+    {"longitude", "Longitude", RK_NUMBER, false, NULL, NULL},
+    {"gender", "Gender", RK_TEXT, false, LIST("Male", "Female", "Other"), NULL},
+    {"age_range", "Age range", RK_TEXT, false, LIST("under 10", "10-17", "18-24", "25-34", "over 34"), NULL},
+    {"self_defined_ethnicity", "Self-defined ethnicity", RK_TEXT, true, NULL, NULL},
+    {"officer_defined_ethnicity", "Officer-defined ethnicity", RK_TEXT, true,
+     LIST("Asian", "Black", "Mixed", "Other", "White"), NULL},
+    {"legislation", "Legislation", RK_TEXT, false, NULL, NULL},
+    {"object_of_search", "Object of search", RK_TEXT, false, NULL, NULL},
+    {"outcome_recorded", "Outcome", RK_TEXT, true, NULL, NULL},
+    {"outcome_linked_to_object_of_search", "Outcome linked to object of search", RK_BOOLEAN, false, NULL, NULL},
+    {"removal_of_more_than_just_outer_clothing", "Removal of more than just outer clothing", RK_BOOLEAN, false,
+     NULL, NULL},
+};
+
+/* Both Outcome vocabularies (since 2019, and before) to one. */
+static const struct outcome_entry {
+    const char *recorded;
+    const char *outcome;
+    bool nfa;
+} outcomes[] = {
+    {"A no further action disposal", "No further action", true},
+    {"Nothing found - no further action", "No further action", true},
+    {"Arrest", "Arrest", false},
+    {"Suspect arrested", "Arrest", false},
+    {"Khat or Cannabis warning", "Khat or cannabis warning", false},
+    {"Offender given drugs possession warning", "Khat or cannabis warning", false},
+    {"Community resolution", "Community resolution", false},
+    {"Local resolution", "Community resolution", false},
+    {"Summons / charged by post", "Summons or charged by post", false},
+    {"Suspect summonsed to court", "Summons or charged by post", false},
+    {"Caution (simple or conditional)", "Caution", false},
+    {"Offender cautioned", "Caution", false},
+    {"Penalty Notice for Disorder", "Penalty notice for disorder", false},
+    {"Offender given penalty notice", "Penalty notice for disorder", false},
+    {"Article found - Detailed outcome unavailable", "Article found, outcome not recorded", false},
+};
+
+static const struct outcome_entry *find_outcome(const char *value)
+{
+    for (size_t i = 0; i < sizeof outcomes / sizeof outcomes[0]; i++)
+        if (strcmp(outcomes[i].recorded, value) == 0)
+            return &outcomes[i];
+    return NULL;
+}
+
+/* Unknown outcomes are kept as written (and reported). */
+static const char *map_outcome(const char *value, size_t len, bool *known, void *ctx)
+{
+    (void)len;
+    (void)ctx;
+    const struct outcome_entry *e = find_outcome(value);
+    *known = e != NULL;
+    return e ? e->outcome : value;
+}
+
+static const char *map_nfa(const char *value, size_t len, bool *known, void *ctx)
+{
+    (void)len;
+    (void)ctx;
+    const struct outcome_entry *e = find_outcome(value);
+    *known = true; /* reported once, by outcome */
+    return e ? (e->nfa ? "true" : "false") : NULL;
+}
+
+static bool is_person_search(const char *type)
+{
+    return strcmp(type, "Vehicle search") != 0;
+}
+
+static rk_status derive_stop_search(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *err)
+{
+    rk_status st = add_ethnic_group(ctx, ds, "self_defined_ethnicity", true, err);
+    int oc = rk_dataset_find(ds, "outcome_recorded");
+    if (st == RK_OK && oc >= 0 && ds->cols[oc]->type == RK_TEXT) {
+        st = rk_kind_add(ds, rk_kind_map_text(ctx, ds->cols[oc], "outcome", map_outcome, NULL, "Outcome", err),
+                         "Outcome (both vocabularies)", err);
+        rk_column *nfa = st == RK_OK ? rk_kind_map_text(ctx, ds->cols[oc], "nfa", map_nfa, NULL, "Outcome", err)
+                                     : NULL;
+        if (st == RK_OK && (!nfa || rk_column_convert(nfa, RK_BOOLEAN, err) != RK_OK)) {
+            rk_column_free(nfa);
+            st = err->status ? err->status : rk_error_nomem(err);
+        } else if (st == RK_OK) {
+            st = rk_kind_add(ds, nfa, "No further action", err);
+        }
+    }
+    int tc = rk_dataset_find(ds, "type");
+    if (st == RK_OK && tc >= 0 && ds->cols[tc]->type == RK_TEXT) {
+        rk_column *person = boolean_of(ds->cols[tc], "person_search", is_person_search);
+        st = person ? rk_kind_add(ds, person, "Person search", err) : rk_error_nomem(err);
+    }
+    if (st == RK_OK)
+        st = add_periods(ds, "date", err);
+    return st;
+}
+
+static const rk_kind stop_search = {
+    "stop_search", stop_search_columns, sizeof stop_search_columns / sizeof stop_search_columns[0],
+    NULL, NULL, derive_stop_search,
+};
+
+/* ---- workforce (Home Office police workforce open data tables) -------- */
+
+static const rk_kind_column workforce_columns[] = {
+    {"year", "As at 31 March...", RK_INTEGER, true, NULL, LIST("As at 31 March", "Year")},
+    {"geo_code", "Geo code", RK_TEXT, true, NULL, NULL},
+    {"force_name", "Force Name", RK_TEXT, true, NULL, LIST("Force")},
+    {"region", "Region", RK_TEXT, false, NULL, NULL},
+    {"gender", "Gender", RK_TEXT, false,
+     LIST("Female", "Male", "Not stated", "Prefer not to say", "Prefer to self-describe"), NULL},
+    {"rank_description", "Rank description", RK_TEXT, false, NULL, LIST("Rank")},
+    {"worker_type", "Worker type", RK_TEXT, false, NULL, NULL},
+    {"ethnicity", "Ethnicity", RK_TEXT, true,
+     LIST("Asian or Asian British", "Black or Black British", "Chinese or Other Ethnic Group (pre 2021 category)",
+          "Mixed", "Not stated", "White", "Other ethnic group"),
+     NULL},
+    /* The table's own grouping, which uses a term the style guides advise
+     * against; kept as recorded, and ethnic_group is derived instead. */
+    {"ethnic_group_recorded", "Ethnic group", RK_TEXT, false, NULL, NULL},
+    {"headcount", "Total (headcount)", RK_NUMBER, true, NULL, LIST("Headcount"), true},
+    {"fte", "Total (FTE)", RK_NUMBER, false, NULL, LIST("FTE"), true},
+};
+
+static const char *map_area_type(const char *code, size_t len, bool *known, void *ctx)
+{
+    (void)ctx;
+    *known = true;
+    if (len < 3)
+        return "other";
+    if (strncmp(code, "E23", 3) == 0 || strncmp(code, "W15", 3) == 0)
+        return "force";
+    if (strncmp(code, "E12", 3) == 0)
+        return "region";
+    if (strncmp(code, "E92", 3) == 0 || strncmp(code, "W92", 3) == 0 || strncmp(code, "K0", 2) == 0)
+        return "country";
+    return "other";
+}
+
+static rk_status derive_workforce(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *err)
+{
+    rk_status st = add_ethnic_group(ctx, ds, "ethnicity", false, err);
+    int gc = rk_dataset_find(ds, "geo_code");
+    if (st == RK_OK && gc >= 0)
+        st = rk_kind_add(ds, rk_kind_map_text(ctx, ds->cols[gc], "area_type", map_area_type, NULL, "Geo code", err),
+                         "Area type", err);
+    int yc = rk_dataset_find(ds, "year");
+    if (st == RK_OK && yc >= 0 && ds->cols[yc]->type == RK_INTEGER) {
+        /* "As at 31 March 2024" closes the financial year 2023-24. */
+        rk_column *fy = rk_column_new("financial_year", RK_TEXT, ds->nrow);
+        if (!fy)
+            return rk_error_nomem(err);
+        for (size_t row = 0; row < ds->nrow && st == RK_OK; row++) {
+            rk_value v = {.type = RK_TEXT, .missing = rk_column_is_missing(ds->cols[yc], row)};
+            char buf[16];
+            if (!v.missing) {
+                long long y = (long long)ds->cols[yc]->v.integers[row];
+                v.as.text.len = (size_t)snprintf(buf, sizeof buf, "%lld-%02lld", y - 1, ((y % 100) + 100) % 100);
+                v.as.text.s = buf;
+            }
+            st = rk_column_append(fy, &v, err);
+        }
+        st = st == RK_OK ? rk_kind_add(ds, fy, "Financial year", err) : (rk_column_free(fy), st);
+    }
+    return st;
+}
+
+static const rk_kind workforce = {
+    "workforce", workforce_columns, sizeof workforce_columns / sizeof workforce_columns[0],
+    LIST(" -", "-", ".."), NULL, derive_workforce,
+};
+
+/* ---- the list ---------------------------------------------------------- */
+
+const rk_kind *const rk_all_kinds[] = {
+    &stop_search,
+    &workforce,
+    &rk_kind_population,
+    NULL,
+};
