@@ -2,6 +2,7 @@
  * `run` to the Lua host (lua/rk_host.h), `describe` to the CSV loader
  * (core/rk_csv.h), printing what it returns. */
 
+#include "commands.h"
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -25,6 +26,7 @@ static const char help_text[] =
     "usage: rapkit run SCRIPT [--data NAME=PATH]... [--out DIR] [--timeout SECONDS]\n"
     "                         [--memory MIB] [--verbose]\n"
     "       rapkit describe PATH [--csv]\n"
+    "       rapkit check PATH... --kind KIND\n"
     "       rapkit --help | --version\n"
     "\n"
     "rapkit runs Lua analysis scripts over police datasets, in a sandbox.\n"
@@ -33,6 +35,10 @@ static const char help_text[] =
     "  run SCRIPT          run a Lua script; its print() output goes to standard output\n"
     "  describe PATH       load a CSV file and show, per column, its type, missing\n"
     "                      and distinct counts and its most common values\n"
+    "  check PATH...       check files of a kind (stop_search, workforce, population...):\n"
+    "                      rows usable, every problem with its line and count, missing\n"
+    "                      values per column, and for stop_search the months covered;\n"
+    "                      exit code 0 when the files are usable, 4 when not\n"
     "\n"
     "options for run:\n"
     "  --data NAME=PATH    let the script read the file PATH (relative to the current\n"
@@ -641,7 +647,7 @@ static int cmd_describe(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("missing command (run or describe)");
+        return usage_error("missing command (run, describe or check)");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(help_text, stdout);
@@ -655,6 +661,8 @@ int main(int argc, char **argv)
         return cmd_run(argc - 2, argv + 2);
     if (strcmp(cmd, "describe") == 0)
         return cmd_describe(argc - 2, argv + 2);
+    if (strcmp(cmd, "check") == 0)
+        return rk_cmd_check(argc - 2, argv + 2);
     if (cmd[0] == '-')
         return usage_error("unknown option '%s'", cmd);
     return usage_error("unknown command '%s'", cmd);

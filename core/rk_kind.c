@@ -467,6 +467,7 @@ static rk_dataset *load_one(rk_kind_ctx *ctx, const char *path, rk_csv_report *c
     if (!ds)
         return NULL;
     r->blank_lines += csv->blank_lines;
+    r->rows_set_aside += csv->nbad_rows;
     for (size_t i = 0; i < csv->nbad_rows; i++) {
         if (problem_at_line(r, path, NULL, 1, csv->bad_rows[i].line,
                             "row with the wrong number of fields, set aside", err) != RK_OK) {

@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "rk_csv.h"
 #include "rk_dataset.h"
@@ -41,7 +42,8 @@ typedef struct rk_problem {
 } rk_problem;
 
 typedef struct rk_kind_report {
-    size_t rows_read;        /* data rows in all files */
+    size_t rows_read;        /* data rows loaded from all files */
+    size_t rows_set_aside;   /* lenient loads: rows of the wrong width, not loaded */
     size_t blank_lines;
     rk_problem *problems;    /* in the order first met */
     size_t nproblems;
@@ -66,6 +68,16 @@ typedef struct rk_kind_options {
  * name) is added. report may be NULL. */
 rk_dataset *rk_kind_load(const rk_kind *kind, const char *const *paths, size_t npaths,
                          const rk_kind_options *opts, rk_kind_report *report, rk_error *err);
+
+/* Writes the validation report of `rapkit check` for these files to out:
+ * rows read and usable, every problem as "path:line: column: message" with
+ * its count, the share of missing values per column, and for stop_search
+ * the months each force's files cover (and the months missing between the
+ * first and last) and the share of times at exactly midnight. Sets *usable
+ * to whether the files load as the kind. Returns an error only when the
+ * report cannot be made (out of memory). */
+rk_status rk_check_report(FILE *out, const rk_kind *kind, const char *const *paths, size_t npaths,
+                          bool *usable, rk_error *err);
 
 /* snake_case of a header: lower case, runs of anything but letters and
  * digits become one '_', none at either end ("Officer-defined ethnicity" ->

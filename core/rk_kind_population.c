@@ -22,13 +22,22 @@
 #include "rk_kind_internal.h"
 
 #define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
+/* One column of a kind: name, header, type, required, allowed values,
+ * other headers. */
+#define COL(name_, header_, type_, required_, allowed_, aliases_) \
+    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
+     .aliases = aliases_}
+/* The same for numbers written with thousands separators (" 1,976 "). */
+#define COL_THOUSANDS(name_, header_, type_, required_, allowed_, aliases_) \
+    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
+     .aliases = aliases_, .thousands = true}
 
 static const rk_kind_column population_columns[] = {
-    {"area", "Area", RK_TEXT, true, NULL, NULL},
-    {"area_code", "Area code", RK_TEXT, false, NULL, NULL},
-    {"census_year", "Census year", RK_INTEGER, false, NULL, NULL},
-    {"ethnic_group", "Ethnic group", RK_TEXT, true, LIST("Asian", "Black", "Mixed", "White", "Other"), NULL},
-    {"population", "Population", RK_INTEGER, true, NULL, NULL},
+    COL("area", "Area", RK_TEXT, true, NULL, NULL),
+    COL("area_code", "Area code", RK_TEXT, false, NULL, NULL),
+    COL("census_year", "Census year", RK_INTEGER, false, NULL, NULL),
+    COL("ethnic_group", "Ethnic group", RK_TEXT, true, LIST("Asian", "Black", "Mixed", "White", "Other"), NULL),
+    COL("population", "Population", RK_INTEGER, true, NULL, NULL),
 };
 
 /* The output being built. */

@@ -8,6 +8,15 @@
 #include "rk_period.h"
 
 #define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
+/* One column of a kind: name, header, type, required, allowed values,
+ * other headers. */
+#define COL(name_, header_, type_, required_, allowed_, aliases_) \
+    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
+     .aliases = aliases_}
+/* The same for numbers written with thousands separators (" 1,976 "). */
+#define COL_THOUSANDS(name_, header_, type_, required_, allowed_, aliases_) \
+    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
+     .aliases = aliases_, .thousands = true}
 
 /* ---- shared derivations ----------------------------------------------- */
 
@@ -100,23 +109,23 @@ static rk_column *boolean_of(const rk_column *src, const char *name, bool (*test
 /* ---- stop_search ------------------------------------------------------ */
 
 static const rk_kind_column stop_search_columns[] = {
-    {"type", "Type", RK_TEXT, true, LIST("Person search", "Person and Vehicle search", "Vehicle search"), NULL},
-    {"date", "Date", RK_DATETIME, true, NULL, NULL},
-    {"part_of_a_policing_operation", "Part of a policing operation", RK_BOOLEAN, false, NULL, NULL},
-    {"policing_operation", "Policing operation", RK_TEXT, false, NULL, NULL},
-    {"latitude", "Latitude", RK_NUMBER, false, NULL, NULL},
-    {"longitude", "Longitude", RK_NUMBER, false, NULL, NULL},
-    {"gender", "Gender", RK_TEXT, false, LIST("Male", "Female", "Other"), NULL},
-    {"age_range", "Age range", RK_TEXT, false, LIST("under 10", "10-17", "18-24", "25-34", "over 34"), NULL},
-    {"self_defined_ethnicity", "Self-defined ethnicity", RK_TEXT, true, NULL, NULL},
-    {"officer_defined_ethnicity", "Officer-defined ethnicity", RK_TEXT, true,
-     LIST("Asian", "Black", "Mixed", "Other", "White"), NULL},
-    {"legislation", "Legislation", RK_TEXT, false, NULL, NULL},
-    {"object_of_search", "Object of search", RK_TEXT, false, NULL, NULL},
-    {"outcome_recorded", "Outcome", RK_TEXT, true, NULL, NULL},
-    {"outcome_linked_to_object_of_search", "Outcome linked to object of search", RK_BOOLEAN, false, NULL, NULL},
-    {"removal_of_more_than_just_outer_clothing", "Removal of more than just outer clothing", RK_BOOLEAN, false,
-     NULL, NULL},
+    COL("type", "Type", RK_TEXT, true, LIST("Person search", "Person and Vehicle search", "Vehicle search"), NULL),
+    COL("date", "Date", RK_DATETIME, true, NULL, NULL),
+    COL("part_of_a_policing_operation", "Part of a policing operation", RK_BOOLEAN, false, NULL, NULL),
+    COL("policing_operation", "Policing operation", RK_TEXT, false, NULL, NULL),
+    COL("latitude", "Latitude", RK_NUMBER, false, NULL, NULL),
+    COL("longitude", "Longitude", RK_NUMBER, false, NULL, NULL),
+    COL("gender", "Gender", RK_TEXT, false, LIST("Male", "Female", "Other"), NULL),
+    COL("age_range", "Age range", RK_TEXT, false, LIST("under 10", "10-17", "18-24", "25-34", "over 34"), NULL),
+    COL("self_defined_ethnicity", "Self-defined ethnicity", RK_TEXT, true, NULL, NULL),
+    COL("officer_defined_ethnicity", "Officer-defined ethnicity", RK_TEXT, true,
+     LIST("Asian", "Black", "Mixed", "Other", "White"), NULL),
+    COL("legislation", "Legislation", RK_TEXT, false, NULL, NULL),
+    COL("object_of_search", "Object of search", RK_TEXT, false, NULL, NULL),
+    COL("outcome_recorded", "Outcome", RK_TEXT, true, NULL, NULL),
+    COL("outcome_linked_to_object_of_search", "Outcome linked to object of search", RK_BOOLEAN, false, NULL, NULL),
+    COL("removal_of_more_than_just_outer_clothing", "Removal of more than just outer clothing", RK_BOOLEAN, false,
+     NULL, NULL),
 };
 
 /* Both Outcome vocabularies (since 2019, and before) to one. */
@@ -208,23 +217,23 @@ static const rk_kind stop_search = {
 /* ---- workforce (Home Office police workforce open data tables) -------- */
 
 static const rk_kind_column workforce_columns[] = {
-    {"year", "As at 31 March...", RK_INTEGER, true, NULL, LIST("As at 31 March", "Year")},
-    {"geo_code", "Geo code", RK_TEXT, true, NULL, NULL},
-    {"force_name", "Force Name", RK_TEXT, true, NULL, LIST("Force")},
-    {"region", "Region", RK_TEXT, false, NULL, NULL},
-    {"gender", "Gender", RK_TEXT, false,
-     LIST("Female", "Male", "Not stated", "Prefer not to say", "Prefer to self-describe"), NULL},
-    {"rank_description", "Rank description", RK_TEXT, false, NULL, LIST("Rank")},
-    {"worker_type", "Worker type", RK_TEXT, false, NULL, NULL},
-    {"ethnicity", "Ethnicity", RK_TEXT, true,
+    COL("year", "As at 31 March...", RK_INTEGER, true, NULL, LIST("As at 31 March", "Year")),
+    COL("geo_code", "Geo code", RK_TEXT, true, NULL, NULL),
+    COL("force_name", "Force Name", RK_TEXT, true, NULL, LIST("Force")),
+    COL("region", "Region", RK_TEXT, false, NULL, NULL),
+    COL("gender", "Gender", RK_TEXT, false,
+     LIST("Female", "Male", "Not stated", "Prefer not to say", "Prefer to self-describe"), NULL),
+    COL("rank_description", "Rank description", RK_TEXT, false, NULL, LIST("Rank")),
+    COL("worker_type", "Worker type", RK_TEXT, false, NULL, NULL),
+    COL("ethnicity", "Ethnicity", RK_TEXT, true,
      LIST("Asian or Asian British", "Black or Black British", "Chinese or Other Ethnic Group (pre 2021 category)",
           "Mixed", "Not stated", "White", "Other ethnic group"),
-     NULL},
+     NULL),
     /* The table's own grouping, which uses a term the style guides advise
      * against; kept as recorded, and ethnic_group is derived instead. */
-    {"ethnic_group_recorded", "Ethnic group", RK_TEXT, false, NULL, NULL},
-    {"headcount", "Total (headcount)", RK_NUMBER, true, NULL, LIST("Headcount"), true},
-    {"fte", "Total (FTE)", RK_NUMBER, false, NULL, LIST("FTE"), true},
+    COL("ethnic_group_recorded", "Ethnic group", RK_TEXT, false, NULL, NULL),
+    COL_THOUSANDS("headcount", "Total (headcount)", RK_NUMBER, true, NULL, LIST("Headcount")),
+    COL_THOUSANDS("fte", "Total (FTE)", RK_NUMBER, false, NULL, LIST("FTE")),
 };
 
 static const char *map_area_type(const char *code, size_t len, bool *known, void *ctx)
