@@ -26,7 +26,7 @@ P=$SHARED/peers
 
 command -v mawk >/dev/null || { echo "bench: mawk is required (apt-get install mawk)" >&2; exit 2; }
 [ -s "$DATA" ] || python3 "$SHARED/gen_stop_search.py" "$ROWS" "$DATA"
-rm -rf "$OUT" && mkdir -p "$OUT/results" "$OUT/rapkit_out"
+rm -rf "$OUT" && mkdir -p "$OUT/results" "$OUT/rapkit_out" "$OUT/rapkit_out_kind"
 
 have_duckdb=0
 if [ -d "$NODE_DIR/node_modules/@duckdb/node-api" ] && command -v node >/dev/null; then
@@ -34,8 +34,8 @@ if [ -d "$NODE_DIR/node_modules/@duckdb/node-api" ] && command -v node >/dev/nul
   export NODE_PATH=$NODE_DIR/node_modules
 fi
 
-rapkit_cmd() { # task
-  echo "$RAPKIT" run "$HERE/tasks/t$1.lua" --data "searches=$DATA" --data "population=$POP" --out "$OUT/rapkit_out"
+rapkit_cmd() { # task [suffix: _kind loads through the stop_search kind]
+  echo "$RAPKIT" run "$HERE/tasks/t$1$2.lua" --data "searches=$DATA" --data "population=$POP" --out "$OUT/rapkit_out$2"
 }
 mawk_cmd() { # task outfile
   if [ "$1" = 3 ]; then echo mawk -v "out=$2" -f "$P/awk_csv.awk" -f "$P/awk_t3.awk" "$POP" "$DATA"
@@ -70,6 +70,9 @@ echo "== checking answers"
 for t in 1 2 3; do
   $(rapkit_cmd $t)
   cp "$OUT/rapkit_out/rapkit_t$t.csv" "$OUT/results/rapkit_t$t.csv"
+  mkdir -p "$OUT/rapkit_out_kind"
+  $(rapkit_cmd $t _kind)
+  cp "$OUT/rapkit_out_kind/rapkit_t$t.csv" "$OUT/results/rapkitkind_t$t.csv"
   $(mawk_cmd $t "$OUT/results/mawk_t$t.csv")
   [ $have_duckdb = 1 ] && $(duckdb_cmd $t "$OUT/results/duckdb_t$t.csv")
 done
@@ -85,6 +88,8 @@ for t in 1 2 3; do
   read -r rw rm < <(measure $(rapkit_cmd $t))
   printf '%-5s %-8s %10s %10s %12s\n' "T$t" mawk "$mw" 1.00 "$((mm / 1024))"
   printf '%-5s %-8s %10s %10s %12s\n' "T$t" rapkit "$rw" "$(awk -v a="$rw" -v b="$mw" 'BEGIN {printf "%.2f", a / b}')" "$((rm / 1024))"
+  read -r kw km < <(measure $(rapkit_cmd $t _kind))
+  printf '%-5s %-8s %10s %10s %12s\n' "T$t" "rk kind" "$kw" "$(awk -v a="$kw" -v b="$mw" 'BEGIN {printf "%.2f", a / b}')" "$((km / 1024))"
   if [ $have_duckdb = 1 ]; then
     read -r dw dm < <(measure $(duckdb_cmd $t "$OUT/duckdb.csv"))
     printf '%-5s %-8s %10s %10s %12s\n' "T$t" duckdb "$dw" "$(awk -v a="$dw" -v b="$mw" 'BEGIN {printf "%.2f", a / b}')" "$((dm / 1024))"

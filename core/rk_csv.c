@@ -542,6 +542,8 @@ static void on_row(int terminator, void *data)
 
 static bool wanted_column(const loader *ld, const char *name)
 {
+    if (ld->opts->want_column)
+        return ld->opts->want_column(name, ld->opts->want_ctx);
     if (!ld->opts->columns)
         return true;
     for (size_t i = 0; i < ld->opts->ncolumns; i++)

@@ -36,6 +36,9 @@ typedef struct rk_csv_type_override {
 typedef struct rk_csv_options {
     const char *const *columns;   /* load only these (header names); NULL loads all */
     size_t ncolumns;
+    /* Or decide by a test on each header (used instead of columns when set). */
+    bool (*want_column)(const char *header, void *ctx);
+    void *want_ctx;
     const char *const *missing;   /* extra cell values meaning missing, e.g. " -" */
     size_t nmissing;
     const rk_csv_type_override *types;

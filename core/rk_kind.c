@@ -255,6 +255,30 @@ static bool header_matches(const char *snake, const rk_kind_column *kc)
     return false;
 }
 
+/* The kind's name for a header: a kind column's, else its snake_case. */
+static const char *name_for_header(const rk_kind *kind, const char *header, char *snake, size_t size)
+{
+    rk_snake_case(header, snake, size);
+    for (size_t k = 0; k < kind->ncolumns; k++)
+        if (header_matches(snake, &kind->columns[k]))
+            return kind->columns[k].name;
+    return snake;
+}
+
+/* Whether a column (by its name in the dataset) is among those to load:
+ * asked for, or the source of a derived column asked for. */
+static bool wanted_name(const rk_kind *kind, const rk_kind_options *opts, const char *name)
+{
+    for (size_t i = 0; i < opts->ncolumns; i++) {
+        if (strcmp(opts->columns[i], name) == 0)
+            return true;
+        for (size_t d = 0; kind->derived && kind->derived[d].name; d++)
+            if (strcmp(kind->derived[d].name, opts->columns[i]) == 0 && strcmp(kind->derived[d].source, name) == 0)
+                return true;
+    }
+    return false;
+}
+
 static const rk_kind_column *kind_column(const rk_kind *kind, const char *name)
 {
     for (size_t k = 0; k < kind->ncolumns; k++)
@@ -271,15 +295,10 @@ static rk_status match_columns(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *err)
     char snake[256];
     for (size_t c = 0; c < ds->ncol; c++) {
         rk_column *col = ds->cols[c];
-        rk_snake_case(col->name, snake, sizeof snake);
-        if (!snake[0])
+        const char *name = name_for_header(kind, col->name, snake, sizeof snake);
+        if (!name[0]) {
             snprintf(snake, sizeof snake, "column_%zu", c + 1);
-        const char *name = snake;
-        for (size_t k = 0; k < kind->ncolumns; k++) {
-            if (header_matches(snake, &kind->columns[k])) {
-                name = kind->columns[k].name;
-                break;
-            }
+            name = snake;
         }
         char *copy = strdup(name);
         if (!copy)
@@ -301,6 +320,8 @@ static rk_status match_columns(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *err)
     }
     for (size_t k = 0; k < kind->ncolumns; k++) {
         const rk_kind_column *kc = &kind->columns[k];
+        if (ctx->opts->columns && !wanted_name(kind, ctx->opts, kc->name))
+            continue; /* not asked for */
         if (kc->required && rk_dataset_find(ds, kc->name) < 0)
             return rk_error_set(err, RK_EDATA, "%s:1: a %s file needs a column '%s' (read as %s); check the header row",
                                 ctx->path, kind->name, kc->header, kc->name);
@@ -450,12 +471,54 @@ static rk_status check_column(rk_kind_ctx *ctx, rk_column *col, const rk_kind_co
     return RK_OK;
 }
 
+static bool want_header(const char *header, void *context)
+{
+    const rk_kind_ctx *ctx = context;
+    char snake[256];
+    return wanted_name(ctx->kind, ctx->opts, name_for_header(ctx->kind, header, snake, sizeof snake));
+}
+
+/* The columns asked for, in the order asked; one the kind cannot give is
+ * an error listing what it can. */
+static rk_dataset *select_asked(rk_kind_ctx *ctx, const rk_dataset *ds, rk_error *err)
+{
+    const rk_kind_options *o = ctx->opts;
+    size_t *cols = malloc((o->ncolumns ? o->ncolumns : 1) * sizeof *cols);
+    if (!cols) {
+        rk_error_nomem(err);
+        return NULL;
+    }
+    for (size_t i = 0; i < o->ncolumns; i++) {
+        int c = rk_dataset_find(ds, o->columns[i]);
+        if (c < 0) {
+            char list[1024] = "";
+            size_t n = 0;
+            for (size_t k = 0; k < ctx->kind->ncolumns && n < sizeof list; k++)
+                n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", k ? ", " : "", ctx->kind->columns[k].name);
+            for (size_t d = 0; ctx->kind->derived && ctx->kind->derived[d].name && n < sizeof list; d++)
+                n += (size_t)snprintf(list + n, sizeof list - n, ", %s", ctx->kind->derived[d].name);
+            rk_error_set(err, RK_EARG, "%s: a %s dataset has no column '%s' (columns: %s)", ctx->path,
+                         ctx->kind->name, o->columns[i], list);
+            free(cols);
+            return NULL;
+        }
+        cols[i] = (size_t)c;
+    }
+    rk_dataset *out = rk_dataset_select(ds, cols, o->ncolumns, err);
+    free(cols);
+    return out;
+}
+
 static rk_dataset *load_one(rk_kind_ctx *ctx, const char *path, rk_csv_report *csv, rk_error *err)
 {
     rk_csv_options copts;
     rk_csv_options_init(&copts);
     copts.infer_types = false;
     copts.lenient = ctx->opts->lenient;
+    if (ctx->opts->columns && !ctx->kind->transform) {
+        copts.want_column = want_header;
+        copts.want_ctx = ctx;
+    }
     rk_dataset *ds = rk_csv_read_file(path, &copts, csv, err);
     rk_kind_report *r = ctx->report;
     for (size_t i = 0; i < csv->nwarnings; i++) {
@@ -495,6 +558,11 @@ static rk_dataset *load_one(rk_kind_ctx *ctx, const char *path, rk_csv_report *c
     if (ctx->kind->derive && ctx->kind->derive(ctx, ds, err) != RK_OK) {
         rk_dataset_free(ds);
         return NULL;
+    }
+    if (ctx->opts->columns) {
+        rk_dataset *chosen = select_asked(ctx, ds, err);
+        rk_dataset_free(ds);
+        ds = chosen;
     }
     return ds;
 }

@@ -61,6 +61,11 @@ typedef struct rk_kind_options {
      * and the value is reported as a problem (what `rapkit check` does). */
     bool keep_going;
     bool lenient;     /* rows of the wrong width are set aside and reported */
+    /* Load only these columns (snake_case names, derived ones included, in
+     * this order; the files' columns they derive from are read too). NULL
+     * loads every column. */
+    const char *const *columns;
+    size_t ncolumns;
 } rk_kind_options;
 
 /* Loads one or more files of the kind as one dataset. With several files

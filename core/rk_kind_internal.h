@@ -35,6 +35,9 @@ struct rk_kind {
     rk_dataset *(*transform)(rk_kind_ctx *ctx, rk_dataset *raw, rk_error *err);
     /* Optional: adds derived columns to ds (typed, named). */
     rk_status (*derive)(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *err);
+    /* The derived columns and the column each is made from, NULL-ended,
+     * so that loading chosen columns reads what they need. */
+    const struct rk_derived { const char *name, *source; } *derived;
 };
 
 /* Records a problem (merged with an earlier identical one): `count` rows,

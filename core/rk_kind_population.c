@@ -328,5 +328,5 @@ static rk_dataset *population_transform(rk_kind_ctx *ctx, rk_dataset *raw, rk_er
 
 const rk_kind rk_kind_population = {
     "population", population_columns, sizeof population_columns / sizeof population_columns[0],
-    NULL, population_transform, NULL,
+    NULL, population_transform, NULL, NULL,
 };

@@ -209,9 +209,15 @@ static rk_status derive_stop_search(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *
     return st;
 }
 
+static const struct rk_derived stop_search_derived[] = {
+    {"ethnic_group", "self_defined_ethnicity"}, {"ethnicity_detail", "self_defined_ethnicity"},
+    {"outcome", "outcome_recorded"}, {"nfa", "outcome_recorded"}, {"person_search", "type"},
+    {"month", "date"}, {"quarter", "date"}, {"financial_year", "date"}, {NULL, NULL},
+};
+
 static const rk_kind stop_search = {
     "stop_search", stop_search_columns, sizeof stop_search_columns / sizeof stop_search_columns[0],
-    NULL, NULL, derive_stop_search,
+    NULL, NULL, derive_stop_search, stop_search_derived,
 };
 
 /* ---- workforce (Home Office police workforce open data tables) -------- */
@@ -279,9 +285,13 @@ static rk_status derive_workforce(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *er
     return st;
 }
 
+static const struct rk_derived workforce_derived[] = {
+    {"ethnic_group", "ethnicity"}, {"area_type", "geo_code"}, {"financial_year", "year"}, {NULL, NULL},
+};
+
 static const rk_kind workforce = {
     "workforce", workforce_columns, sizeof workforce_columns / sizeof workforce_columns[0],
-    LIST(" -", "-", ".."), NULL, derive_workforce,
+    LIST(" -", "-", ".."), NULL, derive_workforce, workforce_derived,
 };
 
 /* ---- the list ---------------------------------------------------------- */

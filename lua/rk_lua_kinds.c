@@ -76,20 +76,39 @@ static int api_load(lua_State *L)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "load: unknown kind '%s' (kinds: %s)", kind_name,
                             lua_tostring(L, -1));
     }
+    /* stack: 1 kind, 2 paths, 3 opts, 4 array of column names (or nil),
+     * 5 the resolved paths */
+    lua_settop(L, 3);
+    lua_pushnil(L);
     rk_kind_options opts = {0};
-    if (!lua_isnoneornil(L, 3)) {
+    if (!lua_isnil(L, 3)) {
         luaL_checktype(L, 3, LUA_TTABLE);
         lua_getfield(L, 3, "lenient");
         opts.lenient = lua_toboolean(L, -1);
         lua_getfield(L, 3, "keep_going");
         opts.keep_going = lua_toboolean(L, -1);
-        lua_pop(L, 2);
+        lua_settop(L, 4);
+        lua_getfield(L, 3, "columns");
+        if (lua_istable(L, 5)) {
+            size_t n = lua_rawlen(L, 5);
+            const char **cols = lua_newuserdatauv(L, (n ? n : 1) * sizeof *cols, 0);
+            lua_replace(L, 4);
+            for (size_t i = 0; i < n; i++) {
+                lua_rawgeti(L, 5, (lua_Integer)i + 1);
+                if (lua_type(L, -1) != LUA_TSTRING)
+                    return rk_lua_raise(L, RK_ERROR_SCRIPT, "load: opts.columns must be a list of column names");
+                cols[i] = lua_tostring(L, -1); /* alive: opts holds the list */
+                lua_pop(L, 1);
+            }
+            opts.columns = cols;
+            opts.ncolumns = n;
+        } else if (!lua_isnil(L, 5)) {
+            return rk_lua_raise(L, RK_ERROR_SCRIPT, "load: opts.columns must be a list of column names");
+        }
+        lua_settop(L, 4);
     }
-    lua_settop(L, 2);
-    /* Paths: one string or a list; glob patterns are expanded (sorted).
-     * Each resolved path sits in the table at index 3. */
     lua_newtable(L);
-    int list = 3;
+    int list = 5;
     size_t nargs = lua_istable(L, 2) ? lua_rawlen(L, 2) : 1;
     if (!lua_istable(L, 2))
         luaL_checkstring(L, 2);
@@ -129,7 +148,7 @@ static int api_load(lua_State *L)
         }
         globfree(&g);
         int matches = lua_gettop(L);
-        for (size_t i = 1; i <= lua_rawlen(L, matches); i++) {
+        for (size_t i = 1; i <= lua_rawlen(L, matches); i++) { /* stack: ... list opts pattern resolved matches */
             lua_rawgeti(L, matches, (lua_Integer)i);
             const char *ok = rk_host_input_path(L, lua_gettop(L));
             lua_pushstring(L, ok);
