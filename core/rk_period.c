@@ -4,10 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char *const month_names[12] = {
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+};
+
 int rk_period_from_name(const char *name, rk_period *p)
 {
-    static const char *const names[] = {"date", "month", "quarter", "financial_year", "year"};
-    for (int i = 0; i < 5; i++) {
+    static const char *const names[] = {"date", "month", "quarter", "financial_year", "year",
+                                        "year_ending_march"};
+    for (int i = 0; i < 6; i++) {
         if (strcmp(name, names[i]) == 0) {
             *p = (rk_period)i;
             return 0;
@@ -30,13 +36,13 @@ size_t rk_period_label(rk_period p, int32_t days, char *buf)
     case RK_PERIOD_FINANCIAL_YEAR:
         return (size_t)snprintf(buf, RK_VALUE_BUF, "%04d-%02d", fy, (fy + 1) % 100);
     case RK_PERIOD_YEAR: return (size_t)snprintf(buf, RK_VALUE_BUF, "%04d", y);
+    case RK_PERIOD_YEAR_ENDING_MARCH: return (size_t)snprintf(buf, RK_VALUE_BUF, "year ending March %04d", fy + 1);
     }
     buf[0] = '\0';
     return 0;
 }
 
-/* Local date of a text value holding a date or a datetime. */
-static bool text_local_date(const char *s, size_t len, int32_t *days)
+bool rk_period_parse_day(const char *s, size_t len, int32_t *days)
 {
     rk_datetime dt;
     if (rk_parse_date(s, len, days))
@@ -45,7 +51,32 @@ static bool text_local_date(const char *s, size_t len, int32_t *days)
         *days = rk_datetime_local_date(&dt);
         return true;
     }
+    /* "2024-04": a month stands for its first day */
+    char first[16];
+    if (len == 7 && s[4] == '-') {
+        memcpy(first, s, 7);
+        memcpy(first + 7, "-01", 3);
+        return rk_parse_date(first, 10, days);
+    }
     return false;
+}
+
+int rk_month_index(int32_t days)
+{
+    int y, m, d;
+    rk_civil_from_days(days, &y, &m, &d);
+    return y * 12 + m - 1;
+}
+
+size_t rk_month_label(int month_index, char *buf)
+{
+    return (size_t)snprintf(buf, RK_VALUE_BUF, "%04d-%02d", month_index / 12, month_index % 12 + 1);
+}
+
+size_t rk_rolling_12_label(int month_index, char *buf)
+{
+    return (size_t)snprintf(buf, RK_VALUE_BUF, "12 months to %s %04d", month_names[month_index % 12],
+                            month_index / 12);
 }
 
 rk_column *rk_column_period(const rk_column *src, rk_period p, const char *name, rk_error *err)
@@ -69,7 +100,7 @@ rk_column *rk_column_period(const rk_column *src, rk_period p, const char *name,
             return NULL;
         }
         for (uint32_t code = 0; code < n; code++)
-            parsed[code] = text_local_date(rk_dict_str(&src->dict, code), rk_dict_len(&src->dict, code),
+            parsed[code] = rk_period_parse_day(rk_dict_str(&src->dict, code), rk_dict_len(&src->dict, code),
                                            &days_of_code[code]);
     }
     rk_column *out = rk_column_new(name, RK_TEXT, src->nrow);

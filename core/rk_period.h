@@ -15,16 +15,29 @@ typedef enum rk_period {
     RK_PERIOD_MONTH,           /* "2024-04" */
     RK_PERIOD_QUARTER,         /* "2024-25 Q1" (financial quarters) */
     RK_PERIOD_FINANCIAL_YEAR,  /* "2024-25" */
-    RK_PERIOD_YEAR             /* "2024" (calendar) */
+    RK_PERIOD_YEAR,            /* "2024" (calendar) */
+    RK_PERIOD_YEAR_ENDING_MARCH /* "year ending March 2025" (the financial year 2024-25) */
 } rk_period;
 
 /* Returns 0 and sets *p for "date", "month", "quarter", "financial_year",
- * "year"; -1 otherwise. */
+ * "year", "year_ending_march"; -1 otherwise. */
 int rk_period_from_name(const char *name, rk_period *p);
 
 /* Writes the label of the period holding `days` (days since 1970-01-01)
  * into buf (RK_VALUE_BUF bytes); returns its length. */
 size_t rk_period_label(rk_period p, int32_t days, char *buf);
+
+/* The local date of text holding a date ("2024-04-01", "01/04/2024"), a
+ * datetime (its local date as written) or a month ("2024-04": its first
+ * day). */
+bool rk_period_parse_day(const char *s, size_t len, int32_t *days);
+
+/* Months as year * 12 + month - 1, and back to "2024-04" (RK_VALUE_BUF). */
+int rk_month_index(int32_t days);
+size_t rk_month_label(int month_index, char *buf);
+
+/* "12 months to March 2025" for the 12 months ending with that month. */
+size_t rk_rolling_12_label(int month_index, char *buf);
 
 /* A new text column `name` with the period of each cell of `src`, which is
  * a date or datetime column, or a text column of dates or datetimes (each

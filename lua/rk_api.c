@@ -4,6 +4,7 @@
 #include "rk_lua_dataset.h"
 #include "rk_lua_ops.h"
 #include "rk_lua_kinds.h"
+#include "rk_lua_period.h"
 
 void rk_api_open(lua_State *L)
 {
@@ -11,4 +12,5 @@ void rk_api_open(lua_State *L)
     rk_lua_open_ops(L);
     rk_lua_open_chart(L);
     rk_lua_open_kinds(L);
+    rk_lua_open_period(L);
 }
