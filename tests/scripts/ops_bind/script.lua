@@ -1,0 +1,21 @@
+local jan = rapkit.read_csv("jan.csv")
+local feb = rapkit.read_csv("feb.csv")
+print(jan:type("searches"), feb:type("searches"))
+-- integer and number columns stack as number; text dictionaries merge
+local both = rapkit.bind(jan, feb)
+print(both)
+print(both:type("searches"))
+print(both:count("force"))
+-- a list works too, and one dataset gives a copy
+print(rapkit.bind{feb, jan, feb}:nrow(), rapkit.bind(jan):nrow())
+local function try(f)
+  local ok, message = pcall(f)
+  print(ok, message)
+end
+try(function() return rapkit.bind(jan, rapkit.read_csv("renamed.csv")) end)
+try(function() return rapkit.bind(jan, jan:select("force", "month")) end)
+try(function() return rapkit.bind(jan, jan:mutate("searches2", function(r) return "x" end)) end)
+try(function() return rapkit.bind(jan, jan:rename("searches", "x"):mutate("searches", function(r) return "many" end):select("force", "month", "searches")) end)
+try(function() return rapkit.bind(jan, "feb.csv") end)
+try(function() return rapkit.bind{jan, 3} end)
+try(function() return rapkit.bind() end)

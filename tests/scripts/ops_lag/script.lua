@@ -1,0 +1,20 @@
+-- lag reads the rows in their current order: sort first
+local searches = rapkit.read_csv("searches.csv")
+print(searches:lag("searches", 1))
+-- within each force: the first row of each force has no previous month
+local by_force = searches:lag("searches", 1, "force")
+print(by_force)
+print(by_force:lag("month", 2, {"force"}):select("force", "month", "month_lag2"))
+-- n as large as a group: all missing for that group (Kent has 3 rows)
+print(searches:lag("searches", 3, "force"):select("force", "month", "searches_lag3"))
+local function try(f)
+  local ok, message = pcall(f)
+  print(ok, message)
+end
+try(function() return searches:lag("serches", 1) end)
+try(function() return searches:lag("searches", "one") end)
+try(function() return searches:lag("searches", 1.5) end)
+try(function() return searches:lag("searches", 0) end)
+try(function() return searches:lag("searches") end)
+try(function() return searches:lag("searches", 1, "forse") end)
+try(function() return by_force:lag("searches", 1) end)
