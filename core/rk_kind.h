@@ -74,6 +74,11 @@ typedef struct rk_kind_options {
 rk_dataset *rk_kind_load(const rk_kind *kind, const char *const *paths, size_t npaths,
                          const rk_kind_options *opts, rk_kind_report *report, rk_error *err);
 
+/* Data rapkit ships, loadable by name as a path: the CSV text for a name
+ * such as "builtin:census-2011-west-midlands" (population: Census 2011
+ * counts for the West Midlands police force area), or NULL. */
+const char *rk_builtin_data(const char *name);
+
 /* Writes the validation report of `rapkit check` for these files to out:
  * rows read and usable, every problem as "path:line: column: message" with
  * its count, the share of missing values per column, and for stop_search

@@ -122,6 +122,11 @@ static int api_load(lua_State *L)
         if (lua_type(L, -1) != LUA_TSTRING)
             return rk_lua_raise(L, RK_ERROR_SCRIPT, "load: file %zu must be a path (text)", k);
         int arg = lua_gettop(L);
+        if (rk_builtin_data(lua_tostring(L, arg))) { /* data rapkit ships: no file to check */
+            lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
+            lua_settop(L, list);
+            continue;
+        }
         bool pattern = is_pattern(lua_tostring(L, arg));
         const char *resolved = rk_host_input_path(L, arg);
         if (!pattern) {

@@ -39,3 +39,11 @@ end
 local pfa = rapkit.load("population", rapkit.data.force_2011):filter{area = "West Midlands"}
 print("West Midlands police force area, Census 2011:")
 counts(pfa:rename("population", "value"):mutate("label", function(r) return r.ethnic_group .. " " .. r.value end), "label")
+
+-- The West Midlands figures rapkit ships equal the ONS table's.
+local shipped = rapkit.load("population", "builtin:census-2011-west-midlands")
+local same = shipped:nrow() == 5
+for row in shipped:join(pfa:select("ethnic_group", "population"):rename{population = "from_file"}, "ethnic_group"):rows() do
+  same = same and row.population == row.from_file
+end
+print("shipped West Midlands 2011 figures match the ONS table:", same)
