@@ -61,5 +61,9 @@ rk_status rk_kind_add(rk_dataset *ds, rk_column *col, const char *label, rk_erro
 
 extern const rk_kind *const rk_all_kinds[];
 extern const rk_kind rk_kind_population;
+extern const rk_kind rk_kind_workforce_events;
+extern const rk_kind rk_kind_s136;
+extern const rk_kind rk_kind_survey_actions;
+extern const rk_kind rk_kind_activities;
 
 #endif

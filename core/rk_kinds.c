@@ -299,6 +299,10 @@ static const rk_kind workforce = {
 const rk_kind *const rk_all_kinds[] = {
     &stop_search,
     &workforce,
+    &rk_kind_workforce_events,
+    &rk_kind_s136,
+    &rk_kind_survey_actions,
+    &rk_kind_activities,
     &rk_kind_population,
     NULL,
 };
