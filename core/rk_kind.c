@@ -436,6 +436,14 @@ static rk_status check_column(rk_kind_ctx *ctx, rk_column *col, const rk_kind_co
     rk_status st = RK_OK;
     bool any_bad = false;
     const char *label = rk_column_label(col);
+    if (kc && kc->needs_value) {
+        size_t empty = 0, first = 0;
+        for (size_t row = 0; row < col->nrow; row++)
+            if (col->v.codes[row] == RK_NO_CODE && empty++ == 0)
+                first = row;
+        if (empty)
+            st = rk_kind_problem(ctx, col->name, empty, first, err, "empty, but every row needs a value");
+    }
     for (uint32_t c = 0; c < col->dict.count && st == RK_OK; c++) {
         if (!use.count[c])
             continue;

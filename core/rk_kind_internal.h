@@ -13,6 +13,7 @@ typedef struct rk_kind_column {
     const char *const *allowed;   /* NULL-terminated vocabulary; NULL = any value */
     const char *const *aliases;   /* other headers accepted; NULL-terminated or NULL */
     bool thousands;               /* numbers may have thousands separators: " 1,976 " */
+    bool needs_value;             /* an empty cell is reported (the column is always filled) */
 } rk_kind_column;
 
 /* What a kind's hooks get while one file loads. */

@@ -14,6 +14,10 @@
 #define COL(name_, header_, type_, required_, allowed_, aliases_) \
     {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
      .aliases = aliases_}
+/* The same for a column whose every cell must hold a value. */
+#define COL_FILLED(name_, header_, type_, required_, allowed_, aliases_) \
+    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
+     .aliases = aliases_, .needs_value = true}
 
 /* ---- shared checks ---------------------------------------------------- */
 
@@ -160,10 +164,10 @@ static const char *const officer_ranks[] = {"Constable", "Sergeant", "Inspector"
                                             "Superintendent", "Chief Superintendent", "Chief Officer", NULL};
 
 static const rk_kind_column workforce_events_columns[] = {
-    COL("id", "Id", RK_TEXT, true, NULL, NULL),
-    COL("event", "Event", RK_TEXT, true, LIST("Joiner", "Leaver"), NULL),
-    COL("date", "Date", RK_DATE, true, NULL, NULL),
-    COL("worker_type", "Worker type", RK_TEXT, true,
+    COL_FILLED("id", "Id", RK_TEXT, true, NULL, NULL),
+    COL_FILLED("event", "Event", RK_TEXT, true, LIST("Joiner", "Leaver"), NULL),
+    COL_FILLED("date", "Date", RK_DATE, true, NULL, NULL),
+    COL_FILLED("worker_type", "Worker type", RK_TEXT, true,
         LIST("Police Officer", "Police Staff", "PCSO", "Special Constable"), NULL),
     COL("rank_or_grade", "Rank or grade", RK_TEXT, true, NULL, NULL),
     COL("gender", "Gender", RK_TEXT, true,
@@ -384,9 +388,9 @@ const rk_kind rk_kind_s136 = {
 /* ---- survey_actions ---------------------------------------------------- */
 
 static const rk_kind_column survey_actions_columns[] = {
-    COL("ref", "Ref", RK_TEXT, true, NULL, NULL),
-    COL("owner", "Owner", RK_TEXT, true, NULL, NULL),
-    COL("action", "Action", RK_TEXT, true, NULL, NULL),
+    COL_FILLED("ref", "Ref", RK_TEXT, true, NULL, NULL),
+    COL_FILLED("owner", "Owner", RK_TEXT, true, NULL, NULL),
+    COL_FILLED("action", "Action", RK_TEXT, true, NULL, NULL),
     COL("progress", "Progress", RK_TEXT, true, NULL, NULL),
     COL("status", "Status", RK_TEXT, true,
         LIST("Not started", "In progress", "Complete", "Red", "Amber", "Green"), NULL),
@@ -484,12 +488,12 @@ static const char *const workstream_names[] = {"Represented", "Not over-policed"
                                                "Not under-protected", NULL};
 
 static const rk_kind_column activities_columns[] = {
-    COL("id", "Id", RK_TEXT, true, NULL, NULL),
-    COL("date", "Date", RK_DATE, true, NULL, NULL),
-    COL("workstream", "Workstream", RK_INTEGER, true, LIST("1", "2", "3", "4"), NULL),
+    COL_FILLED("id", "Id", RK_TEXT, true, NULL, NULL),
+    COL_FILLED("date", "Date", RK_DATE, true, NULL, NULL),
+    COL_FILLED("workstream", "Workstream", RK_INTEGER, true, LIST("1", "2", "3", "4"), NULL),
     COL("workstream_name", "Workstream name", RK_TEXT, false, workstream_names, NULL),
-    COL("activity", "Activity", RK_TEXT, true, NULL, NULL),
-    COL("activity_type", "Activity type", RK_TEXT, true,
+    COL_FILLED("activity", "Activity", RK_TEXT, true, NULL, NULL),
+    COL_FILLED("activity_type", "Activity type", RK_TEXT, true,
         LIST("Training", "Workshop", "Engagement event", "Scrutiny panel", "Mentoring", "Coaching", "Campaign",
              "Recruitment event", "Working group", "Other"),
         NULL),
@@ -500,7 +504,7 @@ static const rk_kind_column activities_columns[] = {
     COL("audience", "Audience", RK_TEXT, true, NULL, NULL),
     COL("feedback_score", "Feedback score", RK_NUMBER, true, NULL, NULL),
     COL("feedback_responses", "Feedback responses", RK_INTEGER, false, NULL, NULL),
-    COL("evidence_level", "Evidence level", RK_INTEGER, true, LIST("0", "1", "2", "3", "4"), NULL),
+    COL_FILLED("evidence_level", "Evidence level", RK_INTEGER, true, LIST("0", "1", "2", "3", "4"), NULL),
     COL("notes", "Notes", RK_TEXT, false, NULL, NULL),
 };
 
