@@ -47,3 +47,22 @@ for row in shipped:join(pfa:select("ethnic_group", "population"):rename{populati
   same = same and row.population == row.from_file
 end
 print("shipped West Midlands 2011 figures match the ONS table:", same)
+
+local chiefs = rapkit.load("workforce", rapkit.data.chiefs)
+print("chief officers:", chiefs:nrow(), "rows; genders:", chiefs:distinct("gender"):nrow())
+
+-- Police-defined groups: Chinese is counted within Asian.
+local defined = rapkit.load("population", rapkit.data.police_defined):filter{area = "West Midlands", ethnic_group = "Asian"}
+print("police-defined West Midlands Asian (with Chinese):", defined:get(1, "population"))
+
+-- Census 2021 by local authority: the seven West Midlands councils.
+local councils = rapkit.load("population", rapkit.data.lad_2021)
+  :filter{area = {"Birmingham", "Coventry", "Dudley", "Sandwell", "Solihull", "Walsall", "Wolverhampton"}}
+local all = councils:group_by():agg{total = {"sum", "population"}}
+local white = councils:filter{ethnic_group = "White"}:group_by():agg{total = {"sum", "population"}}
+print("seven West Midlands councils, 2021:", councils:distinct("area"):nrow(), all:get(1, "total"), white:get(1, "total"))
+
+-- nomis TS021: 19 detailed categories summed to the five groups.
+for row in rapkit.load("population", rapkit.data.nomis):rows() do
+  print("  " .. row.area .. " | " .. row.area_code .. " | " .. row.census_year .. " | " .. row.ethnic_group .. " | " .. row.population)
+end

@@ -15,7 +15,11 @@ r=$tests/data/real
   --data wm_2016=$r/2016-11-west-midlands-stop-and-search.excerpt.csv \
   --data wm_2019=$r/2019-01-west-midlands-stop-and-search.excerpt.csv \
   --data officers=$r/officer-rank-from-2003.csv \
-  --data force_2011=$r/force-demographics.csv > "$out/stdout" 2> "$out/stderr"
+  --data force_2011=$r/force-demographics.csv \
+  --data chiefs=$r/chief-officer-latest.csv \
+  --data police_defined=$r/police-defined-demographics.csv \
+  --data lad_2021=$r/census_2021_pop_ests_collapsed.csv \
+  --data nomis=$r/nomis-ts021-sample.csv > "$out/stdout" 2> "$out/stderr"
 code=$?
 if [ $code -ne 0 ] || ! diff -u "$tests/kinds/real_data.expected" "$out/stdout"; then
   echo "FAIL real_data (exit $code)"; cat "$out/stderr"; exit 1
