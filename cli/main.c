@@ -377,10 +377,12 @@ typedef struct text {
     bool failed;
 } text;
 
-static void text_add(text *t, const char *s, size_t n)
+/* Makes room for n more bytes at the end and counts them in; returns where
+ * they go, or NULL once memory has run out. */
+static char *text_extend(text *t, size_t n)
 {
     if (t->failed)
-        return;
+        return NULL;
     if (t->len + n + 1 > t->cap) {
         size_t ncap = t->cap ? t->cap : 32;
         while (ncap < t->len + n + 1)
@@ -388,14 +390,22 @@ static void text_add(text *t, const char *s, size_t n)
         char *grown = realloc(t->s, ncap);
         if (!grown) {
             t->failed = true;
-            return;
+            return NULL;
         }
         t->s = grown;
         t->cap = ncap;
     }
-    memcpy(t->s + t->len, s, n);
+    char *at = t->s + t->len;
     t->len += n;
     t->s[t->len] = '\0';
+    return at;
+}
+
+static void text_add(text *t, const char *s, size_t n)
+{
+    char *at = text_extend(t, n);
+    if (at)
+        memcpy(at, s, n);
 }
 
 static void text_addf(text *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -441,23 +451,12 @@ static void text_add_shown(text *t, const char *s, size_t len, bool quote, size_
         text_add(t, "\"", 1);
 }
 
-/* Appends a CSV field, quoted when it must be. */
+/* Appends a CSV field, quoted as rapkit's CSV writer quotes it. */
 static void text_add_csv(text *t, const char *s, size_t len)
 {
-    bool quote = false;
-    for (size_t i = 0; i < len && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (!quote) {
-        text_add(t, s, len);
-        return;
-    }
-    text_add(t, "\"", 1);
-    for (size_t i = 0; i < len; i++) {
-        text_add(t, s + i, 1);
-        if (s[i] == '"')
-            text_add(t, "\"", 1);
-    }
-    text_add(t, "\"", 1);
+    char *at = text_extend(t, rk_csv_quote(NULL, s, len));
+    if (at)
+        rk_csv_quote(at, s, len);
 }
 
 static size_t display_width(const char *s)

@@ -96,12 +96,21 @@ static int column_mark_missing(rk_column *col, size_t row)
     return 0;
 }
 
+size_t rk_column_bytes(const rk_column *col)
+{
+    return sizeof *col + col->cap * type_width(col->type) + (col->missing ? col->cap : 0) +
+           col->dict.arena_cap + col->dict.offsets_cap * (sizeof(size_t) + sizeof(uint32_t)) +
+           col->dict.nslots * sizeof(uint64_t);
+}
+
 rk_status rk_column_append(rk_column *col, const rk_value *v, rk_error *err)
 {
     if (column_reserve(col, col->nrow + 1) != 0)
         return rk_error_nomem(err);
     size_t row = col->nrow;
-    if (v->missing) {
+    /* NaN equals nothing, not even itself, so it would break grouping,
+     * joins and sorting: it enters a column as missing. */
+    if (v->missing || (v->type == RK_NUMBER && isnan(v->as.number))) {
         if (col->type == RK_TEXT) {
             col->v.codes[row] = RK_NO_CODE;
         } else {
@@ -220,7 +229,7 @@ static bool parse_as(rk_type type, const char *s, size_t len, void *out)
     return false;
 }
 
-rk_status rk_column_convert(rk_column *col, rk_type type, rk_error *err)
+rk_status rk_column_convert_checked(rk_column *col, rk_type type, size_t *bad_row, rk_error *err)
 {
     if (col->type == type)
         return RK_OK;
@@ -232,20 +241,16 @@ rk_status rk_column_convert(rk_column *col, rk_type type, rk_error *err)
     uint32_t ndistinct = col->dict.count;
     char *parsed = malloc((ndistinct ? ndistinct : 1) * width);
     void *values = malloc((col->nrow ? col->nrow : 1) * width);
+    uint8_t *ok = calloc(ndistinct ? ndistinct : 1, 1);
     uint8_t *missing = NULL;
-    if (!parsed || !values) {
+    if (!parsed || !values || !ok) {
         free(parsed);
         free(values);
+        free(ok);
         return rk_error_nomem(err);
     }
     /* Only codes that occur matter: a dictionary may hold strings of rows
      * set aside, so check codes in row order for the first failure too. */
-    uint8_t *ok = calloc(ndistinct ? ndistinct : 1, 1);
-    if (!ok) {
-        free(parsed);
-        free(values);
-        return rk_error_nomem(err);
-    }
     for (uint32_t code = 0; code < ndistinct; code++)
         ok[code] = parse_as(type, rk_dict_str(&col->dict, code), rk_dict_len(&col->dict, code),
                             parsed + (size_t)code * width);
@@ -267,6 +272,8 @@ rk_status rk_column_convert(rk_column *col, rk_type type, rk_error *err)
             rk_status st = rk_error_set(err, RK_EDATA, "column '%s': value '%s' (row %zu) is not %s %s",
                                         col->name, rk_dict_str(&col->dict, code), row + 1,
                                         type == RK_INTEGER ? "an" : "a", rk_type_name(type));
+            if (bad_row)
+                *bad_row = row;
             free(parsed);
             free(values);
             free(ok);
@@ -286,6 +293,11 @@ rk_status rk_column_convert(rk_column *col, rk_type type, rk_error *err)
     /* `missing` was sized for the old capacity, which is at least nrow. */
     col->cap = col->nrow ? col->nrow : 1;
     return RK_OK;
+}
+
+rk_status rk_column_convert(rk_column *col, rk_type type, rk_error *err)
+{
+    return rk_column_convert_checked(col, type, NULL, err);
 }
 
 rk_type rk_column_infer(const rk_column *col)
@@ -313,7 +325,7 @@ rk_type rk_column_infer(const rk_column *col)
         union { int64_t i; double d; bool b; int32_t day; rk_datetime dt; } scratch;
         if ((possible & INT) && !rk_parse_integer(s, len, &scratch.i))
             possible &= ~(unsigned)INT;
-        if ((possible & NUM) && !rk_parse_number(s, len, &scratch.d))
+        if ((possible & NUM) && (!rk_parse_number(s, len, &scratch.d) || rk_digits_lose_precision(s, len)))
             possible &= ~(unsigned)NUM;
         if ((possible & BOOL) && !rk_parse_boolean(s, len, &scratch.b))
             possible &= ~(unsigned)BOOL;

@@ -140,17 +140,42 @@ static void source_consume(line_source *src, size_t n)
         src->start += n;
 }
 
-/* Decides the line terminator from the first line end: a CR not followed by
- * LF means bare-CR line ends. */
+#define DETECT_LIMIT ((size_t)64 << 20) /* bytes read at most to find the first line end */
+
+/* Decides the line terminator from the first line end outside quotes: a CR
+ * not followed by LF means bare-CR line ends. A line break inside a quoted
+ * field is data, whatever it is ("a\rb" in a header says nothing about the
+ * file). A quote opens a quoted field only at the start of a field, as
+ * libcsv reads it; a doubled quote closes and reopens it. Undecided until a
+ * line end outside quotes is seen; at the end of input, or past
+ * DETECT_LIMIT bytes (a quote never closed), '\n'. p is the start of the
+ * input: nothing has been consumed yet. */
 static void source_detect_terminator(line_source *src, const char *p, size_t len, bool final)
 {
-    for (size_t i = 0; i < len; i++) {
-        if (p[i] == '\n') {
+    bool quoted = false, field_start = true, after_quote = false;
+    size_t i = len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    for (; i < len; i++) {
+        char c = p[i];
+        if (c == '"' && (quoted || field_start || after_quote)) {
+            quoted = !quoted;
+            after_quote = !quoted;
+            field_start = false;
+            continue;
+        }
+        after_quote = false;
+        if (quoted)
+            continue;
+        if (c == ',') {
+            field_start = true;
+            continue;
+        }
+        field_start = false;
+        if (c == '\n') {
             src->terminator = '\n';
             src->terminator_known = true;
             return;
         }
-        if (p[i] == '\r') {
+        if (c == '\r') {
             if (i + 1 < len || final) {
                 src->terminator = (i + 1 < len && p[i + 1] == '\n') ? '\n' : '\r';
                 src->terminator_known = true;
@@ -158,7 +183,7 @@ static void source_detect_terminator(line_source *src, const char *p, size_t len
             return;
         }
     }
-    if (final) {
+    if (final || len > DETECT_LIMIT) {
         src->terminator = '\n';
         src->terminator_known = true;
     }
@@ -304,8 +329,9 @@ typedef struct loader {
     size_t line;             /* physical line being fed, from 1 */
     size_t row_line;         /* line where the current row started */
     size_t field_line;       /* line where the current field started */
-    bool row_open;           /* data fed since the last row end */
+    bool row_open;           /* libcsv holds part of a row after the last line fed */
     size_t field_index;      /* of the current field within its row */
+    char terminator;         /* of the lines fed: '\n', or '\r' for bare-CR files */
     bool failed;             /* an error is in err: stop storing */
 
     bool have_header;
@@ -370,8 +396,8 @@ static void loader_warn(loader *ld, size_t line, const char *fmt, ...)
 
 static void row_text_append(loader *ld, const char *s, size_t len)
 {
-    /* Re-quote the field as CSV: worst case doubles it, plus quotes and comma. */
-    size_t need = ld->row_text_len + 2 * len + 4;
+    /* The field re-quoted as CSV, after a comma. */
+    size_t need = ld->row_text_len + 1 + rk_csv_quote(NULL, s, len);
     if (need > ld->row_text_cap) {
         size_t cap = ld->row_text_cap ? ld->row_text_cap * 2 : 256;
         while (cap < need)
@@ -384,21 +410,9 @@ static void row_text_append(loader *ld, const char *s, size_t len)
         ld->row_text = p;
         ld->row_text_cap = cap;
     }
-    char *o = ld->row_text;
     if (ld->field_index > 0)
-        o[ld->row_text_len++] = ',';
-    bool quote = false;
-    for (size_t i = 0; i < len && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (quote)
-        o[ld->row_text_len++] = '"';
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '"')
-            o[ld->row_text_len++] = '"';
-        o[ld->row_text_len++] = s[i];
-    }
-    if (quote)
-        o[ld->row_text_len++] = '"';
+        ld->row_text[ld->row_text_len++] = ',';
+    ld->row_text_len += rk_csv_quote(ld->row_text + ld->row_text_len, s, len);
 }
 
 static void add_header_name(loader *ld, const char *s, size_t len)
@@ -518,7 +532,6 @@ static void on_row(int terminator, void *data)
 {
     loader *ld = data;
     (void)terminator;
-    ld->row_open = false;
     if (ld->failed)
         return;
     if (!ld->have_header) {
@@ -538,6 +551,10 @@ static void on_row(int terminator, void *data)
     }
     ld->field_index = 0;
     ld->row_text_len = 0;
+    /* libcsv may end a row in the middle of the line being fed (at a bare
+     * CR in an LF file, or an LF in a CR file): a row starting after it
+     * starts on this line. */
+    ld->row_line = ld->field_line = ld->line;
 }
 
 static bool wanted_column(const loader *ld, const char *name)
@@ -550,6 +567,16 @@ static bool wanted_column(const loader *ld, const char *name)
         if (strcmp(ld->opts->columns[i], name) == 0)
             return true;
     return false;
+}
+
+/* Appends ", a, b, c" (the first 20 names of the header) to msg. */
+static void list_header(const loader *ld, size_t last_named, char *msg, size_t size)
+{
+    size_t n = strlen(msg);
+    for (size_t i = 0; i < last_named && i < 20 && n < size; i++)
+        n += (size_t)snprintf(msg + n, size - n, "%s%s", i ? ", " : "", ld->header[i]);
+    if (last_named > 20 && n < size)
+        snprintf(msg + n, size - n, ", ...");
 }
 
 static void finish_header(loader *ld)
@@ -586,7 +613,10 @@ static void finish_header(loader *ld)
         for (size_t i = 0; i < last_named && !found; i++)
             found = strcmp(o->columns[k], ld->header[i]) == 0;
         if (!found) {
-            loader_fail(ld, RK_EARG, header_line, "no column named '%s' in the header", o->columns[k]);
+            char names[512] = "";
+            list_header(ld, last_named, names, sizeof names);
+            loader_fail(ld, RK_EARG, header_line, "no column named '%s' in the header (columns: %s)",
+                        o->columns[k], names);
             return;
         }
     }
@@ -595,8 +625,11 @@ static void finish_header(loader *ld)
         for (size_t i = 0; i < last_named && !found; i++)
             found = strcmp(o->types[k].column, ld->header[i]) == 0;
         if (!found) {
-            loader_fail(ld, RK_EARG, header_line, "cannot set the type of '%s': no such column in the header",
-                        o->types[k].column);
+            char names[512] = "";
+            list_header(ld, last_named, names, sizeof names);
+            loader_fail(ld, RK_EARG, header_line,
+                        "cannot set the type of '%s': no such column in the header (columns: %s)",
+                        o->types[k].column, names);
             return;
         }
     }
@@ -636,17 +669,27 @@ static void split_plain_line(loader *ld, const char *line, size_t len)
     on_row('\n', ld);
 }
 
-/* True when the line holds a quote, or a carriage return other than the
- * one ending it: then libcsv must parse it. */
-static bool needs_csv_parser(const char *line, size_t len)
+/* True when libcsv must parse the line: it holds a quote, or a line break
+ * other than the terminator ending it (a CR before the end of a line of an
+ * LF file, an LF anywhere in a line of a bare-CR file). libcsv ends a row at
+ * any unquoted CR or LF, where split_plain_line would keep it in a field. */
+static bool needs_csv_parser(const char *line, size_t len, char terminator)
 {
     if (memchr(line, '"', len))
         return true;
+    if (terminator == '\r')
+        return memchr(line, '\n', len) != NULL;
     const char *cr = memchr(line, '\r', len);
     return cr && !(cr + 1 == line + len || (cr + 2 == line + len && cr[1] == '\n'));
 }
 
-/* Feeds one physical line to libcsv. */
+/* Feeds one physical line: split here if it is plain, else to libcsv.
+ *
+ * libcsv has no accessors for its state, so this reads three fields of its
+ * public struct csv_parser, which every libcsv release (1.0 to 3.0.3) has
+ * had with these meanings: pstate is 0 (ROW_NOT_BEGUN, private to libcsv.c)
+ * when no row is open; quoted is set while the current field began with a
+ * quote; entry_pos is the length of the current field so far. */
 static void feed_line(loader *ld, const char *line, size_t len)
 {
     bool blank = len == 0 || (len == 1 && (line[0] == '\n' || line[0] == '\r')) ||
@@ -657,13 +700,15 @@ static void feed_line(loader *ld, const char *line, size_t len)
             return;
         }
         ld->row_line = ld->field_line = ld->line;
-        if (!needs_csv_parser(line, len)) {
+        if (!needs_csv_parser(line, len, ld->terminator)) {
             split_plain_line(ld, line, len);
             return;
         }
-        ld->row_open = true;
     }
     size_t done = csv_parse(&ld->parser, line, len, on_field, on_row, ld);
+    /* A row may go on past this line (a quoted line break), or a row may
+     * have ended inside it and another begun. */
+    ld->row_open = ld->parser.pstate != 0;
     if (ld->failed)
         return;
     if (done != len) {
@@ -714,6 +759,7 @@ static int load_pass(loader *ld, line_source *src)
             break;
         ld->line++;
         ld->report->lines = ld->line;
+        ld->terminator = src->terminator;
         if (first) {
             first = false;
             const unsigned char *u = (const unsigned char *)line;
@@ -726,6 +772,11 @@ static int load_pass(loader *ld, line_source *src)
                 line += 3;
                 len -= 3;
             }
+        }
+        if (memchr(line, '\0', len)) {
+            loader_fail(ld, RK_EDATA, ld->line,
+                        "the file holds NUL bytes: it is not text (UTF-16 without a byte-order mark?)");
+            break;
         }
         if (!ld->cp1252) {
             bool non_ascii = false;
@@ -848,29 +899,15 @@ static rk_dataset *build_dataset(loader *ld)
         if (!overridden && o->infer_types)
             type = rk_column_infer(col);
         rk_error cerr;
-        if (rk_column_convert(col, type, &cerr) != RK_OK) {
-            /* Name the line of the first value that failed. */
-            size_t bad_row = 0;
-            union { int64_t i; double d; bool b; int32_t day; rk_datetime dt; } scratch;
-            for (size_t row = 0; row < col->nrow; row++) {
-                uint32_t code = col->v.codes[row];
-                if (code == RK_NO_CODE)
-                    continue;
-                const char *s = rk_dict_str(&col->dict, code);
-                size_t len = rk_dict_len(&col->dict, code);
-                bool ok = type == RK_INTEGER ? rk_parse_integer(s, len, &scratch.i)
-                          : type == RK_NUMBER ? rk_parse_number(s, len, &scratch.d)
-                          : type == RK_BOOLEAN ? rk_parse_boolean(s, len, &scratch.b)
-                          : type == RK_DATE ? rk_parse_date(s, len, &scratch.day)
-                                            : rk_parse_datetime(s, len, &scratch.dt);
-                if (!ok) {
-                    bad_row = row;
-                    break;
-                }
-            }
-            loader_fail(ld, cerr.status, line_of_row(ld, bad_row), "column '%s': '%s' is not %s %s",
+        size_t bad_row = 0;
+        rk_status st = rk_column_convert_checked(col, type, &bad_row, &cerr);
+        if (st == RK_EDATA) /* the column is unchanged: name the value and its line */
+            loader_fail(ld, RK_EDATA, line_of_row(ld, bad_row), "column '%s': '%s' is not %s %s",
                         col->name, rk_dict_str(&col->dict, col->v.codes[bad_row]),
                         type == RK_INTEGER ? "an" : "a", rk_type_name(type));
+        else if (st != RK_OK)
+            loader_fail(ld, st, 0, "%s", cerr.message);
+        if (st != RK_OK) {
             rk_column_free(col);
             rk_dataset_free(ds);
             return NULL;
@@ -924,8 +961,6 @@ static rk_dataset *load(line_source *src, const char *name, const rk_csv_options
     rk_dataset *ds = NULL;
     if (!ld.failed && !ld.have_header)
         loader_fail(&ld, RK_EDATA, 1, "the file is empty: a CSV file needs a header row");
-    if (!ld.failed && ld.row_open)
-        loader_fail(&ld, RK_EDATA, ld.row_line, "incomplete last row");
     if (!ld.failed)
         ds = build_dataset(&ld);
     if (ds && report->recoded_line)

@@ -1,8 +1,10 @@
 /* rk_csv.h: load a CSV file into a typed dataset, on libcsv.
  *
- * Accepts UTF-8 with or without a BOM, LF, CRLF or bare-CR line ends, RFC 4180
- * quoting (commas, doubled quotes and line breaks inside quoted fields), and a
- * last line without a line end. Spaces in unquoted fields are kept. Blank
+ * Accepts UTF-8 with or without a BOM, LF, CRLF or bare-CR line ends (decided
+ * by the first line end outside quotes), RFC 4180 quoting (commas, doubled
+ * quotes and line breaks inside quoted fields), and a last line without a
+ * line end. An unquoted CR inside a line of an LF file, or an LF in a bare-CR
+ * file, ends the row there (as libcsv reads it). Spaces in unquoted fields are kept. Blank
  * lines are skipped and counted. A file that is not valid UTF-8 is decoded as
  * Windows-1252, with one warning naming the first line affected. The first row
  * is the header.
@@ -11,13 +13,17 @@
  * that spans lines reports the line where its row started): a row with more
  * or fewer fields than the header (unless lenient), an unterminated quote, a
  * stray quote after a closing quote or inside an unquoted field, a field
- * over the size cap, an empty file, a UTF-16 file, duplicate or empty header
- * names. Trailing columns whose header and every cell are empty (as
+ * over the size cap, an empty file, a UTF-16 file, a file holding NUL bytes
+ * (UTF-16 without a BOM, or not text), duplicate or empty header names; a
+ * column named in options.columns or options.types that the header lacks
+ * (RK_EARG, listing the header's names). Trailing columns whose header and every cell are empty (as
  * spreadsheets export them) are dropped with a warning instead.
  *
  * Nothing is coerced: an empty cell is missing, and "NA" or "NULL" are text
  * unless listed in options.missing. Column types are inferred from all the
- * column's values unless options.types sets them.
+ * column's values unless options.types sets them; a whole number of more than
+ * 15 digits keeps a column from being inferred as number
+ * (rk_digits_lose_precision).
  */
 #ifndef RK_CSV_H
 #define RK_CSV_H

@@ -2,6 +2,7 @@
  * group and aggregate, write CSV. */
 #include "rk_dataset.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -479,21 +480,58 @@ static bool cell_equals_value(const rk_column *col, size_t row, const rk_value *
     return false;
 }
 
-/* Text given for a boolean, date or datetime column is read as that type. */
-static bool value_as_column_type(const rk_column *col, const rk_value *v, rk_value *out)
+/* Describes a filter value for a message: "the text 'x'", "the number 3". */
+static void describe_value(const rk_value *v, char *buf, size_t size)
+{
+    char num[RK_VALUE_BUF];
+    switch (v->type) {
+    case RK_TEXT:
+        snprintf(buf, size, "the text '%.*s%s'", (int)(v->as.text.len > 60 ? 60 : v->as.text.len),
+                 v->as.text.s, v->as.text.len > 60 ? "..." : "");
+        return;
+    case RK_INTEGER: snprintf(buf, size, "the number %lld", (long long)v->as.integer); return;
+    case RK_NUMBER:
+        rk_format_number(v->as.number, num);
+        snprintf(buf, size, "the number %s", num);
+        return;
+    case RK_BOOLEAN: snprintf(buf, size, "the boolean %s", v->as.boolean ? "true" : "false"); return;
+    case RK_DATE: rk_format_date(v->as.date, num); snprintf(buf, size, "the date %s", num); return;
+    case RK_DATETIME:
+        rk_format_datetime(&v->as.datetime, num);
+        snprintf(buf, size, "the datetime %s", num);
+        return;
+    }
+    snprintf(buf, size, "a value");
+}
+
+/* The filter value v as a value of the column's type in *out, or an error:
+ * integers and numbers mix; text is read as a boolean, date or datetime for
+ * such a column; any other difference of type is the script's mistake. */
+static rk_status value_as_column_type(const rk_column *col, const rk_value *v, rk_value *out,
+                                      rk_error *err)
 {
     *out = *v;
-    if (v->missing || v->type != RK_TEXT || col->type == RK_TEXT)
-        return true;
-    const char *s = v->as.text.s;
-    size_t len = v->as.text.len;
-    out->type = col->type;
-    switch (col->type) {
-    case RK_BOOLEAN: return rk_parse_boolean(s, len, &out->as.boolean);
-    case RK_DATE: return rk_parse_date(s, len, &out->as.date);
-    case RK_DATETIME: return rk_parse_datetime(s, len, &out->as.datetime);
-    default: return false;
+    bool numeric_col = col->type == RK_INTEGER || col->type == RK_NUMBER;
+    bool numeric_val = v->type == RK_INTEGER || v->type == RK_NUMBER;
+    if (v->type == col->type || (numeric_col && numeric_val))
+        return RK_OK;
+    char what[128];
+    describe_value(v, what, sizeof what);
+    if (v->type == RK_TEXT &&
+        (col->type == RK_BOOLEAN || col->type == RK_DATE || col->type == RK_DATETIME)) {
+        const char *s = v->as.text.s;
+        size_t len = v->as.text.len;
+        out->type = col->type;
+        bool parsed = col->type == RK_BOOLEAN ? rk_parse_boolean(s, len, &out->as.boolean)
+                      : col->type == RK_DATE  ? rk_parse_date(s, len, &out->as.date)
+                                              : rk_parse_datetime(s, len, &out->as.datetime);
+        if (parsed)
+            return RK_OK;
+        return rk_error_set(err, RK_EARG, "column '%s' is %s but the filter gave %s, which is not a %s",
+                            col->name, rk_type_name(col->type), what, rk_type_name(col->type));
     }
+    return rk_error_set(err, RK_EARG, "column '%s' is %s but the filter gave %s", col->name,
+                        rk_type_name(col->type), what);
 }
 
 rk_status rk_mask_in(const rk_dataset *ds, size_t c, const rk_value *values, size_t n,
@@ -501,17 +539,30 @@ rk_status rk_mask_in(const rk_dataset *ds, size_t c, const rk_value *values, siz
 {
     const rk_column *col = ds->cols[c];
     bool match_missing = false;
-    for (size_t k = 0; k < n; k++)
-        match_missing |= values[k].missing;
+    rk_value *wanted = malloc((n ? n : 1) * sizeof *wanted);
+    if (!wanted)
+        return rk_error_nomem(err);
+    size_t nwanted = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (values[k].missing) {
+            match_missing = true;
+            continue;
+        }
+        if (value_as_column_type(col, &values[k], &wanted[nwanted], err) != RK_OK) {
+            free(wanted);
+            return RK_EARG;
+        }
+        nwanted++;
+    }
 
     if (col->type == RK_TEXT) {
         uint8_t *match = calloc(col->dict.count ? col->dict.count : 1, 1);
-        if (!match)
+        if (!match) {
+            free(wanted);
             return rk_error_nomem(err);
-        for (size_t k = 0; k < n; k++) {
-            if (values[k].missing || values[k].type != RK_TEXT)
-                continue;
-            uint32_t code = rk_dict_find(&col->dict, values[k].as.text.s, values[k].as.text.len);
+        }
+        for (size_t k = 0; k < nwanted; k++) {
+            uint32_t code = rk_dict_find(&col->dict, wanted[k].as.text.s, wanted[k].as.text.len);
             if (code != RK_NO_CODE)
                 match[code] = 1;
         }
@@ -520,16 +571,10 @@ rk_status rk_mask_in(const rk_dataset *ds, size_t c, const rk_value *values, siz
             keep[row] &= code == RK_NO_CODE ? match_missing : match[code];
         }
         free(match);
+        free(wanted);
         return RK_OK;
     }
 
-    rk_value *wanted = malloc((n ? n : 1) * sizeof *wanted);
-    if (!wanted)
-        return rk_error_nomem(err);
-    size_t nwanted = 0;
-    for (size_t k = 0; k < n; k++)
-        if (!values[k].missing && value_as_column_type(col, &values[k], &wanted[nwanted]))
-            nwanted++;
     for (size_t row = 0; row < ds->nrow; row++) {
         if (!keep[row])
             continue;
@@ -597,8 +642,11 @@ static bool cells_equal(const rk_column *ca, size_t a, const rk_column *cb, size
     case RK_TEXT:
         if (ca == cb)
             return ca->v.codes[a] == cb->v.codes[b];
-        return rk_dict_len(&ca->dict, ca->v.codes[a]) == rk_dict_len(&cb->dict, cb->v.codes[b]) &&
-               strcmp(rk_dict_str(&ca->dict, ca->v.codes[a]), rk_dict_str(&cb->dict, cb->v.codes[b])) == 0;
+    {
+        size_t len = rk_dict_len(&ca->dict, ca->v.codes[a]);
+        return len == rk_dict_len(&cb->dict, cb->v.codes[b]) &&
+               memcmp(rk_dict_str(&ca->dict, ca->v.codes[a]), rk_dict_str(&cb->dict, cb->v.codes[b]), len) == 0;
+    }
     case RK_INTEGER: return ca->v.integers[a] == cb->v.integers[b];
     case RK_NUMBER: return ca->v.numbers[a] == cb->v.numbers[b];
     case RK_BOOLEAN: return ca->v.booleans[a] == cb->v.booleans[b];
@@ -623,7 +671,10 @@ static void grouping_free(grouping *g)
     free(g->first_row);
 }
 
-static int grouping_add(grouping *g, size_t *cap, size_t row)
+/* Opens a new group whose first row is `row`; its id is g->ngroups - 1
+ * after the call. *cap is the room in g->first_row. 0, or -1 if memory ran
+ * out (the grouping is unchanged). */
+static int grouping_new_group(grouping *g, size_t *cap, size_t row)
 {
     if (g->ngroups == *cap) {
         size_t ncap = *cap ? *cap * 2 : 64;
@@ -633,8 +684,8 @@ static int grouping_add(grouping *g, size_t *cap, size_t row)
         g->first_row = p;
         *cap = ncap;
     }
-    g->first_row[g->ngroups] = row;
-    return (int)0;
+    g->first_row[g->ngroups++] = row;
+    return 0;
 }
 
 /* Assigns every row a group id by the key columns. 0 or -1 (memory). */
@@ -647,9 +698,8 @@ static int group_rows(const rk_dataset *ds, const size_t *keys, size_t nkeys, gr
         return -1;
 
     if (nkeys == 0) {
-        if (grouping_add(g, &cap, 0) != 0)
+        if (grouping_new_group(g, &cap, 0) != 0)
             return -1;
-        g->ngroups = 1;
         memset(g->group_of_row, 0, ds->nrow * sizeof *g->group_of_row);
         return 0;
     }
@@ -667,11 +717,11 @@ static int group_rows(const rk_dataset *ds, const size_t *keys, size_t nkeys, gr
             uint32_t slot = code == RK_NO_CODE ? ncodes : code;
             uint32_t gid = group_of_code[slot];
             if (gid == UINT32_MAX) {
-                if (grouping_add(g, &cap, row) != 0) {
+                if (grouping_new_group(g, &cap, row) != 0) {
                     free(group_of_code);
                     return -1;
                 }
-                gid = group_of_code[slot] = (uint32_t)g->ngroups++;
+                gid = group_of_code[slot] = (uint32_t)(g->ngroups - 1);
             }
             g->group_of_row[row] = gid;
         }
@@ -707,8 +757,6 @@ static int group_rows(const rk_dataset *ds, const size_t *keys, size_t nkeys, gr
             i = (i + 1) & (nslots - 1);
         }
         if (gid == UINT32_MAX) {
-            if (grouping_add(g, &cap, row) != 0)
-                goto nomem;
             if (g->ngroups == hashes_cap) {
                 size_t ncap = hashes_cap ? hashes_cap * 2 : 64;
                 uint64_t *p = realloc(hashes, ncap * sizeof *p);
@@ -717,7 +765,9 @@ static int group_rows(const rk_dataset *ds, const size_t *keys, size_t nkeys, gr
                 hashes = p;
                 hashes_cap = ncap;
             }
-            gid = (uint32_t)g->ngroups++;
+            if (grouping_new_group(g, &cap, row) != 0)
+                goto nomem;
+            gid = (uint32_t)(g->ngroups - 1);
             hashes[gid] = h;
             slots[i] = gid + 1;
             if (g->ngroups * 2 > nslots) {
@@ -759,16 +809,23 @@ static rk_column *aggregate_column(const rk_dataset *ds, const grouping *g, cons
 {
     size_t ng = g->ngroups;
     if (spec->op == RK_AGG_COUNT) {
+        /* Rows, or with a column its values present. */
+        const rk_column *col = spec->col >= 0 ? ds->cols[spec->col] : NULL;
         rk_column *out = rk_column_new(spec->name, RK_INTEGER, ng);
         if (!out) {
             rk_error_nomem(err);
             return NULL;
         }
         memset(out->v.integers, 0, ng * sizeof(int64_t));
-        for (size_t row = 0; row < ds->nrow; row++)
-            out->v.integers[g->group_of_row[row]]++;
+        size_t nskipped = 0;
+        for (size_t row = 0; row < ds->nrow; row++) {
+            if (col && rk_column_is_missing(col, row))
+                nskipped++;
+            else
+                out->v.integers[g->group_of_row[row]]++;
+        }
         out->nrow = ng;
-        *skipped = 0;
+        *skipped = nskipped;
         return out;
     }
     const rk_column *col = ds->cols[spec->col];
@@ -866,6 +923,10 @@ static rk_column *aggregate_column(const rk_dataset *ds, const grouping *g, cons
             out->v.numbers[q] = n_present[q] == 0 ? 0
                                 : spec->op == RK_AGG_MEAN ? total / (double)n_present[q]
                                                           : total;
+            if (isnan(out->v.numbers[q])) { /* inf - inf: NaN is kept out of columns */
+                out->v.numbers[q] = 0;
+                out->missing[q] = 1;
+            }
         }
         out->nrow = ng;
     }
@@ -880,6 +941,23 @@ rk_dataset *rk_dataset_aggregate(const rk_dataset *ds, const size_t *keys, size_
                                  const rk_agg_spec *specs, size_t nspecs, size_t *skipped,
                                  rk_error *err)
 {
+    for (size_t s = 0; s < nspecs; s++) {
+        for (size_t k = 0; k < nkeys; k++) {
+            if (strcmp(specs[s].name, ds->cols[keys[k]]->name) == 0) {
+                rk_error_set(err, RK_EARG,
+                             "the result '%s' clashes with the grouping column of the same name: "
+                             "choose another name", specs[s].name);
+                return NULL;
+            }
+        }
+        for (size_t t = 0; t < s; t++) {
+            if (strcmp(specs[s].name, specs[t].name) == 0) {
+                rk_error_set(err, RK_EARG, "two results are named '%s': give each its own name",
+                             specs[s].name);
+                return NULL;
+            }
+        }
+    }
     grouping g;
     if (group_rows(ds, keys, nkeys, &g) != 0) {
         grouping_free(&g);
@@ -922,7 +1000,14 @@ rk_dataset *rk_dataset_aggregate(const rk_dataset *ds, const size_t *keys, size_
 rk_dataset *rk_dataset_count_by(const rk_dataset *ds, const size_t *keys, size_t nkeys,
                                 rk_error *err)
 {
-    rk_agg_spec count = {"n", RK_AGG_COUNT, 0};
+    rk_agg_spec count = {"n", RK_AGG_COUNT, -1};
+    for (size_t k = 0; k < nkeys; k++) {
+        if (strcmp(ds->cols[keys[k]]->name, count.name) == 0) {
+            rk_error_set(err, RK_EARG,
+                         "the count column 'n' clashes with a column of the same name: rename it first");
+            return NULL;
+        }
+    }
     return rk_dataset_aggregate(ds, keys, nkeys, &count, 1, NULL, err);
 }
 
@@ -952,7 +1037,7 @@ rk_dataset *rk_dataset_join(const rk_dataset *left, const rk_dataset *right, siz
     size_t *head = malloc(nslots * sizeof *head);
     size_t *tail = malloc(nslots * sizeof *tail);
     size_t *next = malloc((right->nrow ? right->nrow : 1) * sizeof *next);
-    size_t *lrows = NULL, *rrows = NULL, *lcols = NULL, *rcols = NULL;
+    size_t *lrows = NULL, *rrows = NULL, *lcols = NULL;
     rk_dataset *out = NULL;
     if (!head || !tail || !next)
         goto nomem;
@@ -1030,73 +1115,97 @@ done:
     free(lrows);
     free(rrows);
     free(lcols);
-    free(rcols);
     return out;
 }
 
 /* ---- writing ---------------------------------------------------------- */
 
-static void write_csv_field(FILE *fp, const char *s, size_t len, bool missing)
+size_t rk_csv_quote(char *dst, const char *s, size_t len)
 {
-    if (missing)
-        return;
-    bool quote = len == 0; /* an empty string, unlike a missing value */
-    for (size_t i = 0; i < len && !quote; i++)
-        quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (!quote) {
-        fwrite(s, 1, len, fp);
-        return;
-    }
-    fputc('"', fp);
+    bool quote = false;
+    size_t quotes = 0;
     for (size_t i = 0; i < len; i++) {
-        if (s[i] == '"')
-            fputc('"', fp);
-        fputc(s[i], fp);
+        quote |= s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+        quotes += s[i] == '"';
     }
-    fputc('"', fp);
+    if (!quote) {
+        if (dst)
+            memcpy(dst, s, len);
+        return len;
+    }
+    size_t n = len + quotes + 2;
+    if (dst) {
+        char *o = dst;
+        *o++ = '"';
+        for (size_t i = 0; i < len; i++) {
+            if (s[i] == '"')
+                *o++ = '"';
+            *o++ = s[i];
+        }
+        *o = '"';
+    }
+    return n;
+}
+
+/* Writes one field through rk_csv_quote, with *buf as scratch space. */
+static int write_csv_field(FILE *fp, const char *s, size_t len, char **buf, size_t *cap)
+{
+    size_t n = rk_csv_quote(NULL, s, len);
+    if (n == len) {
+        fwrite(s, 1, len, fp);
+        return 0;
+    }
+    if (n > *cap) {
+        char *p = realloc(*buf, n);
+        if (!p)
+            return -1;
+        *buf = p;
+        *cap = n;
+    }
+    rk_csv_quote(*buf, s, len);
+    fwrite(*buf, 1, n, fp);
+    return 0;
 }
 
 rk_status rk_dataset_write_csv(const rk_dataset *ds, FILE *fp, rk_error *err)
 {
-    for (size_t c = 0; c < ds->ncol; c++) {
+    char *scratch = NULL;
+    size_t cap = 0;
+    int rc = 0;
+    for (size_t c = 0; c < ds->ncol && rc == 0; c++) {
         if (c)
             fputc(',', fp);
-        write_csv_field(fp, ds->cols[c]->name, strlen(ds->cols[c]->name), false);
+        rc = write_csv_field(fp, ds->cols[c]->name, strlen(ds->cols[c]->name), &scratch, &cap);
     }
     fputc('\n', fp);
     char buf[RK_VALUE_BUF];
-    for (size_t row = 0; row < ds->nrow; row++) {
-        for (size_t c = 0; c < ds->ncol; c++) {
+    for (size_t row = 0; row < ds->nrow && rc == 0 && !ferror(fp); row++) {
+        for (size_t c = 0; c < ds->ncol && rc == 0; c++) {
             if (c)
                 fputc(',', fp);
+            if (rk_column_is_missing(ds->cols[c], row))
+                continue; /* missing: an empty field */
             size_t len;
             const char *s = rk_column_format(ds->cols[c], row, buf, &len);
-            write_csv_field(fp, s, len, rk_column_is_missing(ds->cols[c], row));
+            if (len == 0)
+                fputs("\"\"", fp); /* an empty string, unlike a missing value */
+            else
+                rc = write_csv_field(fp, s, len, &scratch, &cap);
         }
         fputc('\n', fp);
     }
+    free(scratch);
+    if (rc != 0)
+        return rk_error_nomem(err);
     if (ferror(fp))
-        return rk_error_set(err, RK_EIO, "write failed");
+        return rk_error_set(err, RK_EIO, "cannot write the CSV: %s", strerror(errno));
     return RK_OK;
 }
 
 size_t rk_dataset_bytes(const rk_dataset *ds)
 {
     size_t total = sizeof *ds + ds->ncol * sizeof(rk_column *);
-    for (size_t c = 0; c < ds->ncol; c++) {
-        const rk_column *col = ds->cols[c];
-        size_t width = 0;
-        switch (col->type) {
-        case RK_TEXT: width = sizeof(uint32_t); break;
-        case RK_INTEGER: width = sizeof(int64_t); break;
-        case RK_NUMBER: width = sizeof(double); break;
-        case RK_BOOLEAN: width = 1; break;
-        case RK_DATE: width = sizeof(int32_t); break;
-        case RK_DATETIME: width = sizeof(rk_datetime); break;
-        }
-        total += sizeof *col + col->cap * width + (col->missing ? col->cap : 0);
-        total += col->dict.arena_cap + col->dict.offsets_cap * (sizeof(size_t) + sizeof(uint32_t)) +
-                 col->dict.nslots * sizeof(uint64_t);
-    }
+    for (size_t c = 0; c < ds->ncol; c++)
+        total += rk_column_bytes(ds->cols[c]);
     return total;
 }

@@ -10,7 +10,12 @@
  * RK_NO_CODE; other types use the column's `missing` flags (NULL when the
  * column has no missing cell). Aggregates skip missing values and count how
  * many they skipped; grouping keeps missing as a group of its own; sorting puts
- * missing last in either direction.
+ * missing last in either direction. A number column never holds NaN: NaN
+ * enters as missing (rk_column_append).
+ *
+ * Datetimes: two datetimes are the same value (for filters, grouping and
+ * joins) when written the same way, with the same local time and offset;
+ * sorting, min and max order them by instant (local time minus offset).
  */
 #ifndef RK_DATASET_H
 #define RK_DATASET_H
@@ -71,7 +76,8 @@ static inline bool rk_column_is_missing(const rk_column *col, size_t row)
 }
 
 /* Appends one cell; v->type must match, except that any value may be
- * missing. Text is copied into the dictionary. */
+ * missing and an integer may go into a number column. A NaN number is
+ * stored as missing. Text is copied into the dictionary. */
 rk_status rk_column_append(rk_column *col, const rk_value *v, rk_error *err);
 
 /* The cell as a value (text borrowed from the column's dictionary). */
@@ -85,6 +91,14 @@ const char *rk_column_format(const rk_column *col, size_t row, char buf[RK_VALUE
  * once. Fails with RK_EDATA naming the column and the first value that does
  * not parse, leaving the column unchanged. */
 rk_status rk_column_convert(rk_column *col, rk_type type, rk_error *err);
+
+/* The same, and on RK_EDATA sets *bad_row (if not NULL) to the first row
+ * whose value does not parse, so a caller can name its line. Other failures
+ * (RK_ENOMEM, RK_EARG) leave *bad_row alone. */
+rk_status rk_column_convert_checked(rk_column *col, rk_type type, size_t *bad_row, rk_error *err);
+
+/* Bytes of memory the column holds (for reporting; approximate). */
+size_t rk_column_bytes(const rk_column *col);
 
 /* The narrowest type every non-missing value of a text column parses as:
  * integer, number, boolean, date, datetime, else text. */
@@ -116,10 +130,13 @@ typedef bool (*rk_row_predicate)(const rk_dataset *ds, size_t row, void *ctx);
 rk_dataset *rk_dataset_filter(const rk_dataset *ds, rk_row_predicate pred, void *ctx, rk_error *err);
 
 /* ANDs into keep[] the test "column `col` equals one of values[0..n)". A
- * missing value in the set matches missing cells. A value whose type differs
- * from the column's matches nothing, except that integer and number compare
- * by value, and text given for a boolean, date or datetime column is read as
- * that type ("2024-04-01", "true"). */
+ * missing value in the set matches missing cells. Integers and numbers
+ * compare by value; text given for a boolean, date or datetime column is read
+ * as that type ("2024-04-01", "true"). Any other value whose type differs
+ * from the column's (a number for a text column, text for an integer column,
+ * a number for a boolean column), or text that does not read as the
+ * column's type, is an RK_EARG error naming the column, its type and the
+ * value, and keep[] is left unchanged. */
 rk_status rk_mask_in(const rk_dataset *ds, size_t col, const rk_value *values, size_t n,
                      uint8_t *keep, rk_error *err);
 
@@ -128,21 +145,24 @@ typedef enum rk_agg_op { RK_AGG_COUNT, RK_AGG_SUM, RK_AGG_MEAN, RK_AGG_MIN, RK_A
 typedef struct rk_agg_spec {
     const char *name;  /* output column name */
     rk_agg_op op;
-    int col;           /* input column; ignored for RK_AGG_COUNT */
+    int col;           /* input column; for RK_AGG_COUNT, -1 counts rows */
 } rk_agg_spec;
 
 /* Groups rows by the key columns (missing is its own group) and computes the
  * aggregates; the result has the key columns then one column per spec,
- * sorted by the key columns. Sums of integers stay integers; a mean is a
+ * sorted by the key columns. RK_AGG_COUNT counts a group's rows (col -1) or
+ * its non-missing values of col. Sums of integers stay integers; a mean is a
  * number; min and max keep the column type. A group whose values are all
- * missing gets a missing aggregate. `skipped`, if not NULL, receives per spec
- * the number of missing values skipped. With no key columns the result has
- * one row. */
+ * missing gets a missing aggregate (a count gets 0). `skipped`, if not NULL,
+ * receives per spec the number of missing values skipped. With no key columns
+ * the result has one row. A spec whose name is also a key column's, or
+ * another spec's, is an RK_EARG error naming it. */
 rk_dataset *rk_dataset_aggregate(const rk_dataset *ds, const size_t *keys, size_t nkeys,
                                  const rk_agg_spec *specs, size_t nspecs, size_t *skipped,
                                  rk_error *err);
 
-/* count(col...): aggregate with one spec, a count named "n". */
+/* count(col...): aggregate with one spec, a count of rows named "n"; a key
+ * column named "n" is an RK_EARG error asking to rename it first. */
 rk_dataset *rk_dataset_count_by(const rk_dataset *ds, const size_t *keys, size_t nkeys,
                                 rk_error *err);
 
@@ -171,9 +191,18 @@ rk_dataset *rk_dataset_rename(const rk_dataset *ds, const char *const *from, con
 rk_dataset *rk_dataset_join(const rk_dataset *left, const rk_dataset *right, size_t left_key,
                             size_t right_key, rk_error *err);
 
-/* Writes the dataset as RFC 4180 CSV with a header row (quoting only where
- * needed, LF line ends, missing as an empty field). */
+/* Writes the dataset as RFC 4180 CSV with a header row (quoting as
+ * rk_csv_quote does, LF line ends, missing as an empty field, an empty
+ * string as ""). On a write error returns RK_EIO with the reason only: the
+ * caller knows the path (rk_outfile_commit names it). */
 rk_status rk_dataset_write_csv(const rk_dataset *ds, FILE *fp, rk_error *err);
+
+/* One CSV field as every rapkit writer quotes it (RFC 4180): a field holding
+ * a comma, a quote, CR or LF is put in quotes with its quotes doubled; any
+ * other is written as it is (an empty one as nothing). Writes into dst,
+ * which has room for the returned length, and returns that length; with
+ * dst NULL it only measures. */
+size_t rk_csv_quote(char *dst, const char *s, size_t len);
 
 /* Bytes of memory the dataset holds (for reporting; approximate). */
 size_t rk_dataset_bytes(const rk_dataset *ds);

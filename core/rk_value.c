@@ -127,6 +127,25 @@ bool rk_parse_number(const char *s, size_t len, double *out)
     return true;
 }
 
+bool rk_digits_lose_precision(const char *s, size_t len)
+{
+    trim_spaces(&s, &len);
+    size_t i = 0;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        i++;
+    if (i == len)
+        return false;
+    size_t first = i;
+    for (; i < len; i++)
+        if (!is_digit(s[i]))
+            return false;
+    while (first < len - 1 && s[first] == '0')
+        first++;
+    /* 15 digits always survive a double (and fit an int64_t); past that,
+     * exactness is luck. */
+    return len - first > 15;
+}
+
 static bool equal_nocase(const char *s, size_t len, const char *word)
 {
     size_t n = strlen(word);

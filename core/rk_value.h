@@ -61,6 +61,12 @@ int rk_type_from_name(const char *name, rk_type *t);
  * Integers: optional sign and digits, no leading zero ("007" is not one). */
 bool rk_parse_integer(const char *s, size_t len, int64_t *out);
 bool rk_parse_number(const char *s, size_t len, double *out);
+/* True when s is a whole number written in digits only (a sign and spaces
+ * around allowed) with more than 15 significant digits, which a double may
+ * not hold exactly (and past 19, an int64_t cannot hold). Such values are
+ * identifiers (20-digit reference numbers), so type inference keeps a column
+ * holding one text; an explicit "number" type still parses them. */
+bool rk_digits_lose_precision(const char *s, size_t len);
 bool rk_parse_boolean(const char *s, size_t len, bool *out);      /* true/false, any case */
 bool rk_parse_date(const char *s, size_t len, int32_t *out);      /* yyyy-mm-dd, dd/mm/yyyy */
 bool rk_parse_datetime(const char *s, size_t len, rk_datetime *out);

@@ -2,13 +2,16 @@
  *
  * A Chart userdata keeps its spec table (and so its dataset) alive as user
  * value 1; save() reads the spec, builds the renderer's spec from the
- * dataset's columns and writes the file through the host's output rules. */
+ * dataset's columns and writes the file through the host's output rules.
+ * Spec fields are read raw (no metamethods), so no script code runs while
+ * the dataset's columns are being read. */
 #include "rk_lua_chart.h"
 
 #include <lauxlib.h>
 #include <math.h>
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rk_chart.h"
 #include "rk_host.h"
@@ -16,45 +19,94 @@
 
 #define CHART_TYPE "rapkit.Chart"
 
+/* The sizes rk_chart_bar_save accepts (rk_chart.h), checked when the chart
+ * is made so the error blames that line. */
+#define MIN_SIDE_MM 20.0
+#define MAX_SIDE_MM 1000.0
+
+static const char *const bar_fields[] = {
+    "data", "x", "y", "title", "subtitle", "source", "x_title", "y_title", "width", "height", NULL,
+};
+
+/* Pushes spec[field], read raw. stack: -> ..., value */
+static int spec_field(lua_State *L, int spec, const char *field)
+{
+    lua_pushstring(L, field);
+    return lua_rawget(L, spec);
+}
+
+/* Raises "chart.bar: unknown option 'x' (options: ...)" unless every key of
+ * the spec is a field of a bar chart: a misspelt option is not ignored. */
+static void check_bar_fields(lua_State *L, int spec)
+{
+    lua_pushnil(L);
+    while (lua_next(L, spec)) {
+        lua_pop(L, 1);                                  /* stack: ... key */
+        bool known = false;
+        if (lua_type(L, -1) == LUA_TSTRING)
+            for (size_t k = 0; bar_fields[k] && !known; k++)
+                known = strcmp(lua_tostring(L, -1), bar_fields[k]) == 0;
+        if (known)
+            continue;
+        luaL_Buffer b;
+        luaL_buffinit(L, &b);
+        for (size_t k = 0; bar_fields[k]; k++) {
+            if (k)
+                luaL_addstring(&b, ", ");
+            luaL_addstring(&b, bar_fields[k]);
+        }
+        luaL_pushresult(&b);                            /* stack: ... key list */
+        if (lua_type(L, -2) == LUA_TSTRING)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: unknown option '%s' (options: %s)",
+                         lua_tostring(L, -2), lua_tostring(L, -1));
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: options are named, as {title = ...} (options: %s)",
+                     lua_tostring(L, -1));
+    }
+}
+
 /* spec.field as a string, or NULL if absent; raises if it is not text. */
 static const char *opt_text(lua_State *L, int spec, const char *field, const char *chart)
 {
-    lua_getfield(L, spec, field);
-    int t = lua_type(L, -1);
+    int t = spec_field(L, spec, field);
+    const char *s = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
     lua_pop(L, 1); /* the string stays alive: the spec table holds it */
-    if (t == LUA_TNIL)
-        return NULL;
-    if (t != LUA_TSTRING) {
+    if (t != LUA_TNIL && t != LUA_TSTRING)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: '%s' must be text", chart, field);
-        return NULL;
-    }
-    lua_getfield(L, spec, field);
-    const char *s = lua_tostring(L, -1);
-    lua_pop(L, 1);
     return s;
 }
 
-static double opt_number(lua_State *L, int spec, const char *field, const char *chart)
+/* spec.field as a size in millimetres, or 0 (the default) if absent. */
+static double opt_size(lua_State *L, int spec, const char *field, const char *chart)
 {
-    lua_getfield(L, spec, field);
-    double v = 0;
-    if (!lua_isnil(L, -1)) {
-        if (!lua_isnumber(L, -1) || lua_tonumber(L, -1) <= 0)
-            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: '%s' must be a positive number (millimetres)",
-                         chart, field);
-        v = lua_tonumber(L, -1);
-    }
+    int t = spec_field(L, spec, field);
+    double v = lua_tonumber(L, -1);
     lua_pop(L, 1);
+    if (t == LUA_TNIL)
+        return 0;
+    /* Written so that NaN (0/0) fails too. */
+    if (t != LUA_TNUMBER || !(v >= MIN_SIDE_MM && v <= MAX_SIDE_MM))
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: '%s' must be a number of millimetres from %g to %g",
+                     chart, field, MIN_SIDE_MM, MAX_SIDE_MM);
     return v;
 }
 
-/* Checks a bar spec now, so the error blames the line that made the chart. */
-static void check_bar_spec(lua_State *L, int spec)
+/* Checks a bar spec now, so the error blames the line that made the chart;
+ * returns its dataset (the spec holds it). */
+static rk_dataset *check_bar_spec(lua_State *L, int spec)
 {
-    lua_getfield(L, spec, "data");
-    rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.bar", "data");
+    check_bar_fields(L, spec);
     const char *x = opt_text(L, spec, "x", "bar");
     const char *y = opt_text(L, spec, "y", "bar");
+    const char *title = opt_text(L, spec, "title", "bar");
+    opt_text(L, spec, "subtitle", "bar");
+    opt_text(L, spec, "source", "bar");
+    opt_text(L, spec, "x_title", "bar");
+    opt_text(L, spec, "y_title", "bar");
+    opt_size(L, spec, "width", "bar");
+    opt_size(L, spec, "height", "bar");
+    spec_field(L, spec, "data");
+    rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.bar", "data");
+    lua_pop(L, 1); /* the dataset stays alive: the spec table holds it */
     if (!x || !y)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: give the columns to draw, as x = \"group\", y = \"n\"");
     rk_lua_check_column(L, ds, x);
@@ -63,14 +115,9 @@ static void check_bar_spec(lua_State *L, int spec)
     if (yt != RK_INTEGER && yt != RK_NUMBER)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: y column '%s' is %s: bars need numbers", y,
                      rk_type_name(yt));
-    const char *title = opt_text(L, spec, "title", "bar");
     if (!title || !title[0])
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: give a title that states the finding");
-    opt_text(L, spec, "subtitle", "bar");
-    opt_text(L, spec, "source", "bar");
-    opt_number(L, spec, "width", "bar");
-    opt_number(L, spec, "height", "bar");
-    lua_pop(L, 1);
+    return ds;
 }
 
 static int chart_bar(lua_State *L)
@@ -84,22 +131,38 @@ static int chart_bar(lua_State *L)
     return 1;
 }
 
+/* Raises unless the path names a format the renderer writes: checked before
+ * the host creates any folder for it. */
+static void check_chart_path(lua_State *L, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (!dot || dot == base)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "cannot save chart to %s: no file extension (use .png, .svg or .pdf)",
+                     path);
+    if (strcasecmp(dot, ".png") != 0 && strcasecmp(dot, ".svg") != 0 && strcasecmp(dot, ".pdf") != 0)
+        rk_lua_raise(L, RK_ERROR_SCRIPT,
+                     "cannot save chart to %s: unknown format '%s' (use .png, .svg or .pdf)", path, dot);
+}
+
 static int chart_save(lua_State *L)
 {
     luaL_checkudata(L, 1, CHART_TYPE);
-    const char *path = rk_host_output_path(L, 2);
+    check_chart_path(L, luaL_checkstring(L, 2));
+    lua_settop(L, 2);
     lua_getiuservalue(L, 1, 1);
-    int spec = lua_gettop(L);
-    check_bar_spec(L, spec); /* the table may have changed since */
-    lua_getfield(L, spec, "data");
-    rk_dataset *ds = rk_lua_check_dataset(L, -1);
+    int spec = lua_gettop(L);                            /* stack: chart path spec */
+    rk_dataset *ds = check_bar_spec(L, spec); /* the table may have changed since */
+    if (ds->nrow == 0)
+        return rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: the data has no rows: there are no bars to draw");
     const rk_column *xcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "x", "bar"))];
     const rk_column *ycol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "y", "bar"))];
 
     size_t n = ds->nrow;
-    const char **labels = lua_newuserdatauv(L, (n ? n : 1) * sizeof *labels, 0);
-    double *values = lua_newuserdatauv(L, (n ? n : 1) * sizeof *values, 0);
-    bool *missing = lua_newuserdatauv(L, (n ? n : 1) * sizeof *missing, 0);
+    const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
+    double *values = lua_newuserdatauv(L, n * sizeof *values, 0);
+    bool *missing = lua_newuserdatauv(L, n * sizeof *missing, 0);
     /* Labels as text: one Lua string each, kept alive in a table. */
     lua_createtable(L, (int)n, 0);
     int label_store = lua_gettop(L);
@@ -107,16 +170,20 @@ static int chart_save(lua_State *L)
         if (rk_column_is_missing(xcol, i)) {
             labels[i] = NULL;
         } else {
-            rk_lua_push_cell(L, xcol, i);
-            labels[i] = luaL_tolstring(L, -1, NULL);
+            char buf[RK_VALUE_BUF];
+            size_t len;
+            const char *s = rk_column_format(xcol, i, buf, &len);
+            labels[i] = lua_pushlstring(L, s, len);
             lua_rawseti(L, label_store, (lua_Integer)i + 1);
-            lua_pop(L, 1);
         }
         missing[i] = rk_column_is_missing(ycol, i);
         values[i] = missing[i] ? 0
                     : ycol->type == RK_INTEGER ? (double)ycol->v.integers[i]
                                                : ycol->v.numbers[i];
     }
+    /* Only now, with everything checked, may folders be made for the file;
+     * the texts are read after it, right before they are used. */
+    const char *path = rk_host_output_path(L, 2);
     rk_bar_spec bar = {
         .title = opt_text(L, spec, "title", "bar"),
         .subtitle = opt_text(L, spec, "subtitle", "bar"),
@@ -127,8 +194,8 @@ static int chart_save(lua_State *L)
         .labels = labels,
         .values = values,
         .missing = missing,
-        .width_mm = opt_number(L, spec, "width", "bar"),
-        .height_mm = opt_number(L, spec, "height", "bar"),
+        .width_mm = opt_size(L, spec, "width", "bar"),
+        .height_mm = opt_size(L, spec, "height", "bar"),
     };
     rk_error err;
     if (rk_chart_bar_save(&bar, path, &err) != RK_OK)
@@ -153,6 +220,9 @@ void rk_lua_open_chart(lua_State *L)
     lua_setfield(L, -2, "__tostring");
     luaL_newlib(L, methods);
     lua_setfield(L, -2, "__index");
+    /* Scripts see only the name: the methods cannot be replaced. */
+    lua_pushliteral(L, CHART_TYPE);
+    lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);
     luaL_newlib(L, constructors);
     lua_setfield(L, -2, "chart");

@@ -3,7 +3,15 @@
  * A Dataset userdata holds a pointer to a core dataset it owns; __gc and
  * __close are the same idempotent function. Work that can fail in core runs
  * first and Lua errors are raised after, with no malloc'd temporary pending:
- * temporaries live in GC-owned boxes (see box_new). */
+ * the GC owner of C memory (a Dataset made empty, or a box) is pushed before
+ * the memory is allocated, then the memory attached to it (see
+ * push_empty_dataset, box_new).
+ *
+ * filter and mutate call the script back over a dataset: for that time the
+ * dataset is busy, and a script closing it (a <close> variable) only marks it
+ * closed; it is freed when the callbacks are over. The metatables are
+ * protected with __metatable, so scripts cannot reach __gc, __close or the
+ * methods. */
 #include "rk_lua_dataset.h"
 
 #include <lauxlib.h>
@@ -17,13 +25,19 @@
 #include "rk_table.h"
 
 #define GROUPING_TYPE "rapkit.Grouping"
-#define ROW_TYPE "rapkit.Row"
+#define CURSOR_TYPE "rapkit.RowCursor"
+#define MISSING_TYPE "rapkit.MISSING"
 #define BOX_TYPE "rapkit.Box"
 
 typedef struct lua_dataset {
-    rk_dataset *ds;   /* NULL once closed */
-    size_t bytes;     /* reported to the host's dataset-memory account */
+    rk_dataset *ds;      /* NULL until attached, and once closed */
+    size_t bytes;        /* reported to the host's dataset-memory account */
+    unsigned busy;       /* filter or mutate calls running the script over ds */
+    bool close_pending;  /* closed while busy: freed when the last of them ends */
 } lua_dataset;
+
+/* Registry key of rapkit.MISSING (the address is the key). */
+static const char missing_key = 'M';
 
 /* ---- GC-owned temporaries --------------------------------------------- */
 
@@ -41,22 +55,51 @@ static int box_gc(lua_State *L)
     return 0;
 }
 
-/* Pushes a box that frees p with release when collected (or on error). */
-static box *box_new(lua_State *L, void *p, void (*release)(void *))
+static int push_empty_box(lua_State *L)
 {
     box *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->p = NULL;
+    b->release = NULL;
+    luaL_setmetatable(L, BOX_TYPE);
+    return 1;
+}
+
+/* Calls push (a function pushing one new GC-owned value) in protected mode,
+ * for memory p that exists already: if Lua runs out of memory making the
+ * owner, p is released before the error goes on. stack: -> ..., value */
+static void protected_push(lua_State *L, lua_CFunction push, void *p, void (*release)(void *))
+{
+    if (!lua_checkstack(L, 2)) {
+        release(p);
+        luaL_error(L, "not enough memory");
+    }
+    lua_pushcfunction(L, push);
+    if (lua_pcall(L, 0, 1, 0) != LUA_OK) {
+        release(p);
+        lua_error(L); /* the same error, on */
+    }
+}
+
+/* Pushes a box that frees p with release when collected (or on error). A
+ * box made for memory allocated later is pushed with p NULL first. */
+static box *box_new(lua_State *L, void *p, void (*release)(void *))
+{
+    if (p)
+        protected_push(L, push_empty_box, p, release);
+    else
+        push_empty_box(L);
+    box *b = lua_touserdata(L, -1);
     b->p = p;
     b->release = release;
-    luaL_setmetatable(L, BOX_TYPE);
     return b;
 }
 
-/* A zeroed GC-owned array of n elements of the given size. */
 void rk_lua_box(lua_State *L, void *p, void (*release)(void *))
 {
     box_new(L, p, release);
 }
 
+/* A zeroed GC-owned array of n elements of the given size. */
 static void *scratch(lua_State *L, size_t n, size_t size)
 {
     void *p = lua_newuserdatauv(L, (n ? n : 1) * size, 0);
@@ -69,52 +112,84 @@ static void release_dataset(void *p)
     rk_dataset_free(p);
 }
 
-static void release_column(void *p)
-{
-    rk_column_free(p);
-}
-
 /* ---- the Dataset userdata --------------------------------------------- */
 
-static int dataset_gc(lua_State *L)
+static void dataset_release(lua_State *L, lua_dataset *ud)
 {
-    lua_dataset *ud = luaL_checkudata(L, 1, RK_DATASET_TYPE);
     if (ud->ds) {
         rk_host_dataset_bytes(L, -(long long)ud->bytes);
         rk_dataset_free(ud->ds);
         ud->ds = NULL;
     }
+}
+
+/* __gc and __close. */
+static int dataset_close(lua_State *L)
+{
+    lua_dataset *ud = luaL_checkudata(L, 1, RK_DATASET_TYPE);
+    if (ud->busy > 0)
+        ud->close_pending = true; /* a filter or mutate is reading it: freed when it ends */
+    else
+        dataset_release(L, ud);
     return 0;
+}
+
+/* Pushes a Dataset with no dataset yet (closed, as liolib's newprefile
+ * makes a file): make it before the core dataset it will own, then attach.
+ * stack: -> ..., Dataset */
+static lua_dataset *push_empty_dataset(lua_State *L)
+{
+    lua_dataset *ud = lua_newuserdatauv(L, sizeof *ud, 0);
+    memset(ud, 0, sizeof *ud);
+    luaL_setmetatable(L, RK_DATASET_TYPE);
+    return ud;
+}
+
+static int push_empty_dataset_cf(lua_State *L)
+{
+    push_empty_dataset(L);
+    return 1;
+}
+
+/* Gives the empty Dataset ud the dataset ds, which it owns from now on.
+ * Cannot fail. */
+static void attach_dataset(lua_State *L, lua_dataset *ud, rk_dataset *ds)
+{
+    ud->ds = ds;
+    ud->bytes = rk_dataset_bytes(ds);
+    rk_host_dataset_bytes(L, (long long)ud->bytes);
 }
 
 void rk_lua_push_dataset(lua_State *L, rk_dataset *ds)
 {
-    /* Create the userdata closed, then attach: if allocation fails, ds is
-     * still freed by the box. */
-    box *b = box_new(L, ds, release_dataset);
-    lua_dataset *ud = lua_newuserdatauv(L, sizeof *ud, 0);
-    ud->ds = NULL;
-    ud->bytes = 0;
-    luaL_setmetatable(L, RK_DATASET_TYPE);
-    ud->ds = ds;
-    b->p = NULL;
-    ud->bytes = rk_dataset_bytes(ds);
-    rk_host_dataset_bytes(L, (long long)ud->bytes);
-    lua_remove(L, -2); /* the box */
+    protected_push(L, push_empty_dataset_cf, ds, release_dataset);
+    attach_dataset(L, lua_touserdata(L, -1), ds);
+}
+
+static int raise_closed(lua_State *L)
+{
+    return rk_lua_raise(L, RK_ERROR_SCRIPT,
+                        "the dataset is closed (its <close> variable went out of scope)");
+}
+
+/* The open Dataset at idx; raises if it is another type or closed. */
+static lua_dataset *check_open_dataset(lua_State *L, int idx)
+{
+    lua_dataset *ud = luaL_checkudata(L, idx, RK_DATASET_TYPE);
+    if (!ud->ds || ud->close_pending)
+        raise_closed(L);
+    return ud;
 }
 
 rk_dataset *rk_lua_check_dataset(lua_State *L, int arg)
 {
-    lua_dataset *ud = luaL_checkudata(L, arg, RK_DATASET_TYPE);
-    if (!ud->ds)
-        luaL_argerror(L, arg, "the dataset is closed");
-    return ud->ds;
+    return check_open_dataset(L, arg)->ds;
 }
 
 rk_dataset *rk_lua_check_dataset_field(lua_State *L, int idx, const char *fname, const char *field)
 {
     lua_dataset *ud = luaL_testudata(L, idx, RK_DATASET_TYPE);
-    if (!ud || !ud->ds)
+    if (!ud || !ud->ds || ud->close_pending)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "%s: '%s' must be a Dataset (got %s)", fname, field,
                      ud ? "a closed dataset" : luaL_typename(L, idx));
     return ud->ds;
@@ -167,17 +242,53 @@ void rk_lua_push_cell(lua_State *L, const rk_column *col, size_t row)
     }
 }
 
+/* Raises "fname: unknown option 'x' (options: a, b)" unless every key of
+ * the table at idx is one of names (NULL-terminated), so a misspelt option
+ * is not silently ignored. */
+static void check_option_names(lua_State *L, int idx, const char *fname, const char *const *names)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);                                  /* stack: ... key */
+        bool known = false;
+        if (lua_type(L, -1) == LUA_TSTRING)
+            for (size_t k = 0; names[k] && !known; k++)
+                known = strcmp(lua_tostring(L, -1), names[k]) == 0;
+        if (known)
+            continue;
+        luaL_Buffer b;
+        luaL_buffinit(L, &b);
+        for (size_t k = 0; names[k]; k++) {
+            if (k)
+                luaL_addstring(&b, ", ");
+            luaL_addstring(&b, names[k]);
+        }
+        luaL_pushresult(&b);                            /* stack: ... key list */
+        if (lua_type(L, -2) == LUA_TSTRING)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "%s: unknown option '%s' (options: %s)", fname,
+                         lua_tostring(L, -2), lua_tostring(L, -1));
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "%s: options are named, as {%s = ...} (options: %s)", fname,
+                     names[0], lua_tostring(L, -1));
+    }
+}
+
 /* ---- values from Lua -------------------------------------------------- */
 
-static int is_missing_marker(lua_State *L, int idx)
+static bool is_missing_marker(lua_State *L, int idx)
 {
-    if (lua_type(L, idx) != LUA_TLIGHTUSERDATA)
-        return 0;
-    return lua_touserdata(L, idx) == (void *)&rk_lua_push_dataset;
+    if (lua_type(L, idx) != LUA_TUSERDATA)
+        return false;
+    idx = lua_absindex(L, idx);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &missing_key);
+    bool same = lua_rawequal(L, idx, -1);
+    lua_pop(L, 1);
+    return same;
 }
 
 /* Reads the Lua value at idx as a cell; returns 0 if it has no cell type
- * (a table, a function). Text is borrowed from the Lua string. */
+ * (a table, a function). Text is borrowed from the Lua string. Allocates
+ * nothing, so it cannot raise. */
 static int to_value(lua_State *L, int idx, rk_value *v)
 {
     memset(v, 0, sizeof *v);
@@ -203,7 +314,7 @@ static int to_value(lua_State *L, int idx, rk_value *v)
         v->type = RK_TEXT;
         v->as.text.s = lua_tolstring(L, idx, &v->as.text.len);
         return 1;
-    case LUA_TLIGHTUSERDATA:
+    case LUA_TUSERDATA:
         if (is_missing_marker(L, idx)) {
             v->missing = true;
             v->type = RK_TEXT;
@@ -215,22 +326,125 @@ static int to_value(lua_State *L, int idx, rk_value *v)
     }
 }
 
+/* Builds column `name` from the Lua values list[1..n] (nil or
+ * rapkit.MISSING for missing; NaN is stored as missing too). Its type
+ * follows the values: text, booleans, integers, or numbers when integers
+ * and floats mix. Returns NULL with err set if a value cannot be a cell or
+ * the types differ. Allocates no Lua memory, so nothing raises while the
+ * column is being built; the caller hands it to a GC owner at once. */
+static rk_column *column_from_list(lua_State *L, int list, const char *name, size_t n, rk_error *err)
+{
+    rk_type type = RK_TEXT;
+    bool decided = false;
+    for (size_t i = 1; i <= n; i++) {
+        lua_rawgeti(L, list, (lua_Integer)i);
+        rk_value v;
+        if (!to_value(L, -1, &v)) {
+            rk_error_set(err, RK_EARG,
+                         "column '%s', row %zu: a %s cannot be a cell (use text, a number, a boolean "
+                         "or rapkit.MISSING)", name, i, luaL_typename(L, -1));
+            lua_pop(L, 1);
+            return NULL;
+        }
+        lua_pop(L, 1);
+        if (v.missing)
+            continue;
+        if (!decided) {
+            type = v.type;
+            decided = true;
+        } else if (type != v.type) {
+            if ((type == RK_INTEGER || type == RK_NUMBER) && (v.type == RK_INTEGER || v.type == RK_NUMBER)) {
+                type = RK_NUMBER;
+            } else {
+                rk_error_set(err, RK_EARG, "column '%s' mixes %s and %s values (row %zu): use one type",
+                             name, rk_type_name(type), rk_type_name(v.type), i);
+                return NULL;
+            }
+        }
+    }
+    rk_column *col = rk_column_new(name, type, n);
+    if (!col) {
+        rk_error_nomem(err);
+        return NULL;
+    }
+    for (size_t i = 1; i <= n; i++) {
+        lua_rawgeti(L, list, (lua_Integer)i);
+        rk_value v;
+        to_value(L, -1, &v);
+        if (v.missing)
+            v.type = type;
+        rk_status st = rk_column_append(col, &v, err);
+        lua_pop(L, 1);
+        if (st != RK_OK) {
+            rk_column_free(col);
+            return NULL;
+        }
+    }
+    return col;
+}
+
+/* A copy of ds with col added as its last column; takes col, also on
+ * failure. `all` lists 0..ncol-1. */
+static rk_dataset *copy_with_column(const rk_dataset *ds, const size_t *all, rk_column *col,
+                                    rk_error *err)
+{
+    rk_dataset *out = rk_dataset_select(ds, all, ds->ncol, err);
+    if (!out) {
+        rk_column_free(col);
+        return NULL;
+    }
+    if (rk_dataset_add_column(out, col, err) != RK_OK) {
+        rk_dataset_free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* 0, 1, ..., n-1 in a GC-owned array. stack: -> ..., array */
+static size_t *push_all_columns(lua_State *L, size_t n)
+{
+    size_t *all = scratch(L, n, sizeof *all);
+    for (size_t k = 0; k < n; k++)
+        all[k] = k;
+    return all;
+}
+
 /* ---- row proxies: fields by column name, read lazily ------------------- */
 
+/* What the row proxies of one filter or mutate call read through. It sits
+ * in a to-be-closed slot of that call, so however the call ends (the
+ * script's function may raise) closing it ends the rows' validity and the
+ * dataset's busy state. User value 1: the Dataset. */
 typedef struct row_cursor {
-    const rk_dataset *ds;
+    lua_dataset *ud;   /* busy while the cursor is active */
     size_t row;
+    bool active;
 } row_cursor;
+
+static int cursor_close(lua_State *L)
+{
+    row_cursor *cur = luaL_checkudata(L, 1, CURSOR_TYPE);
+    if (cur->active) {
+        cur->active = false;
+        if (--cur->ud->busy == 0 && cur->ud->close_pending)
+            dataset_release(L, cur->ud);
+    }
+    return 0;
+}
 
 static int row_index(lua_State *L)
 {
-    /* upvalue 1: the cursor */
+    /* upvalue 1: the cursor; upvalue 2: the Dataset, kept alive by the row */
     row_cursor *cur = lua_touserdata(L, lua_upvalueindex(1));
+    lua_dataset *ud = lua_touserdata(L, lua_upvalueindex(2));
+    if (!cur->active)
+        return rk_lua_raise(L, RK_ERROR_SCRIPT,
+                            "a row can be used only inside the filter or mutate function that received it");
+    if (ud->close_pending)
+        return raise_closed(L);
     const char *name = luaL_checkstring(L, 2);
-    int c = rk_dataset_find(cur->ds, name);
-    if (c < 0)
-        rk_lua_check_column(L, cur->ds, name); /* raises */
-    rk_lua_push_cell(L, cur->ds->cols[c], cur->row);
+    size_t c = rk_lua_check_column(L, ud->ds, name);
+    rk_lua_push_cell(L, ud->ds->cols[c], cur->row);
     return 1;
 }
 
@@ -239,20 +453,62 @@ static int row_newindex(lua_State *L)
     return rk_lua_raise(L, RK_ERROR_SCRIPT, "a row is read-only: use ds:mutate to add a column");
 }
 
-/* Pushes a row proxy whose fields read ds at cursor->row; returns the cursor. */
-static row_cursor *push_row_proxy(lua_State *L, const rk_dataset *ds)
+/* Pushes an active cursor over the Dataset at ds_idx, in a to-be-closed
+ * slot (the dataset is busy until the slot is closed), and a row proxy
+ * whose fields read the dataset at cursor->row. stack: -> ..., cursor, proxy */
+static row_cursor *push_row_proxy(lua_State *L, int ds_idx)
 {
-    lua_newtable(L);                                /* stack: proxy */
-    lua_createtable(L, 0, 2);                       /* stack: proxy mt */
-    row_cursor *cur = lua_newuserdatauv(L, sizeof *cur, 0);
-    cur->ds = ds;
+    ds_idx = lua_absindex(L, ds_idx);
+    row_cursor *cur = lua_newuserdatauv(L, sizeof *cur, 1);   /* stack: cursor */
+    cur->ud = lua_touserdata(L, ds_idx);
     cur->row = 0;
-    lua_pushcclosure(L, row_index, 1);              /* stack: proxy mt __index */
+    cur->active = false;
+    luaL_setmetatable(L, CURSOR_TYPE);
+    lua_pushvalue(L, ds_idx);
+    lua_setiuservalue(L, -2, 1);
+    lua_toclose(L, -1);
+    cur->active = true; /* only now: closing the slot undoes exactly this */
+    cur->ud->busy++;
+    lua_newtable(L);                                          /* stack: cursor proxy */
+    lua_createtable(L, 0, 3);                                 /* stack: cursor proxy mt */
+    lua_pushvalue(L, -3);
+    lua_pushvalue(L, ds_idx);
+    lua_pushcclosure(L, row_index, 2);                        /* stack: cursor proxy mt __index */
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, row_newindex);
     lua_setfield(L, -2, "__newindex");
-    lua_setmetatable(L, -2);                        /* stack: proxy */
+    lua_pushliteral(L, "rapkit.Row");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);                                  /* stack: cursor proxy */
     return cur;
+}
+
+/* Calls the function at fn with a row proxy for every row of the Dataset
+ * at ds_idx, the dataset busy meanwhile. filter passes keep (keep[row] is
+ * set to the result's truth), mutate the table at `results` (results[row +
+ * 1] is set to the result). Raises if the function closed the dataset;
+ * `what` names the method. */
+static void call_per_row(lua_State *L, int ds_idx, int fn, uint8_t *keep, int results, const char *what)
+{
+    row_cursor *cur = push_row_proxy(L, ds_idx);              /* stack: cursor proxy */
+    int proxy = lua_gettop(L);
+    size_t nrow = cur->ud->ds->nrow;
+    for (size_t row = 0; row < nrow; row++) {
+        cur->row = row;
+        lua_pushvalue(L, fn);
+        lua_pushvalue(L, proxy);
+        lua_call(L, 1, 1);                                    /* stack: cursor proxy result */
+        if (keep) {
+            keep[row] = (uint8_t)lua_toboolean(L, -1);
+            lua_pop(L, 1);
+        } else {
+            lua_rawseti(L, results, (lua_Integer)row + 1);
+        }
+        if (cur->ud->close_pending)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "%s: the function closed the dataset it was reading", what);
+    }
+    lua_closeslot(L, proxy - 1); /* the rows end here; the dataset is no longer busy */
+    lua_settop(L, proxy - 2);
 }
 
 /* A fresh plain table of the row's cells (missing cells absent). */
@@ -327,51 +583,69 @@ static int ds_tostring(lua_State *L)
     return 1;
 }
 
+/* The number of values in the filter list at idx for column `col`: its keys
+ * must be exactly 1..n (nil inside a list would silently shorten it). */
+static size_t filter_list_length(lua_State *L, int idx, const char *col)
+{
+    size_t count = 0;
+    lua_Integer max = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);                                  /* stack: ... key */
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1)
+            rk_lua_raise(L, RK_ERROR_SCRIPT,
+                         "filter: the values for '%s' must be a value or a list of values, as "
+                         "{\"a\", \"b\"} (use rapkit.MISSING for missing)", col);
+        if (lua_tointeger(L, -1) > max)
+            max = lua_tointeger(L, -1);
+        count++;
+    }
+    if ((lua_Unsigned)max != count)
+        rk_lua_raise(L, RK_ERROR_SCRIPT,
+                     "filter: the list of values for '%s' has a nil in it: use rapkit.MISSING for missing",
+                     col);
+    return count;
+}
+
 /* filter{col = value | {v1, v2, ...}} or filter(function(row) ... end) */
 static int ds_filter(lua_State *L)
 {
     rk_dataset *ds = rk_lua_check_dataset(L, 1);
-    uint8_t *keep = scratch(L, ds->nrow, 1);          /* stack: ds arg keep */
-    memset(keep, 1, ds->nrow);
+    lua_settop(L, 2);
     rk_error err;
     if (lua_isfunction(L, 2)) {
-        row_cursor *cur = push_row_proxy(L, ds);        /* stack: ds fn keep proxy */
-        for (size_t row = 0; row < ds->nrow; row++) {
-            cur->row = row;
-            lua_pushvalue(L, 2);
-            lua_pushvalue(L, -2);
-            lua_call(L, 1, 1);
-            keep[row] = (uint8_t)lua_toboolean(L, -1);
-            lua_pop(L, 1);
-        }
-        lua_pop(L, 1);
-    } else {
-        luaL_checktype(L, 2, LUA_TTABLE);
-        lua_pushnil(L);
-        while (lua_next(L, 2)) {
-            int value_idx = lua_gettop(L);              /* stack: ... key value */
-            if (lua_type(L, value_idx - 1) != LUA_TSTRING)
-                return rk_lua_raise(L, RK_ERROR_SCRIPT, "filter keys must be column names");
-            size_t c = rk_lua_check_column(L, ds, lua_tostring(L, value_idx - 1));
-            bool list = lua_istable(L, value_idx);
-            size_t n = list ? lua_rawlen(L, value_idx) : 1;
-            rk_value *values = scratch(L, n, sizeof *values);
-            for (size_t k = 0; k < n; k++) {
-                int idx = value_idx;
-                if (list) {
-                    lua_rawgeti(L, value_idx, (lua_Integer)k + 1);
-                    idx = lua_gettop(L);
-                }
-                if (!to_value(L, idx, &values[k]))
-                    return rk_lua_raise(L, RK_ERROR_SCRIPT, "filter value for '%s' must be text, a "
-                                        "number, a boolean or rapkit.MISSING", ds->cols[c]->name);
-                if (list)
-                    lua_pop(L, 1); /* a string stays alive: the list holds it */
+        uint8_t *keep = scratch(L, ds->nrow, 1);        /* stack: ds fn keep */
+        call_per_row(L, 1, 2, keep, 0, "filter");
+        return push_result(L, rk_dataset_filter_mask(ds, keep, &err), &err);
+    }
+    luaL_checktype(L, 2, LUA_TTABLE);
+    uint8_t *keep = scratch(L, ds->nrow, 1);            /* stack: ds spec keep */
+    memset(keep, 1, ds->nrow);
+    lua_pushnil(L);
+    while (lua_next(L, 2)) {
+        int value_idx = lua_gettop(L);                  /* stack: ... key value */
+        if (lua_type(L, value_idx - 1) != LUA_TSTRING)
+            return rk_lua_raise(L, RK_ERROR_SCRIPT, "filter keys must be column names");
+        const char *name = lua_tostring(L, value_idx - 1);
+        size_t c = rk_lua_check_column(L, ds, name);
+        bool list = lua_istable(L, value_idx);
+        size_t n = list ? filter_list_length(L, value_idx, name) : 1;
+        rk_value *values = scratch(L, n, sizeof *values);
+        for (size_t k = 0; k < n; k++) {
+            int idx = value_idx;
+            if (list) {
+                lua_rawgeti(L, value_idx, (lua_Integer)k + 1);
+                idx = lua_gettop(L);
             }
-            if (rk_mask_in(ds, c, values, n, keep, &err) != RK_OK)
-                return rk_lua_raise_error(L, &err);
-            lua_settop(L, value_idx - 1);               /* stack: ... key */
+            if (!to_value(L, idx, &values[k]))
+                return rk_lua_raise(L, RK_ERROR_SCRIPT, "filter value for '%s' must be text, a "
+                                    "number, a boolean or rapkit.MISSING", name);
+            if (list)
+                lua_pop(L, 1); /* a string stays alive: the list holds it */
         }
+        if (rk_mask_in(ds, c, values, n, keep, &err) != RK_OK)
+            return rk_lua_raise_error(L, &err);
+        lua_settop(L, value_idx - 1);                   /* stack: ... key */
     }
     return push_result(L, rk_dataset_filter_mask(ds, keep, &err), &err);
 }
@@ -436,86 +710,29 @@ static int ds_join(lua_State *L)
 
 /* mutate(name, function(row) ... end): the column's type follows the values
  * returned (integers, numbers, booleans or text; nil is missing). */
-static int push_with_column(lua_State *L, const rk_dataset *ds, rk_column *col);
-
 static int ds_mutate(lua_State *L)
 {
     rk_dataset *ds = rk_lua_check_dataset(L, 1);
     const char *name = luaL_checkstring(L, 2);
     luaL_checktype(L, 3, LUA_TFUNCTION);
+    lua_settop(L, 3);
     if (rk_dataset_find(ds, name) >= 0)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "column '%s' already exists: choose another name",
                             name);
-    /* First pass: collect the values in a Lua table, deciding the type. */
-    lua_createtable(L, (int)ds->nrow, 0);               /* stack: ... values */
-    int values_idx = lua_gettop(L);
-    row_cursor *cur = push_row_proxy(L, ds);            /* stack: ... values proxy */
-    bool any_text = false, any_int = false, any_float = false, any_bool = false;
-    for (size_t row = 0; row < ds->nrow; row++) {
-        cur->row = row;
-        lua_pushvalue(L, 3);
-        lua_pushvalue(L, -2);
-        lua_call(L, 1, 1);
-        switch (lua_type(L, -1)) {
-        case LUA_TNIL: break;
-        case LUA_TSTRING: any_text = true; break;
-        case LUA_TBOOLEAN: any_bool = true; break;
-        case LUA_TNUMBER:
-            if (lua_isinteger(L, -1))
-                any_int = true;
-            else
-                any_float = true;
-            break;
-        default:
-            return rk_lua_raise(L, RK_ERROR_SCRIPT,
-                                "mutate '%s': row %zu gave a %s; return text, a number, a boolean or nil",
-                                name, row + 1, luaL_typename(L, -1));
-        }
-        lua_rawseti(L, values_idx, (lua_Integer)row + 1);
-    }
-    lua_pop(L, 1);
-    int kinds = any_text + (any_int || any_float) + any_bool;
-    if (kinds > 1)
-        return rk_lua_raise(L, RK_ERROR_SCRIPT,
-                            "mutate '%s': the function returned values of different types "
-                            "(text, numbers, booleans): return one type", name);
-    rk_type type = any_text ? RK_TEXT : any_float ? RK_NUMBER : any_int ? RK_INTEGER
-                 : any_bool ? RK_BOOLEAN : RK_TEXT;
-    rk_column *col = rk_column_new(name, type, ds->nrow);
+    lua_createtable(L, (int)ds->nrow, 0);               /* stack: ds name fn values */
+    call_per_row(L, 1, 3, NULL, 4, "mutate");
+    /* The result's owner first; then C work only, nothing that raises. */
+    lua_dataset *out_ud = push_empty_dataset(L);        /* stack: ds name fn values out */
+    const size_t *all = push_all_columns(L, ds->ncol);  /* stack: ds name fn values out all */
+    rk_error err;
+    rk_column *col = column_from_list(L, 4, name, ds->nrow, &err);
     if (!col)
-        return luaL_error(L, "not enough memory");
-    box *b = box_new(L, col, release_column);
-    rk_error err;
-    for (size_t row = 0; row < ds->nrow; row++) {
-        lua_rawgeti(L, values_idx, (lua_Integer)row + 1);
-        rk_value v;
-        to_value(L, -1, &v);
-        if (rk_column_append(col, &v, &err) != RK_OK)
-            return rk_lua_raise_error(L, &err);
-        lua_pop(L, 1);
-    }
-    b->p = NULL;
-    lua_pop(L, 1); /* the box: push_with_column boxes col again */
-    return push_with_column(L, ds, col);
-}
-
-/* Returns a copy of ds with col added (taking col, also on failure). */
-static int push_with_column(lua_State *L, const rk_dataset *ds, rk_column *col)
-{
-    box *b = box_new(L, col, release_column);
-    size_t *all = scratch(L, ds->ncol, sizeof *all);
-    for (size_t k = 0; k < ds->ncol; k++)
-        all[k] = k;
-    rk_error err;
-    rk_dataset *out = rk_dataset_select(ds, all, ds->ncol, &err);
+        return rk_lua_raise(L, RK_ERROR_SCRIPT, "mutate: %s", err.message);
+    rk_dataset *out = copy_with_column(ds, all, col, &err);
     if (!out)
         return rk_lua_raise_error(L, &err);
-    b->p = NULL;
-    if (rk_dataset_add_column(out, col, &err) != RK_OK) {
-        rk_dataset_free(out);
-        return rk_lua_raise_error(L, &err);
-    }
-    rk_lua_push_dataset(L, out);
+    attach_dataset(L, out_ud, out);
+    lua_pop(L, 1);                                      /* stack: ds name fn values out */
     return 1;
 }
 
@@ -531,11 +748,17 @@ static int ds_add_period(lua_State *L)
                             "\"financial_year\", \"year\" or \"date\"");
     if (rk_dataset_find(ds, name) >= 0)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "column '%s' already exists: choose another name", name);
+    lua_settop(L, 4);
+    lua_dataset *out_ud = push_empty_dataset(L);        /* stack: ds name col period out */
+    const size_t *all = push_all_columns(L, ds->ncol);  /* stack: ... out all */
     rk_error err;
     rk_column *col = rk_column_period(ds->cols[c], period, name, &err);
-    if (!col)
+    rk_dataset *out = col ? copy_with_column(ds, all, col, &err) : NULL;
+    if (!out)
         return rk_lua_raise_error(L, &err);
-    return push_with_column(L, ds, col);
+    attach_dataset(L, out_ud, out);
+    lua_pop(L, 1);                                      /* stack: ... out */
+    return 1;
 }
 
 /* rename(old, new) or rename{old = "new", ...}: a copy with columns renamed. */
@@ -614,10 +837,13 @@ static int ds_write_csv(lua_State *L)
     rk_error err;
     if (rk_outfile_open(&out, path, &err) != RK_OK)
         return rk_lua_raise_error(L, &err);
-    if (rk_dataset_write_csv(ds, out.fp, &err) != RK_OK) {
+    rk_status st = rk_dataset_write_csv(ds, out.fp, &err);
+    if (st != RK_OK && st != RK_EIO) {
         rk_outfile_abort(&out);
         return rk_lua_raise_error(L, &err);
     }
+    /* A write error is left on the stream: the commit reports it with the
+     * path and the reason, and removes the temporary. */
     if (rk_outfile_commit(&out, &err) != RK_OK)
         return rk_lua_raise_error(L, &err);
     return 0;
@@ -692,17 +918,28 @@ static int grouping_agg(lua_State *L)
     rk_agg_spec *specs = scratch(L, nspecs, sizeof *specs);
     for (k = 0; k < nspecs; k++) {
         specs[k].name = names[k];
-        lua_getfield(L, 2, names[k]);
+        specs[k].col = -1;
+        lua_getfield(L, 2, names[k]);                   /* stack: ... spec */
         const char *op_name = NULL;
         const char *col_name = NULL;
+        bool col_given = false;
+        /* Only strings are read as strings: lua_tostring would turn a
+         * number into a string in the table slot and leave it unreferenced. */
         if (lua_type(L, -1) == LUA_TSTRING) {
             op_name = lua_tostring(L, -1);
         } else if (lua_istable(L, -1)) {
             lua_rawgeti(L, -1, 1);
-            lua_rawgeti(L, -2, 2);
-            op_name = lua_tostring(L, -2);
-            col_name = lua_tostring(L, -1);
-            lua_pop(L, 2); /* strings stay alive in the spec table */
+            lua_rawgeti(L, -2, 2);                      /* stack: ... spec op col */
+            if (lua_type(L, -2) == LUA_TSTRING)
+                op_name = lua_tostring(L, -2);
+            col_given = !lua_isnil(L, -1);
+            if (col_given && lua_type(L, -1) != LUA_TSTRING)
+                return rk_lua_raise(L, RK_ERROR_SCRIPT,
+                                    "agg '%s': the column must be given by name (text), as {\"%s\", \"col\"}",
+                                    names[k], op_name ? op_name : "sum");
+            if (col_given)
+                col_name = lua_tostring(L, -1);
+            lua_pop(L, 2); /* the strings stay alive in the spec table */
         }
         int op = -1;
         for (int i = 0; op_name && agg_names[i]; i++)
@@ -710,15 +947,14 @@ static int grouping_agg(lua_State *L)
                 op = i;
         if (op < 0)
             return rk_lua_raise(L, RK_ERROR_SCRIPT,
-                                "agg '%s': expected \"count\" or {\"sum\"|\"mean\"|\"min\"|\"max\", column}",
+                                "agg '%s': expected \"count\" or {\"count\"|\"sum\"|\"mean\"|\"min\"|\"max\", column}",
                                 names[k]);
         specs[k].op = (rk_agg_op)op;
-        if (op != RK_AGG_COUNT) {
-            if (!col_name)
-                return rk_lua_raise(L, RK_ERROR_SCRIPT, "agg '%s': name the column, as {\"%s\", \"col\"}",
-                                    names[k], op_name);
+        if (op != RK_AGG_COUNT && !col_name)
+            return rk_lua_raise(L, RK_ERROR_SCRIPT, "agg '%s': name the column, as {\"%s\", \"col\"}",
+                                names[k], op_name);
+        if (col_name)
             specs[k].col = (int)rk_lua_check_column(L, ds, col_name);
-        }
         lua_pop(L, 1);
     }
     size_t *skipped = scratch(L, nspecs, sizeof *skipped);
@@ -822,7 +1058,9 @@ static int api_read_csv(lua_State *L)
     rk_csv_options opts;
     rk_csv_options_init(&opts);
     if (!lua_isnoneornil(L, 2)) {
+        static const char *const option_names[] = {"types", "columns", "missing", "lenient", NULL};
         luaL_checktype(L, 2, LUA_TTABLE);
+        check_option_names(L, 2, "read_csv", option_names);
         opts.columns = string_list(L, 2, "columns", &opts.ncolumns);
         opts.missing = string_list(L, 2, "missing", &opts.nmissing);
         lua_getfield(L, 2, "lenient");
@@ -856,94 +1094,72 @@ static int api_read_csv(lua_State *L)
             opts.ntypes = n;
         }
     }
-    rk_csv_report *report = calloc(1, sizeof *report);
+    /* The owners first (the report's box, the results), then the memory. */
+    box *report_box = box_new(L, NULL, release_report);
+    lua_dataset *data_ud = push_empty_dataset(L);
+    lua_dataset *aside_ud = opts.lenient ? push_empty_dataset(L) : NULL;
+    rk_csv_report *report = report_box->p = calloc(1, sizeof *report);
     if (!report)
         return luaL_error(L, "not enough memory");
-    box_new(L, report, release_report);
     rk_error err;
     rk_dataset *ds = rk_csv_read_file(path, &opts, report, &err);
+    if (ds)
+        attach_dataset(L, data_ud, ds);
     for (size_t i = 0; i < report->nwarnings; i++)
         rk_host_warn(L, "%s", report->warnings[i]);
-    push_result(L, ds, &err);
+    if (!ds)
+        return rk_lua_raise_error(L, &err);
     if (!opts.lenient)
         return 1;
     /* Lenient loads also return the rows set aside: line, fields, text. */
     rk_dataset *aside = set_aside_dataset(report, &err);
     if (!aside)
         return rk_lua_raise_error(L, &err);
-    rk_lua_push_dataset(L, aside);
+    attach_dataset(L, aside_ud, aside);
     return 2;
 }
 
-/* Largest positive integer key of the table at idx (arrays with nil holes). */
-static size_t max_index(lua_State *L, int idx)
+/* The length of the column list at idx for rapkit.dataset: its keys must
+ * be whole numbers from 1, with no huge gap (a nil inside is a missing
+ * value, but {[1e12] = 1} is no list of a trillion rows). */
+static size_t column_list_length(lua_State *L, int idx, const char *name)
 {
-    size_t n = 0;
+    size_t count = 0;
+    lua_Integer max = 0;
     lua_pushnil(L);
     while (lua_next(L, idx)) {
-        if (lua_isinteger(L, -2) && lua_tointeger(L, -2) > 0 && (size_t)lua_tointeger(L, -2) > n)
-            n = (size_t)lua_tointeger(L, -2);
-        lua_pop(L, 1);
+        lua_pop(L, 1);                                  /* stack: ... key */
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1)
+            rk_lua_raise(L, RK_ERROR_SCRIPT,
+                         "dataset: column '%s' is not a list: give its values in order, as {1, 2, 3} "
+                         "(use rapkit.MISSING for a missing value)", name);
+        if (lua_tointeger(L, -1) > max)
+            max = lua_tointeger(L, -1);
+        count++;
     }
-    return n;
-}
-
-/* Builds one column from the Lua array at idx. */
-static rk_column *column_from_array(lua_State *L, int idx, const char *name, size_t n, rk_error *err)
-{
-    rk_type type = RK_TEXT;
-    bool decided = false;
-    for (size_t i = 1; i <= n; i++) {
-        lua_rawgeti(L, idx, (lua_Integer)i);
-        rk_value v;
-        if (!to_value(L, -1, &v)) {
-            rk_error_set(err, RK_EARG, "column '%s', row %zu: a %s cannot be a cell", name, i,
-                         luaL_typename(L, -1));
-            lua_pop(L, 1);
-            return NULL;
-        }
-        lua_pop(L, 1);
-        if (v.missing)
-            continue;
-        if (!decided) {
-            type = v.type;
-            decided = true;
-        } else if (type != v.type) {
-            if ((type == RK_INTEGER || type == RK_NUMBER) && (v.type == RK_INTEGER || v.type == RK_NUMBER)) {
-                type = RK_NUMBER;
-            } else {
-                rk_error_set(err, RK_EARG, "column '%s' mixes %s and %s values (row %zu): use one type",
-                             name, rk_type_name(type), rk_type_name(v.type), i);
-                return NULL;
-            }
-        }
-    }
-    rk_column *col = rk_column_new(name, type, n);
-    if (!col) {
-        rk_error_nomem(err);
-        return NULL;
-    }
-    for (size_t i = 1; i <= n; i++) {
-        lua_rawgeti(L, idx, (lua_Integer)i);
-        rk_value v;
-        to_value(L, -1, &v);
-        if (v.missing)
-            v.type = type;
-        rk_status st = rk_column_append(col, &v, err);
-        lua_pop(L, 1);
-        if (st != RK_OK) {
-            rk_column_free(col);
-            return NULL;
-        }
-    }
-    return col;
+    if ((lua_Unsigned)max > 2 * (lua_Unsigned)count + 16)
+        rk_lua_raise(L, RK_ERROR_SCRIPT,
+                     "dataset: column '%s' is not a list: it has %zu value%s but an index of %lld "
+                     "(use rapkit.MISSING for a missing value)", name, count, count == 1 ? "" : "s",
+                     (long long)max);
+    return (size_t)max;
 }
 
 static int api_dataset(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    /* Every entry is a named column (or names = {...}). */
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING)
+            return rk_lua_raise(L, RK_ERROR_SCRIPT,
+                                "dataset: every column needs a name, as rapkit.dataset{group = {\"a\", \"b\"}}");
+    }
     /* Column order: names = {...} if given, else sorted. */
-    lua_getfield(L, 1, "names");
+    lua_pushliteral(L, "names");
+    lua_rawget(L, 1);
     int names_idx = lua_gettop(L);
     if (lua_isnil(L, names_idx)) {
         lua_pop(L, 1);
@@ -951,17 +1167,15 @@ static int api_dataset(lua_State *L)
         lua_pushnil(L);
         while (lua_next(L, 1)) {
             lua_pop(L, 1);
-            if (lua_type(L, -1) == LUA_TSTRING) {
-                lua_pushvalue(L, -1);
-                lua_rawseti(L, names_idx, (lua_Integer)lua_rawlen(L, names_idx) + 1);
-            }
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, names_idx, (lua_Integer)lua_rawlen(L, names_idx) + 1);
         }
         /* Sort with table.sort semantics in C. */
         size_t n = lua_rawlen(L, names_idx);
         const char **tmp = scratch(L, n, sizeof *tmp);
         for (size_t k = 0; k < n; k++) {
             lua_rawgeti(L, names_idx, (lua_Integer)k + 1);
-            tmp[k] = lua_tostring(L, -1);
+            tmp[k] = lua_tostring(L, -1); /* alive: the names table holds it */
             lua_pop(L, 1);
         }
         qsort(tmp, n, sizeof *tmp, cmp_strings);
@@ -976,21 +1190,23 @@ static int api_dataset(lua_State *L)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "dataset: names must be a list of column names");
     }
     size_t ncols = lua_rawlen(L, names_idx);
-    rk_dataset *ds = rk_dataset_new();
+    /* The box first, then the dataset it owns until the Dataset does. */
+    box *b = box_new(L, NULL, release_dataset);
+    rk_dataset *ds = b->p = rk_dataset_new();
     if (!ds)
         return luaL_error(L, "not enough memory");
-    box *b = box_new(L, ds, release_dataset);
     rk_error err;
     size_t nrow = 0;
     for (size_t k = 1; k <= ncols; k++) {
-        lua_rawgeti(L, names_idx, (lua_Integer)k);
-        const char *name = lua_tostring(L, -1);
-        if (!name)
+        lua_rawgeti(L, names_idx, (lua_Integer)k);      /* stack: ... name */
+        if (lua_type(L, -1) != LUA_TSTRING)
             return rk_lua_raise(L, RK_ERROR_SCRIPT, "dataset: names must be a list of column names");
-        lua_getfield(L, 1, name);
+        const char *name = lua_tostring(L, -1);
+        lua_pushvalue(L, -1);
+        lua_rawget(L, 1);                               /* stack: ... name list */
         if (!lua_istable(L, -1))
             return rk_lua_raise(L, RK_ERROR_SCRIPT, "dataset: column '%s' must be a list of values", name);
-        size_t n = max_index(L, lua_gettop(L));
+        size_t n = column_list_length(L, lua_gettop(L), name);
         if (k == 1)
             nrow = n;
         else if (n != nrow)
@@ -998,13 +1214,14 @@ static int api_dataset(lua_State *L)
                                 "dataset: column '%s' has %zu value%s but '%s' has %zu: columns must "
                                 "be the same length (use rapkit.MISSING for a missing value)",
                                 name, n, n == 1 ? "" : "s", ds->cols[0]->name, nrow);
-        rk_column *col = column_from_array(L, lua_gettop(L), name, nrow, &err);
+        rk_column *col = column_from_list(L, lua_gettop(L), name, nrow, &err);
         if (!col || rk_dataset_add_column(ds, col, &err) != RK_OK)
             return rk_lua_raise(L, RK_ERROR_SCRIPT, "dataset: %s", err.message);
         lua_pop(L, 2);
     }
+    lua_dataset *ud = push_empty_dataset(L);
     b->p = NULL;
-    rk_lua_push_dataset(L, ds);
+    attach_dataset(L, ud, ds);
     return 1;
 }
 
@@ -1021,10 +1238,13 @@ static const luaL_Reg dataset_methods[] = {
 };
 
 static const luaL_Reg dataset_meta[] = {
-    {"__gc", dataset_gc}, {"__close", dataset_gc}, {"__tostring", ds_tostring},
-    {"__len", ds_len},    {NULL, NULL},
+    {"__gc", dataset_close}, {"__close", dataset_close}, {"__tostring", ds_tostring},
+    {"__len", ds_len},       {NULL, NULL},
 };
 
+/* A metatable for `name`, protected with __metatable so that a script's
+ * getmetatable sees only the name: no __gc or __close to call, no methods
+ * to replace. */
 static void create_meta(lua_State *L, const char *name, const luaL_Reg *meta, const luaL_Reg *methods)
 {
     luaL_newmetatable(L, name);
@@ -1035,6 +1255,8 @@ static void create_meta(lua_State *L, const char *name, const luaL_Reg *meta, co
         luaL_setfuncs(L, methods, 0);
         lua_setfield(L, -2, "__index");
     }
+    lua_pushstring(L, name);
+    lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);
 }
 
@@ -1046,19 +1268,33 @@ void rk_lua_add_dataset_methods(lua_State *L, const luaL_Reg *methods)
     lua_pop(L, 2);
 }
 
+static int missing_tostring(lua_State *L)
+{
+    lua_pushliteral(L, "rapkit.MISSING");
+    return 1;
+}
+
 void rk_lua_open_dataset(lua_State *L)
 {
     static const luaL_Reg box_meta[] = {{"__gc", box_gc}, {NULL, NULL}};
+    static const luaL_Reg cursor_meta[] = {{"__close", cursor_close}, {"__gc", cursor_close}, {NULL, NULL}};
+    static const luaL_Reg missing_meta[] = {{"__tostring", missing_tostring}, {NULL, NULL}};
     static const luaL_Reg grouping_methods[] = {{"agg", grouping_agg}, {NULL, NULL}};
     create_meta(L, BOX_TYPE, box_meta, NULL);
+    create_meta(L, CURSOR_TYPE, cursor_meta, NULL);
     create_meta(L, RK_DATASET_TYPE, dataset_meta, dataset_methods);
     create_meta(L, GROUPING_TYPE, NULL, grouping_methods);
+    create_meta(L, MISSING_TYPE, missing_meta, NULL);
 
     lua_pushcfunction(L, api_read_csv);
     lua_setfield(L, -2, "read_csv");
     lua_pushcfunction(L, api_dataset);
     lua_setfield(L, -2, "dataset");
-    /* rapkit.MISSING: a unique light userdata, so it can sit in tables. */
-    lua_pushlightuserdata(L, (void *)&rk_lua_push_dataset);
+    /* rapkit.MISSING: one userdata made here, known by identity (its
+     * registry entry), printing as "rapkit.MISSING". */
+    lua_newuserdatauv(L, 0, 0);
+    luaL_setmetatable(L, MISSING_TYPE);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &missing_key);
     lua_setfield(L, -2, "MISSING");
 }

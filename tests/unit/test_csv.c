@@ -93,6 +93,34 @@ static const csv_case cases[] = {
      "t.csv:3: column 2 has a value but no name in the header row: name the column", 0},
     {"UTF-16", "\xFF\xFE" "a\0,\0b\0", 8, NULL,
      "t.csv:1: the file is UTF-16 encoded: save it as UTF-8 (in Excel, \"CSV UTF-8\")", 0},
+
+    /* 2026-11-24 review: a CR inside a quoted header name was taken for the
+     * file's line end (bare CR), so every later line was misnumbered. */
+    {"quoted CR in the header", "\"a\rb\",c\n1,2\n3\n", 0, NULL,
+     "t.csv:3: row has 1 field but the header has 2: check for a missing or extra comma, or load "
+     "leniently to set such rows aside", 0},
+    {"quoted CR after a doubled quote, with a BOM", "\xEF\xBB\xBF\"a\"\"\rb\",c\n1,2\n3\n", 0, NULL,
+     "t.csv:3: row has 1 field but the header has 2: check for a missing or extra comma, or load "
+     "leniently to set such rows aside", 0},
+    {"quoted CRLF in the header", "\"a\r\nb\",c\n1,2\n", 0, "a\r\nb|c\n1|2\n", NULL, 0},
+    /* 2026-11-24 review: libcsv ends a row at a bare CR in the middle of a
+     * line; the row after it starts on that line, not where the last began. */
+    {"row after a bare CR mid-line", "a,b\n\"x\ny\",1\r2\n", 0, NULL,
+     "t.csv:3: row has 1 field but the header has 2: check for a missing or extra comma, or load "
+     "leniently to set such rows aside", 0},
+    /* ... and a quoted field opened after it is still open at the line end:
+     * the blank line that follows is inside it, not a line to skip. */
+    {"quote opened after a bare CR mid-line", "a,b\n1,2\r\"x\n\ny\",3\n", 0, "a|b\n1|2\nx\n\ny|3\n",
+     NULL, 0},
+    /* 2026-11-24 review: in a bare-CR file, an LF in an unquoted field was
+     * kept by the fast path while libcsv ends the row there. */
+    {"LF in a bare-CR file ends a row", "a,b\r1,x\ny,z\r", 0, "a|b\n1|x\ny|z\n", NULL, 0},
+    /* 2026-11-24 review: NUL bytes (UTF-16 without a byte-order mark, a
+     * binary file) are refused, not read as text. */
+    {"UTF-16 without a BOM", "a\0,\0b\0\n\0", 8, NULL,
+     "t.csv:1: the file holds NUL bytes: it is not text (UTF-16 without a byte-order mark?)", 0},
+    {"NUL byte on line 3", "a,b\n1,2\nx\0y,3\n", 14, NULL,
+     "t.csv:3: the file holds NUL bytes: it is not text (UTF-16 without a byte-order mark?)", 0},
 };
 
 static void run_cases(void)
@@ -253,8 +281,98 @@ static void test_types_and_options(void)
     opts.ncolumns = 1;
     ds = rk_csv_read_buffer("a\n1\n", 4, "t.csv", &opts, &report, &err);
     CHECK(ds == NULL && err.status == RK_EARG);
-    CHECK_STR(err.message, "t.csv:1: no column named 'zzz' in the header");
+    CHECK_STR(err.message, "t.csv:1: no column named 'zzz' in the header (columns: a)");
     rk_csv_report_free(&report);
+
+    /* 2026-11-24 review: the message lists the header's columns. */
+    rk_csv_type_override zzz[] = {{"zzz", RK_INTEGER}};
+    rk_csv_options_init(&opts);
+    opts.types = zzz;
+    opts.ntypes = 1;
+    ds = rk_csv_read_buffer("id,name\n1,x\n", 12, "t.csv", &opts, &report, &err);
+    CHECK(ds == NULL && err.status == RK_EARG);
+    CHECK_STR(err.message,
+              "t.csv:1: cannot set the type of 'zzz': no such column in the header (columns: id, name)");
+    rk_csv_report_free(&report);
+}
+
+/* 2026-11-24 review: 20-digit identifiers were inferred as numbers (doubles)
+ * and lost their last digits. */
+static void test_long_digit_strings(void)
+{
+    CHECK(rk_digits_lose_precision("12345678901234567890", 20));
+    CHECK(rk_digits_lose_precision(" -1234567890123456 ", 19));
+    CHECK(!rk_digits_lose_precision("123456789012345", 15));
+    CHECK(!rk_digits_lose_precision("1.5", 3));
+    CHECK(!rk_digits_lose_precision("1e20", 4));
+
+    rk_csv_options opts;
+    rk_csv_options_init(&opts);
+    rk_csv_report report;
+    rk_error err;
+    /* too long for an int64_t: not an integer, and not a number either */
+    const char *in = "id,ref,x\n12345678901234567890,1234567890123456,1\n"
+                     "98765432109876543210,2.5,2.5\n";
+    rk_dataset *ds = rk_csv_read_buffer(in, strlen(in), "t.csv", &opts, &report, &err);
+    CHECK(ds != NULL);
+    if (ds) {
+        CHECK_STR(rk_type_name(ds->cols[0]->type), "text");
+        CHECK_STR(rk_type_name(ds->cols[1]->type), "text"); /* 16 digits beside a decimal */
+        CHECK_STR(rk_type_name(ds->cols[2]->type), "number");
+        char buf[RK_VALUE_BUF];
+        size_t n;
+        CHECK_STR(rk_column_format(ds->cols[0], 1, buf, &n), "98765432109876543210");
+        CHECK_STR(rk_column_format(ds->cols[1], 0, buf, &n), "1234567890123456");
+    }
+    rk_dataset_free(ds);
+    rk_csv_report_free(&report);
+
+    /* 17 digits that fit an int64_t alone stay integers; asked for, a
+     * number type still reads 20 digits. */
+    rk_csv_type_override as_number[] = {{"id", RK_NUMBER}};
+    opts.types = as_number;
+    opts.ntypes = 1;
+    const char *in2 = "id,big\n12345678901234567890,12345678901234567\n";
+    ds = rk_csv_read_buffer(in2, strlen(in2), "t.csv", &opts, &report, &err);
+    CHECK(ds != NULL);
+    if (ds) {
+        CHECK(ds->cols[0]->type == RK_NUMBER && ds->cols[0]->v.numbers[0] == 12345678901234567890.0);
+        CHECK(ds->cols[1]->type == RK_INTEGER && ds->cols[1]->v.integers[0] == 12345678901234567LL);
+    }
+    rk_dataset_free(ds);
+    rk_csv_report_free(&report);
+}
+
+/* 2026-11-24 review: the conversion names the row that failed, so the
+ * loader no longer parses again to find it (and a row set aside, whose
+ * string is still in the dictionary, is not blamed). */
+static void test_conversion_names_the_row(void)
+{
+    rk_csv_type_override as_integer[] = {{"n", RK_INTEGER}};
+    rk_csv_options opts;
+    rk_csv_options_init(&opts);
+    opts.types = as_integer;
+    opts.ntypes = 1;
+    opts.lenient = true;
+    rk_csv_report report;
+    rk_error err;
+    const char *in = "n,m\n1,a\nzz\n\n2,b\nabc,c\n";
+    rk_dataset *ds = rk_csv_read_buffer(in, strlen(in), "t.csv", &opts, &report, &err);
+    CHECK(ds == NULL);
+    CHECK_STR(err.message, "t.csv:6: column 'n': 'abc' is not an integer");
+    rk_csv_report_free(&report);
+
+    rk_column *col = rk_column_new("c", RK_TEXT, 4);
+    const char *cells[] = {"1", "2", "x", "y"};
+    for (size_t i = 0; i < 4; i++) {
+        rk_value v = {.type = RK_TEXT, .as.text = {cells[i], 1}};
+        rk_column_append(col, &v, &err);
+    }
+    size_t bad_row = 99;
+    CHECK(rk_column_convert_checked(col, RK_INTEGER, &bad_row, &err) == RK_EDATA);
+    CHECK(bad_row == 2);
+    CHECK(col->type == RK_TEXT); /* unchanged */
+    rk_column_free(col);
 }
 
 static void test_parsers(void)
@@ -314,6 +432,8 @@ int main(void)
     run_cases();
     test_warnings_and_lenient();
     test_types_and_options();
+    test_long_digit_strings();
+    test_conversion_names_the_row();
     test_parsers();
     return rk_test_summary();
 }

@@ -1,7 +1,10 @@
 /* Dataset operations: filter, count, aggregate, sort, select, join, write. */
 #include <stdlib.h>
 
+#include <math.h>
+
 #include "rk_csv.h"
+#include "rk_outfile.h"
 #include "rk_period.h"
 #include "rk_test.h"
 
@@ -55,7 +58,7 @@ static void test_count_and_aggregate(void)
 
     rk_agg_spec specs[] = {
         {"total", RK_AGG_SUM, 1}, {"mean_score", RK_AGG_MEAN, 2}, {"first", RK_AGG_MIN, 3},
-        {"rows", RK_AGG_COUNT, 0}, {"top", RK_AGG_MAX, 2},
+        {"rows", RK_AGG_COUNT, -1}, {"top", RK_AGG_MAX, 2},
     };
     size_t skipped[5];
     rk_dataset *agg = rk_dataset_aggregate(ds, &key, 1, specs, 5, skipped, &err);
@@ -256,6 +259,172 @@ static void test_periods(void)
     rk_dataset_free(ds);
 }
 
+/* 2026-11-24 review: {"count", col} ignored its column; result names that
+ * clash with a grouping column gave "duplicate column name". */
+static void test_count_column_and_clashes(void)
+{
+    rk_dataset *ds = load(people);
+    if (!ds)
+        return;
+    rk_error err;
+    size_t key = 0;
+    rk_agg_spec specs[] = {{"rows", RK_AGG_COUNT, -1}, {"scores", RK_AGG_COUNT, 2}};
+    size_t skipped[2];
+    rk_dataset *agg = rk_dataset_aggregate(ds, &key, 1, specs, 2, skipped, &err);
+    CHECK_CSV(agg, "group,rows,scores\na,2,2\nb,2,2\n,1,0\n");
+    CHECK(skipped[0] == 0 && skipped[1] == 1);
+    rk_dataset_free(agg);
+
+    rk_agg_spec clash = {"group", RK_AGG_COUNT, -1};
+    CHECK(rk_dataset_aggregate(ds, &key, 1, &clash, 1, NULL, &err) == NULL);
+    CHECK_STR(err.message, "the result 'group' clashes with the grouping column of the same name: "
+                           "choose another name");
+    size_t n_key = 1; /* the column named n */
+    CHECK(rk_dataset_count_by(ds, &n_key, 1, &err) == NULL);
+    CHECK(err.status == RK_EARG);
+    CHECK_STR(err.message, "the count column 'n' clashes with a column of the same name: rename it first");
+    rk_dataset_free(ds);
+}
+
+/* 2026-11-24 review: a filter value of the wrong type matched nothing,
+ * silently; now it is an error naming the column, its type and the value. */
+static void test_filter_type_mismatch(void)
+{
+    rk_dataset *ds = load("group,n,score,flag,day\nb,1,2.5,true,2024-01-02\na,3,1.5,false,2024-01-01\n");
+    if (!ds)
+        return;
+    rk_error err;
+    uint8_t keep[2] = {1, 1};
+    struct { size_t col; rk_value v; const char *want; } cases[] = {
+        {0, {.type = RK_INTEGER, .as.integer = 3}, "column 'group' is text but the filter gave the number 3"},
+        {1, {.type = RK_TEXT, .as.text = {"ten", 3}}, "column 'n' is integer but the filter gave the text 'ten'"},
+        {2, {.type = RK_BOOLEAN, .as.boolean = true}, "column 'score' is number but the filter gave the boolean true"},
+        {3, {.type = RK_NUMBER, .as.number = 1.5}, "column 'flag' is boolean but the filter gave the number 1.5"},
+        {3, {.type = RK_TEXT, .as.text = {"yes", 3}},
+         "column 'flag' is boolean but the filter gave the text 'yes', which is not a boolean"},
+        {4, {.type = RK_TEXT, .as.text = {"2024-13-01", 10}},
+         "column 'day' is date but the filter gave the text '2024-13-01', which is not a date"},
+        {4, {.type = RK_INTEGER, .as.integer = 20240101}, "column 'day' is date but the filter gave the number 20240101"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        CHECK(rk_mask_in(ds, cases[i].col, &cases[i].v, 1, keep, &err) == RK_EARG);
+        CHECK_STR(err.message, cases[i].want);
+    }
+    CHECK(keep[0] == 1 && keep[1] == 1); /* left unchanged */
+    /* Allowed: integers and numbers mix; text read as a boolean or date. */
+    rk_value ok[] = {{.type = RK_NUMBER, .as.number = 3.0}, {.type = RK_TEXT, .as.text = {"FALSE", 5}},
+                     {.type = RK_TEXT, .as.text = {"01/01/2024", 10}}};
+    size_t ok_cols[] = {1, 3, 4};
+    for (size_t i = 0; i < 3; i++)
+        CHECK(rk_mask_in(ds, ok_cols[i], &ok[i], 1, keep, &err) == RK_OK);
+    CHECK(keep[0] == 0 && keep[1] == 1);
+    rk_dataset_free(ds);
+}
+
+/* 2026-11-24 review: NaN broke grouping and sorting (it equals nothing);
+ * it now enters a column as missing. */
+static void test_nan_is_missing(void)
+{
+    rk_column *x = rk_column_new("x", RK_NUMBER, 0);
+    rk_error err;
+    double values[] = {NAN, 1.0, NAN};
+    for (size_t i = 0; i < 3; i++) {
+        rk_value v = {.type = RK_NUMBER, .as.number = values[i]};
+        CHECK(rk_column_append(x, &v, &err) == RK_OK);
+    }
+    CHECK(rk_column_is_missing(x, 0) && !rk_column_is_missing(x, 1) && rk_column_is_missing(x, 2));
+    rk_dataset *ds = rk_dataset_new();
+    rk_dataset_add_column(ds, x, &err);
+    size_t key = 0;
+    rk_dataset *counts = rk_dataset_count_by(ds, &key, 1, &err);
+    CHECK_CSV(counts, "x,n\n1.0,1\n,2\n");
+    rk_dataset_free(counts);
+    rk_dataset_free(ds);
+}
+
+/* 2026-11-24 review: text keys from two columns were compared with strcmp,
+ * which stops at a NUL byte: "a\0x" matched "a\0y" whenever the hash probe
+ * met it. 60 right keys and 100 other left keys, all "a\0" and one byte:
+ * none may match. */
+static void test_join_text_with_nul(void)
+{
+    rk_error err;
+    rk_dataset *sides[2];
+    for (int side = 0; side < 2; side++) {
+        sides[side] = rk_dataset_new();
+        rk_column *k = rk_column_new("k", RK_TEXT, 1);
+        rk_column *v = rk_column_new(side ? "right" : "left", RK_INTEGER, 1);
+        int first = side ? 1 : 100, n = side ? 60 : 100;
+        for (int i = first; i < first + n; i++) {
+            char key[3] = {'a', '\0', (char)i};
+            rk_value kv = {.type = RK_TEXT, .as.text = {key, 3}};
+            rk_value vv = {.type = RK_INTEGER, .as.integer = i};
+            rk_column_append(k, &kv, &err);
+            rk_column_append(v, &vv, &err);
+        }
+        rk_dataset_add_column(sides[side], k, &err);
+        rk_dataset_add_column(sides[side], v, &err);
+    }
+    rk_dataset *j = rk_dataset_join(sides[0], sides[1], 0, 0, &err);
+    CHECK(j && j->nrow == 100);
+    size_t matched = 0;
+    for (size_t row = 0; j && row < j->nrow; row++)
+        matched += !rk_column_is_missing(j->cols[2], row);
+    CHECK(matched == 0);
+    rk_dataset_free(j);
+    rk_dataset_free(sides[0]);
+    rk_dataset_free(sides[1]);
+}
+
+/* 2026-11-24 review: CSV quoting lives in one function for every writer. */
+static void test_csv_quote(void)
+{
+    struct { const char *in, *want; } cases[] = {
+        {"plain", "plain"}, {"", ""}, {"a,b", "\"a,b\""}, {"say \"hi\"", "\"say \"\"hi\"\"\""},
+        {"two\nlines", "\"two\nlines\""}, {"cr\r", "\"cr\r\""}, {" spaced ", " spaced "},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        size_t len = strlen(cases[i].in);
+        size_t n = rk_csv_quote(NULL, cases[i].in, len);
+        CHECK(n == strlen(cases[i].want));
+        CHECK(rk_csv_quote(buf, cases[i].in, len) == n);
+        buf[n] = '\0';
+        CHECK_STR(buf, cases[i].want);
+    }
+}
+
+/* 2026-11-24 review: a failed write said only "write failed"; the reason
+ * is given, and rk_outfile_commit names the path. */
+static void test_write_errors(void)
+{
+    rk_dataset *ds = load("a\nx\n");
+    if (!ds)
+        return;
+    rk_error err;
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        setvbuf(full, NULL, _IONBF, 0);
+        CHECK(rk_dataset_write_csv(ds, full, &err) == RK_EIO);
+        CHECK_STR(err.message, "cannot write the CSV: No space left on device");
+        fclose(full);
+    }
+    rk_outfile out;
+    char path[] = "test_dataset_full.csv";
+    if (rk_outfile_open(&out, path, &err) == RK_OK) {
+        char *temp = strdup(out.temp_path);
+        fclose(out.fp);
+        out.fp = fopen("/dev/full", "w"); /* buffered: the error shows at the flush */
+        CHECK(out.fp != NULL);
+        CHECK(rk_dataset_write_csv(ds, out.fp, &err) == RK_OK);
+        CHECK(rk_outfile_commit(&out, &err) == RK_EIO);
+        CHECK_STR(err.message, "cannot write test_dataset_full.csv: No space left on device");
+        remove(temp);
+        free(temp);
+    }
+    rk_dataset_free(ds);
+}
+
 int main(void)
 {
     test_periods();
@@ -263,6 +432,12 @@ int main(void)
     test_filter_sort_select();
     test_join();
     test_build_and_write();
+    test_count_column_and_clashes();
+    test_filter_type_mismatch();
+    test_nan_is_missing();
+    test_join_text_with_nul();
+    test_csv_quote();
+    test_write_errors();
     test_dict();
     return rk_test_summary();
 }
