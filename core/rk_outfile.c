@@ -56,7 +56,9 @@ rk_status rk_outfile_commit(rk_outfile *out, rk_error *err)
 {
     int failed = 0, saved_errno = 0;
     if (out->fp) {
-        if (ferror(out->fp) || fflush(out->fp) != 0 || fsync(fileno(out->fp)) != 0) {
+        /* Flush first, so that a failure now leaves its own errno; a write
+         * that failed earlier (ferror) left errno to say why. */
+        if (fflush(out->fp) != 0 || ferror(out->fp) || fsync(fileno(out->fp)) != 0) {
             failed = 1;
             saved_errno = errno;
         }
