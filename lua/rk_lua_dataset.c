@@ -139,7 +139,8 @@ static int dataset_close(lua_State *L)
  * stack: -> ..., Dataset */
 static lua_dataset *push_empty_dataset(lua_State *L)
 {
-    lua_dataset *ud = lua_newuserdatauv(L, sizeof *ud, 0);
+    /* user value 1: notes about how it was made (agg's skipped counts) */
+    lua_dataset *ud = lua_newuserdatauv(L, sizeof *ud, 1);
     memset(ud, 0, sizeof *ud);
     luaL_setmetatable(L, RK_DATASET_TYPE);
     return ud;
@@ -961,13 +962,26 @@ static int grouping_agg(lua_State *L)
     rk_error err;
     rk_dataset *out = rk_dataset_aggregate(ds, keys, nkeys, specs, nspecs, skipped, &err);
     push_result(L, out, &err);
-    /* Second result: how many missing values each aggregate skipped. */
+    /* How many missing values each aggregate skipped, for ds:skipped(). */
     lua_createtable(L, 0, (int)nspecs);
     for (k = 0; k < nspecs; k++) {
         lua_pushinteger(L, (lua_Integer)skipped[k]);
         lua_setfield(L, -2, specs[k].name);
     }
-    return 2;
+    lua_setiuservalue(L, -2, 1);
+    return 1;
+}
+
+/* skipped(): for a result of agg, a table of how many missing values each
+ * aggregate skipped ({total = 3}); an empty table for other datasets. */
+static int ds_skipped(lua_State *L)
+{
+    rk_lua_check_dataset(L, 1);
+    if (lua_getiuservalue(L, 1, 1) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+    }
+    return 1;
 }
 
 /* ---- rapkit.read_csv and rapkit.dataset ------------------------------- */
@@ -1233,6 +1247,7 @@ static const luaL_Reg dataset_methods[] = {
     {"group_by", ds_group_by}, {"mutate", ds_mutate}, {"join", ds_join},
     {"sort", ds_sort},       {"select", ds_select}, {"rows", ds_rows},
     {"to_table", ds_to_table}, {"write_csv", ds_write_csv}, {"rename", ds_rename},
+    {"skipped", ds_skipped},
     {"add_period", ds_add_period},
     {NULL, NULL},
 };

@@ -10,12 +10,13 @@ show(staff:count("team"))
 print("--")
 show(staff:count("team", "grade"))
 print("--")
-local agg, skipped = staff:group_by("team"):agg{
+local agg = staff:group_by("team"):agg{
   n = "count", total = {"sum", "salary"}, mean_years = {"mean", "years"},
   lowest = {"min", "salary"}, most = {"max", "years"},
 }
 print(table.concat(agg:names(), " "))
-print(skipped.n, skipped.total, skipped.mean_years, skipped.lowest, skipped.most)
+local skipped = agg:skipped()
+print(skipped.n, skipped.total, skipped.mean_years, skipped.lowest, skipped.most, next(staff:skipped()))
 show(agg)
 print(math.type(agg:get(1, "total")), math.type(agg:get(1, "mean_years")))
 print("--")
