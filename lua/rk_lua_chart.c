@@ -146,6 +146,14 @@ static void check_chart_path(lua_State *L, const char *path)
                      "cannot save chart to %s: unknown format '%s' (use .png, .svg or .pdf)", path, dot);
 }
 
+/* An axis title: the spec's, else the column's label when it has one (the
+ * header of a file loaded as a kind, "Officer-defined ethnicity"). */
+static const char *axis_title(lua_State *L, int spec, const char *field, const rk_column *col)
+{
+    const char *given = opt_text(L, spec, field, "bar");
+    return given ? given : col->label;
+}
+
 static int chart_save(lua_State *L)
 {
     luaL_checkudata(L, 1, CHART_TYPE);
@@ -188,8 +196,8 @@ static int chart_save(lua_State *L)
         .title = opt_text(L, spec, "title", "bar"),
         .subtitle = opt_text(L, spec, "subtitle", "bar"),
         .source = opt_text(L, spec, "source", "bar"),
-        .x_title = opt_text(L, spec, "x_title", "bar"),
-        .y_title = opt_text(L, spec, "y_title", "bar"),
+        .x_title = axis_title(L, spec, "x_title", xcol),
+        .y_title = axis_title(L, spec, "y_title", ycol),
         .n = n,
         .labels = labels,
         .values = values,
