@@ -35,7 +35,8 @@ if [ -d "$NODE_DIR/node_modules/@duckdb/node-api" ] && command -v node >/dev/nul
 fi
 
 rapkit_cmd() { # task [suffix: _kind loads through the stop_search kind]
-  echo "$RAPKIT" run "$HERE/tasks/t$1$2.lua" --data "searches=$DATA" --data "population=$POP" --out "$OUT/rapkit_out$2"
+  local suffix=${2:-}
+  echo "$RAPKIT" run "$HERE/tasks/t$1$suffix.lua" --data "searches=$DATA" --data "population=$POP" --out "$OUT/rapkit_out$suffix"
 }
 mawk_cmd() { # task outfile
   if [ "$1" = 3 ]; then echo mawk -v "out=$2" -f "$P/awk_csv.awk" -f "$P/awk_t3.awk" "$POP" "$DATA"
