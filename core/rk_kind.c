@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rk_kind_internal.h"
+#include "rk_period.h"
 #include "rk_reshape.h"
 
 /* ---- names ------------------------------------------------------------ */
@@ -233,6 +234,94 @@ rk_column *rk_kind_map_text(rk_kind_ctx *ctx, const rk_column *src, const char *
     if (st != RK_OK) {
         rk_column_free(out);
         return NULL;
+    }
+    return out;
+}
+
+/* ---- derivations shared by kinds ----------------------------------------------- */
+
+/* month, quarter and financial_year from a date or datetime column. */
+rk_status rk_kind_add_periods(rk_dataset *ds, const char *date_col, rk_error *err)
+{
+    static const struct { const char *name; const char *label; rk_period p; } periods[] = {
+        {"month", "Month", RK_PERIOD_MONTH},
+        {"quarter", "Quarter", RK_PERIOD_QUARTER},
+        {"financial_year", "Financial year", RK_PERIOD_FINANCIAL_YEAR},
+    };
+    int c = rk_dataset_find(ds, date_col);
+    if (c < 0)
+        return RK_OK;
+    for (size_t i = 0; i < 3; i++) {
+        if (rk_dataset_find(ds, periods[i].name) >= 0)
+            continue; /* the file has its own */
+        rk_status st = rk_kind_add(ds, rk_column_period(ds->cols[c], periods[i].p, periods[i].name, err),
+                                   periods[i].label, err);
+        if (st != RK_OK)
+            return st;
+    }
+    return RK_OK;
+}
+
+static const char *map_ethnic_group(const char *value, size_t len, bool *known, void *ctx)
+{
+    (void)ctx;
+    const char *group, *detail;
+    size_t detail_len;
+    *known = rk_ethnicity_map(value, len, &group, &detail, &detail_len);
+    return *known ? group : NULL;
+}
+
+/* The detail of a label ("Caribbean"), or the label itself when unknown, so
+ * that nothing recorded is lost. */
+static const char *map_ethnicity_detail(const char *value, size_t len, bool *known, void *ctx)
+{
+    static char buf[512];
+    const char *group, *detail;
+    size_t detail_len;
+    (void)ctx;
+    *known = true; /* unknown labels are reported once, by ethnic_group */
+    if (!rk_ethnicity_map(value, len, &group, &detail, &detail_len))
+        return value;
+    if (!detail)
+        return NULL;
+    if (detail_len >= sizeof buf)
+        detail_len = sizeof buf - 1;
+    memcpy(buf, detail, detail_len);
+    buf[detail_len] = '\0';
+    return buf;
+}
+
+/* ethnic_group and ethnicity_detail from a column of ethnicity labels. */
+rk_status rk_kind_add_ethnic_group(rk_kind_ctx *ctx, rk_dataset *ds, const char *src, bool with_detail,
+                                  rk_error *err)
+{
+    int c = rk_dataset_find(ds, src);
+    if (c < 0 || ds->cols[c]->type != RK_TEXT)
+        return RK_OK;
+    rk_status st = rk_kind_add(ds, rk_kind_map_text(ctx, ds->cols[c], "ethnic_group", map_ethnic_group, NULL,
+                                                    "ethnicity", err),
+                               "Ethnic group", err);
+    if (st != RK_OK || !with_detail)
+        return st;
+    return rk_kind_add(ds, rk_kind_map_text(ctx, ds->cols[c], "ethnicity_detail", map_ethnicity_detail, NULL,
+                                            "ethnicity", err),
+                       "Ethnicity (detail)", err);
+}
+
+/* A boolean column from a text column by a test on each distinct value. */
+rk_column *rk_kind_boolean_of(const rk_column *src, const char *name, bool (*test)(const char *))
+{
+    rk_column *out = rk_column_new(name, RK_BOOLEAN, src->nrow);
+    if (!out)
+        return NULL;
+    for (size_t row = 0; row < src->nrow; row++) {
+        rk_value v = {.type = RK_BOOLEAN, .missing = rk_column_is_missing(src, row)};
+        if (!v.missing)
+            v.as.boolean = test(rk_dict_str(&src->dict, src->v.codes[row]));
+        if (rk_column_append(out, &v, NULL) != RK_OK) {
+            rk_column_free(out);
+            return NULL;
+        }
     }
     return out;
 }

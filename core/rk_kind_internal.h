@@ -16,6 +16,23 @@ typedef struct rk_kind_column {
     bool needs_value;             /* an empty cell is reported (the column is always filled) */
 } rk_kind_column;
 
+/* Writing kinds' column tables. */
+#define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
+/* One column of a kind: name, header, type, required, allowed values,
+ * other headers. */
+#define COL(name_, header_, type_, required_, allowed_, aliases_) \
+    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
+     .aliases = aliases_}
+/* The same for numbers written with thousands separators (" 1,976 "). */
+#define COL_THOUSANDS(name_, header_, type_, required_, allowed_, aliases_) \
+    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
+     .aliases = aliases_, .thousands = true}
+
+/* The same for a column whose every cell must hold a value. */
+#define COL_FILLED(name_, header_, type_, required_, allowed_, aliases_) \
+    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
+     .aliases = aliases_, .needs_value = true}
+
 /* What a kind's hooks get while one file loads. */
 typedef struct rk_kind_ctx {
     const rk_kind *kind;
@@ -56,6 +73,20 @@ rk_status rk_kind_note(rk_kind_report *report, const char *fmt, ...) __attribute
 typedef const char *(*rk_value_map)(const char *value, size_t len, bool *known, void *ctx);
 rk_column *rk_kind_map_text(rk_kind_ctx *ctx, const rk_column *src, const char *name, rk_value_map map,
                             void *map_ctx, const char *what, rk_error *err);
+
+/* month, quarter and financial_year from a date, datetime or month column
+ * (each skipped if the file has its own). */
+rk_status rk_kind_add_periods(rk_dataset *ds, const char *source, rk_error *err);
+
+/* ethnic_group (and with_detail: ethnicity_detail) from a column of
+ * ethnicity labels in any classification (rk_ethnicity_map); unknown labels
+ * are reported against src and kept in ethnicity_detail. */
+rk_status rk_kind_add_ethnic_group(rk_kind_ctx *ctx, rk_dataset *ds, const char *src, bool with_detail,
+                                   rk_error *err);
+
+/* A boolean column from a text column by a test on each value; missing
+ * stays missing. NULL if memory ran out. */
+rk_column *rk_kind_boolean_of(const rk_column *src, const char *name, bool (*test)(const char *));
 
 /* Adds col to ds, taking it (also on failure). */
 rk_status rk_kind_add(rk_dataset *ds, rk_column *col, const char *label, rk_error *err);

@@ -21,17 +21,6 @@
 
 #include "rk_kind_internal.h"
 
-#define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
-/* One column of a kind: name, header, type, required, allowed values,
- * other headers. */
-#define COL(name_, header_, type_, required_, allowed_, aliases_) \
-    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
-     .aliases = aliases_}
-/* The same for numbers written with thousands separators (" 1,976 "). */
-#define COL_THOUSANDS(name_, header_, type_, required_, allowed_, aliases_) \
-    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
-     .aliases = aliases_, .thousands = true}
-
 static const rk_kind_column population_columns[] = {
     COL("area", "Area", RK_TEXT, true, NULL, NULL),
     COL("area_code", "Area code", RK_TEXT, false, NULL, NULL),

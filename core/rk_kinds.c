@@ -7,105 +7,6 @@
 #include "rk_kind_internal.h"
 #include "rk_period.h"
 
-#define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
-/* One column of a kind: name, header, type, required, allowed values,
- * other headers. */
-#define COL(name_, header_, type_, required_, allowed_, aliases_) \
-    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
-     .aliases = aliases_}
-/* The same for numbers written with thousands separators (" 1,976 "). */
-#define COL_THOUSANDS(name_, header_, type_, required_, allowed_, aliases_) \
-    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
-     .aliases = aliases_, .thousands = true}
-
-/* ---- shared derivations ----------------------------------------------- */
-
-/* month, quarter and financial_year from a date or datetime column. */
-static rk_status add_periods(rk_dataset *ds, const char *date_col, rk_error *err)
-{
-    static const struct { const char *name; const char *label; rk_period p; } periods[] = {
-        {"month", "Month", RK_PERIOD_MONTH},
-        {"quarter", "Quarter", RK_PERIOD_QUARTER},
-        {"financial_year", "Financial year", RK_PERIOD_FINANCIAL_YEAR},
-    };
-    int c = rk_dataset_find(ds, date_col);
-    if (c < 0)
-        return RK_OK;
-    for (size_t i = 0; i < 3; i++) {
-        if (rk_dataset_find(ds, periods[i].name) >= 0)
-            continue; /* the file has its own */
-        rk_status st = rk_kind_add(ds, rk_column_period(ds->cols[c], periods[i].p, periods[i].name, err),
-                                   periods[i].label, err);
-        if (st != RK_OK)
-            return st;
-    }
-    return RK_OK;
-}
-
-static const char *map_ethnic_group(const char *value, size_t len, bool *known, void *ctx)
-{
-    (void)ctx;
-    const char *group, *detail;
-    size_t detail_len;
-    *known = rk_ethnicity_map(value, len, &group, &detail, &detail_len);
-    return *known ? group : NULL;
-}
-
-/* The detail of a label ("Caribbean"), or the label itself when unknown, so
- * that nothing recorded is lost. */
-static const char *map_ethnicity_detail(const char *value, size_t len, bool *known, void *ctx)
-{
-    static char buf[512];
-    const char *group, *detail;
-    size_t detail_len;
-    (void)ctx;
-    *known = true; /* unknown labels are reported once, by ethnic_group */
-    if (!rk_ethnicity_map(value, len, &group, &detail, &detail_len))
-        return value;
-    if (!detail)
-        return NULL;
-    if (detail_len >= sizeof buf)
-        detail_len = sizeof buf - 1;
-    memcpy(buf, detail, detail_len);
-    buf[detail_len] = '\0';
-    return buf;
-}
-
-/* ethnic_group and ethnicity_detail from a column of ethnicity labels. */
-static rk_status add_ethnic_group(rk_kind_ctx *ctx, rk_dataset *ds, const char *src, bool with_detail,
-                                  rk_error *err)
-{
-    int c = rk_dataset_find(ds, src);
-    if (c < 0 || ds->cols[c]->type != RK_TEXT)
-        return RK_OK;
-    rk_status st = rk_kind_add(ds, rk_kind_map_text(ctx, ds->cols[c], "ethnic_group", map_ethnic_group, NULL,
-                                                    "ethnicity", err),
-                               "Ethnic group", err);
-    if (st != RK_OK || !with_detail)
-        return st;
-    return rk_kind_add(ds, rk_kind_map_text(ctx, ds->cols[c], "ethnicity_detail", map_ethnicity_detail, NULL,
-                                            "ethnicity", err),
-                       "Ethnicity (detail)", err);
-}
-
-/* A boolean column from a text column by a test on each distinct value. */
-static rk_column *boolean_of(const rk_column *src, const char *name, bool (*test)(const char *))
-{
-    rk_column *out = rk_column_new(name, RK_BOOLEAN, src->nrow);
-    if (!out)
-        return NULL;
-    for (size_t row = 0; row < src->nrow; row++) {
-        rk_value v = {.type = RK_BOOLEAN, .missing = rk_column_is_missing(src, row)};
-        if (!v.missing)
-            v.as.boolean = test(rk_dict_str(&src->dict, src->v.codes[row]));
-        if (rk_column_append(out, &v, NULL) != RK_OK) {
-            rk_column_free(out);
-            return NULL;
-        }
-    }
-    return out;
-}
-
 /* ---- stop_search ------------------------------------------------------ */
 
 static const rk_kind_column stop_search_columns[] = {
@@ -185,7 +86,7 @@ static bool is_person_search(const char *type)
 
 static rk_status derive_stop_search(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *err)
 {
-    rk_status st = add_ethnic_group(ctx, ds, "self_defined_ethnicity", true, err);
+    rk_status st = rk_kind_add_ethnic_group(ctx, ds, "self_defined_ethnicity", true, err);
     int oc = rk_dataset_find(ds, "outcome_recorded");
     if (st == RK_OK && oc >= 0 && ds->cols[oc]->type == RK_TEXT) {
         st = rk_kind_add(ds, rk_kind_map_text(ctx, ds->cols[oc], "outcome", map_outcome, NULL, "Outcome", err),
@@ -201,11 +102,11 @@ static rk_status derive_stop_search(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *
     }
     int tc = rk_dataset_find(ds, "type");
     if (st == RK_OK && tc >= 0 && ds->cols[tc]->type == RK_TEXT) {
-        rk_column *person = boolean_of(ds->cols[tc], "person_search", is_person_search);
+        rk_column *person = rk_kind_boolean_of(ds->cols[tc], "person_search", is_person_search);
         st = person ? rk_kind_add(ds, person, "Person search", err) : rk_error_nomem(err);
     }
     if (st == RK_OK)
-        st = add_periods(ds, "date", err);
+        st = rk_kind_add_periods(ds, "date", err);
     return st;
 }
 
@@ -259,7 +160,7 @@ static const char *map_area_type(const char *code, size_t len, bool *known, void
 
 static rk_status derive_workforce(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *err)
 {
-    rk_status st = add_ethnic_group(ctx, ds, "ethnicity", false, err);
+    rk_status st = rk_kind_add_ethnic_group(ctx, ds, "ethnicity", false, err);
     int gc = rk_dataset_find(ds, "geo_code");
     if (st == RK_OK && gc >= 0)
         st = rk_kind_add(ds, rk_kind_map_text(ctx, ds->cols[gc], "area_type", map_area_type, NULL, "Geo code", err),

@@ -10,15 +10,6 @@
 #include "rk_kind_internal.h"
 #include "rk_period.h"
 
-#define LIST(...) ((const char *const[]){__VA_ARGS__, NULL})
-#define COL(name_, header_, type_, required_, allowed_, aliases_) \
-    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
-     .aliases = aliases_}
-/* The same for a column whose every cell must hold a value. */
-#define COL_FILLED(name_, header_, type_, required_, allowed_, aliases_) \
-    {.name = name_, .header = header_, .type = type_, .required = required_, .allowed = allowed_, \
-     .aliases = aliases_, .needs_value = true}
-
 /* ---- shared checks ---------------------------------------------------- */
 
 static int col_of(const rk_dataset *ds, const char *name)
@@ -96,68 +87,6 @@ static rk_status report_duplicates(rk_kind_ctx *ctx, const rk_dataset *ds, const
     return st;
 }
 
-/* month, quarter and financial_year from a date (or month) column. */
-static rk_status add_periods_from(rk_dataset *ds, const char *source, rk_error *err)
-{
-    static const struct { const char *name, *label; rk_period p; } periods[] = {
-        {"month", "Month", RK_PERIOD_MONTH},
-        {"quarter", "Quarter", RK_PERIOD_QUARTER},
-        {"financial_year", "Financial year", RK_PERIOD_FINANCIAL_YEAR},
-    };
-    int c = col_of(ds, source);
-    if (c < 0)
-        return RK_OK;
-    for (size_t i = 0; i < 3; i++) {
-        if (col_of(ds, periods[i].name) >= 0)
-            continue;
-        rk_status st = rk_kind_add(ds, rk_column_period(ds->cols[c], periods[i].p, periods[i].name, err),
-                                   periods[i].label, err);
-        if (st != RK_OK)
-            return st;
-    }
-    return RK_OK;
-}
-
-static const char *map_group(const char *value, size_t len, bool *known, void *ctx)
-{
-    (void)ctx;
-    const char *group, *detail;
-    size_t detail_len;
-    *known = rk_ethnicity_map(value, len, &group, &detail, &detail_len);
-    return *known ? group : NULL;
-}
-
-static const char *map_detail(const char *value, size_t len, bool *known, void *ctx)
-{
-    static char buf[512];
-    const char *group, *detail;
-    size_t detail_len;
-    (void)ctx;
-    *known = true; /* reported once, by ethnic_group */
-    if (!rk_ethnicity_map(value, len, &group, &detail, &detail_len))
-        return value;
-    if (!detail)
-        return NULL;
-    if (detail_len >= sizeof buf)
-        detail_len = sizeof buf - 1;
-    memcpy(buf, detail, detail_len);
-    buf[detail_len] = '\0';
-    return buf;
-}
-
-static rk_status add_groups(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *err)
-{
-    int c = col_of(ds, "ethnicity");
-    if (c < 0 || ds->cols[c]->type != RK_TEXT)
-        return RK_OK;
-    rk_status st = rk_kind_add(ds, rk_kind_map_text(ctx, ds->cols[c], "ethnic_group", map_group, NULL, "ethnicity", err),
-                               "Ethnic group", err);
-    if (st == RK_OK)
-        st = rk_kind_add(ds, rk_kind_map_text(ctx, ds->cols[c], "ethnicity_detail", map_detail, NULL, "ethnicity", err),
-                         "Ethnicity (detail)", err);
-    return st;
-}
-
 /* ---- workforce_events ------------------------------------------------- */
 
 static const char *const officer_ranks[] = {"Constable", "Sergeant", "Inspector", "Chief Inspector",
@@ -207,9 +136,9 @@ static rk_status derive_workforce_events(rk_kind_ctx *ctx, rk_dataset *ds, rk_er
     if (st == RK_OK)
         st = report_duplicates(ctx, ds, "id", "event", err);
     if (st == RK_OK)
-        st = add_groups(ctx, ds, err);
+        st = rk_kind_add_ethnic_group(ctx, ds, "ethnicity", true, err);
     if (st == RK_OK)
-        st = add_periods_from(ds, "date", err);
+        st = rk_kind_add_periods(ds, "date", err);
     return st;
 }
 
@@ -342,7 +271,7 @@ static rk_status derive_s136_monthly(rk_kind_ctx *ctx, rk_dataset *ds, rk_error 
     if (st == RK_OK && bad_month.count == 0)
         st = report_missing_months(ctx, ds, month, err);
     if (st == RK_OK && bad_month.count == 0)
-        st = add_periods_from(ds, "month", err);
+        st = rk_kind_add_periods(ds, "month", err);
     return st;
 }
 
@@ -359,20 +288,13 @@ static rk_status derive_s136(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *err)
     rk_status st = report_duplicates(ctx, ds, "id", NULL, err);
     int outcome = col_of(ds, "outcome");
     if (st == RK_OK && outcome >= 0 && ds->cols[outcome]->type == RK_TEXT) {
-        rk_column *sectioned = rk_column_new("sectioned", RK_BOOLEAN, ds->nrow);
-        if (!sectioned)
-            return rk_error_nomem(err);
-        for (size_t row = 0; row < ds->nrow && st == RK_OK; row++) {
-            const char *o = text_at(ds, outcome, row);
-            rk_value v = {.type = RK_BOOLEAN, .missing = o == NULL, .as.boolean = o && is_sectioned(o)};
-            st = rk_column_append(sectioned, &v, err);
-        }
-        st = st == RK_OK ? rk_kind_add(ds, sectioned, "Sectioned", err) : (rk_column_free(sectioned), st);
+        rk_column *sectioned = rk_kind_boolean_of(ds->cols[outcome], "sectioned", is_sectioned);
+        st = sectioned ? rk_kind_add(ds, sectioned, "Sectioned", err) : rk_error_nomem(err);
     }
     if (st == RK_OK)
-        st = add_groups(ctx, ds, err);
+        st = rk_kind_add_ethnic_group(ctx, ds, "ethnicity", true, err);
     if (st == RK_OK)
-        st = add_periods_from(ds, "date", err);
+        st = rk_kind_add_periods(ds, "date", err);
     return st;
 }
 
@@ -445,30 +367,12 @@ static rk_status derive_survey_actions(rk_kind_ctx *ctx, rk_dataset *ds, rk_erro
     if (st == RK_OK)
         st = report_duplicates(ctx, ds, "ref", NULL, err);
     if (st == RK_OK && owner >= 0 && ds->cols[owner]->type == RK_TEXT) {
-        rk_column *national = NULL, *force = NULL;
-        if (!(national = rk_column_new("owner_national", RK_BOOLEAN, ds->nrow)) ||
-            !(force = rk_column_new("owner_force", RK_BOOLEAN, ds->nrow))) {
-            rk_column_free(national);
-            return rk_error_nomem(err);
-        }
-        for (size_t row = 0; row < ds->nrow && st == RK_OK; row++) {
-            const char *o = text_at(ds, owner, row);
-            rk_value f = {.type = RK_BOOLEAN, .missing = !o, .as.boolean = o && owner_is_force(o)};
-            rk_value n = {.type = RK_BOOLEAN, .missing = !o, .as.boolean = o && owner_is_national(o)};
-            st = rk_column_append(force, &f, err);
-            if (st == RK_OK)
-                st = rk_column_append(national, &n, err);
-        }
-        if (st == RK_OK) {
-            st = rk_kind_add(ds, force, "Force owns", err);
-            force = NULL;
-        }
-        if (st == RK_OK) {
-            st = rk_kind_add(ds, national, "National owns", err);
-            national = NULL;
-        }
-        rk_column_free(force);
-        rk_column_free(national);
+        rk_column *force = rk_kind_boolean_of(ds->cols[owner], "owner_force", owner_is_force);
+        st = force ? rk_kind_add(ds, force, "Force owns", err) : rk_error_nomem(err);
+        rk_column *national = st == RK_OK ? rk_kind_boolean_of(ds->cols[owner], "owner_national", owner_is_national)
+                                          : NULL;
+        if (st == RK_OK)
+            st = national ? rk_kind_add(ds, national, "National owns", err) : rk_error_nomem(err);
     }
     return st;
 }
@@ -543,7 +447,7 @@ static rk_status derive_activities(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *e
     if (st == RK_OK) st = breach_report(ctx, &score_without_responses, "feedback_responses",
                                         "a feedback score without the number of responses it averages", err);
     if (st == RK_OK) st = report_duplicates(ctx, ds, "id", NULL, err);
-    if (st == RK_OK) st = add_periods_from(ds, "date", err);
+    if (st == RK_OK) st = rk_kind_add_periods(ds, "date", err);
     return st;
 }
 
