@@ -1,0 +1,36 @@
+-- Every mistake is an error naming the function and what is wrong.
+local say = rapkit.say
+local function try(f, ...)
+  local ok, message = pcall(f, ...)
+  print(ok and "no error" or message)
+end
+
+try(say.compare, 32, 24.5, "joiners", "leavers")
+try(say.compare, -1, 24, "joiners", "leavers")
+try(say.compare, 32, 24, "joiners")
+try(say.compare, 32, 24, "joiners", "leavers", {mn = 5})
+try(say.compare, 32, 24, "joiners", "leavers", {min = 0})
+try(say.compare, 32, 24, "joiners", "leavers", {decimals = 9})
+try(say.compare, 32, 24, "joiners", "leavers", 5)
+try(say.proportion, 5, 121, "requests", {interval = {1.8, 9.3}})
+try(say.proportion, 5, 121, "requests", {interval = {0.05, 0.09}})
+try(say.proportion, 5, 121, "requests", {interval = {0.018}})
+try(say.proportion, 5, 121, "requests", {interval = {estimate = 0.05, lower = 0.02, upper = 0.1}})
+try(say.proportion, 6, 5, "requests")
+try(say.rate, 3973, 164069, {interval = {0.0235, 0.025}})
+try(say.rate, 3973, 0)
+try(say.rate, 3973, "164069")
+try(say.ratio, 4.8, {4.6, 5.0})
+try(say.ratio, 4.8, {4.6, 5.0, lower = 4.6, group = "Black", reference = "White"})
+try(say.ratio, {estimate = 4.8, lower = 4.6, upper = 5.0}, {4.6, 5.0, group = "Black", reference = "White"})
+try(say.ratio, {flag = "the reference group has no searches"}, {group = "Black", reference = "White"})
+try(say.ratio, 4.8, {5.0, 6.0, group = "Black", reference = "White"})
+try(say.ratio, 4.8, {group = "Black", reference = "White", cases = -2})
+try(say.change, 12.4, 16.3, {kind = "proportion"})
+try(say.change, 0.124, 0.163, {kind = "percent"})
+try(say.change, 2.5, 3)
+try(say.group, 3)
+rapkit.min_count = "ten"
+try(say.compare, 32, 24, "joiners", "leavers")
+rapkit.min_count = 0
+try(say.compare, 32, 24, "joiners", "leavers")
