@@ -5,6 +5,8 @@
 #include "rk_lua_ops.h"
 #include "rk_lua_kinds.h"
 #include "rk_lua_period.h"
+#include "rk_lua_stats.h"
+#include "rk_lua_say.h"
 
 void rk_api_open(lua_State *L)
 {
@@ -13,4 +15,6 @@ void rk_api_open(lua_State *L)
     rk_lua_open_chart(L);
     rk_lua_open_kinds(L);
     rk_lua_open_period(L);
+    rk_lua_open_stats(L);
+    rk_lua_open_say(L);
 }
