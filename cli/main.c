@@ -24,7 +24,7 @@
 
 static const char help_text[] =
     "usage: rapkit run SCRIPT [--data NAME=PATH]... [--out DIR] [--timeout SECONDS]\n"
-    "                         [--memory MIB] [--verbose]\n"
+    "                         [--memory MIB] [--min-count N] [--verbose]\n"
     "       rapkit describe PATH [--csv]\n"
     "       rapkit check PATH... --kind KIND\n"
     "       rapkit --help | --version\n"
@@ -47,6 +47,9 @@ static const char help_text[] =
     "  --timeout SECONDS   stop the script after this long (default: no limit)\n"
     "  --memory MIB        limit the script's Lua memory (default: 2048); datasets are\n"
     "                      counted apart\n"
+    "  --min-count N       counts below N are suppressed and flagged in the metric\n"
+    "                      library's results and by rapkit.disclose (default: 10);\n"
+    "                      the script reads it as rapkit.min_count\n"
     "  --verbose           add a traceback to errors; report time and peak memory\n"
     "\n"
     "A script reads only files in its own folder and files given with --data, and\n"
@@ -123,6 +126,7 @@ static int cmd_run(int argc, char **argv)
     }
     int code = -1;
     bool only_positional = false, have_timeout = false, have_memory = false;
+    bool have_min_count = false;
     const char *value;
 
     for (int i = 0; i < argc && code < 0; i++) {
@@ -224,6 +228,25 @@ static int cmd_run(int argc, char **argv)
                 }
                 have_memory = true;
                 opts.memory_mib = (size_t)m;
+                continue;
+            }
+            if (r < 0) {
+                code = RK_EXIT_USAGE;
+                break;
+            }
+            if ((r = option_value(argc, argv, &i, "--min-count", &value)) > 0) {
+                char *end;
+                errno = 0;
+                unsigned long long m = strtoull(value, &end, 10);
+                if (have_min_count || end == value || *end != '\0' || errno || value[0] == '-'
+                    || m < 1 || m > 1000000000ULL) {
+                    code = have_min_count ? usage_error("--min-count given twice")
+                                          : usage_error("--min-count expects a whole number "
+                                                        "from 1 to 1000000000, got '%s'", value);
+                    break;
+                }
+                have_min_count = true;
+                opts.min_count = (long long)m;
                 continue;
             }
             if (r < 0) {

@@ -52,6 +52,14 @@
 #define WATCHDOG_GRACE 1.0                 /* seconds after the deadline */
 #define POSITION_SEARCH_DEPTH 64           /* stack levels searched for a chunk name */
 
+/* The metric library's folders, compiled in (see rk_host.h). */
+#ifndef RK_SCRIPTS_DIR
+#define RK_SCRIPTS_DIR "scripts"
+#endif
+#ifndef RK_INSTALLED_SCRIPTS_DIR
+#define RK_INSTALLED_SCRIPTS_DIR "/usr/local/share/rapkit/scripts"
+#endif
+
 typedef enum limit_kind { LIMIT_NONE, LIMIT_TIME, LIMIT_MEMORY } limit_kind;
 
 typedef struct rk_host {
@@ -72,6 +80,7 @@ typedef struct rk_host {
     size_t heap_peak;
     size_t heap_limit;            /* bytes */
     size_t memory_mib;
+    long long min_count;          /* rapkit.min_count at the start of the run */
     size_t refusals;              /* growth requests refused so far */
     char refusal_where[PATH_MAX + 32];  /* "script.lua:3" of the last refusal, if known */
     bool refusal_pending;         /* the last growth request was refused once */
@@ -97,6 +106,7 @@ typedef struct rk_host {
 } rk_host;
 
 static char kinds_key;            /* registry: error message -> rk_error_kind */
+static char loaded_key;           /* registry: module name -> what require returned */
 
 /* ---- state lookup ------------------------------------------------------ */
 
@@ -742,6 +752,148 @@ static int host_load(lua_State *L)
     return 1;
 }
 
+/* ---- require ----------------------------------------------------------------- */
+
+/* A module name is a dotted identifier: letters, digits, '_' and single
+ * dots between them. That keeps "..", "/" and absolute paths out, so a
+ * name cannot leave the folders searched. */
+static bool is_module_name(const char *s, size_t n)
+{
+    if (n == 0 || strlen(s) != n || s[0] == '.' || s[n - 1] == '.')
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '.' && s[i + 1] == '.')
+            return false;
+        if (!(isalnum(c) || c == '_' || c == '.'))
+            return false;
+    }
+    return true;
+}
+
+/* stack: ... -> ..., folders (a list, in search order; see rk_host.h) */
+static void push_module_folders(lua_State *L, const rk_host *h)
+{
+    int n = 0;
+    lua_newtable(L);
+    lua_pushstring(L, h ? h->script_dir : ".");
+    lua_rawseti(L, -2, ++n);
+    const char *env = getenv("RAPKIT_PATH");
+    for (const char *p = env; p && *p;) {
+        const char *colon = strchr(p, ':');
+        size_t len = colon ? (size_t)(colon - p) : strlen(p);
+        if (len > 0) {   /* an empty entry ("a::b") adds nothing */
+            lua_pushlstring(L, p, len);
+            lua_rawseti(L, -2, ++n);
+        }
+        p = colon ? colon + 1 : p + len;
+    }
+    lua_pushliteral(L, RK_SCRIPTS_DIR);
+    lua_rawseti(L, -2, ++n);
+    if (strcmp(RK_SCRIPTS_DIR, RK_INSTALLED_SCRIPTS_DIR) != 0) {
+        lua_pushliteral(L, RK_INSTALLED_SCRIPTS_DIR);
+        lua_rawseti(L, -2, ++n);
+    }
+}
+
+static bool is_regular_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* True when the chunk of `path` is running: requiring it again would loop. */
+static bool module_is_running(lua_State *L, const char *path)
+{
+    lua_Debug ar;
+    for (int level = 0; lua_getstack(L, level, &ar); level++) {
+        if (lua_getinfo(L, "S", &ar) && ar.source[0] == '@' && strcmp(ar.source + 1, path) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* require(name): finds NAME.lua in the module folders, runs it once in the
+ * sandbox's globals (text only, chunk name "@path" so its errors name its
+ * file and line) and caches what it returned (true for nothing), as
+ * package.loaded does. */
+static int host_require(lua_State *L)
+{
+    if (lua_type(L, 1) != LUA_TSTRING)
+        return rk_lua_raise(L, RK_ERROR_SCRIPT, "require: the module name must be text (got %s)",
+                            luaL_typename(L, 1));
+    size_t len;
+    const char *name = lua_tolstring(L, 1, &len);
+    if (!is_module_name(name, len))
+        return rk_lua_raise(L, RK_ERROR_SCRIPT,
+                            "require: bad module name '%s': use letters, digits, '_' and '.' "
+                            "(as \"disproportionality\" or \"team.metrics\")", name);
+    lua_settop(L, 1);
+    /* stack: name, loaded */
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &loaded_key);
+    if (lua_getfield(L, 2, name) != LUA_TNIL)
+        return 1;
+    lua_pop(L, 1);
+
+    /* stack: name, loaded, relpath, folders */
+    luaL_gsub(L, name, ".", "/");
+    lua_pushliteral(L, ".lua");
+    lua_concat(L, 2);
+    const char *relpath = lua_tostring(L, 3);
+    push_module_folders(L, host_of(L));
+    lua_Integer nfolders = luaL_len(L, 4);
+    const char *path = NULL;
+    for (lua_Integer i = 1; i <= nfolders && !path; i++) {
+        /* stack: ..., folders, folder -> ..., folders, path */
+        const char *folder = (lua_rawgeti(L, 4, i), lua_tostring(L, -1));
+        const char *candidate = strcmp(folder, ".") == 0 ? lua_pushstring(L, relpath)
+                                                         : push_joined(L, folder, relpath);
+        lua_remove(L, -2);
+        if (is_regular_file(candidate))
+            path = candidate;
+        else
+            lua_pop(L, 1);
+    }
+    if (!path) {
+        /* stack: ..., folders, "a, b, c" */
+        luaL_Buffer b;
+        luaL_buffinit(L, &b);
+        for (lua_Integer i = 1; i <= nfolders; i++) {
+            if (i > 1)
+                luaL_addstring(&b, ", ");
+            lua_rawgeti(L, 4, i);
+            luaL_addvalue(&b);
+        }
+        luaL_pushresult(&b);
+        return rk_lua_raise(L, RK_ERROR_SCRIPT, "require: no module '%s': looked for %s in %s",
+                            name, relpath, lua_tostring(L, -1));
+    }
+    if (module_is_running(L, path))
+        return rk_lua_raise(L, RK_ERROR_SCRIPT,
+                            "require: module '%s' requires itself (through a loop of requires)",
+                            name);
+
+    /* stack: name, loaded, relpath, folders, path, chunk */
+    int status = luaL_loadfilex(L, path, "t");
+    after_protected_call(L, status);
+    if (status != LUA_OK) {
+        if (status == LUA_ERRFILE)
+            record_kind(L, -1, RK_ERROR_IO);
+        return lua_error(L);   /* a syntax error names the module's file and line */
+    }
+    /* stack: ..., path, chunk, name, path -> ..., path, result */
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 5);
+    lua_call(L, 2, 1);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushboolean(L, 1);
+    }
+    lua_pushvalue(L, -1);
+    lua_setfield(L, 2, name);
+    return 1;
+}
+
 /* __index of _G once the globals are locked. */
 static int undefined_global(lua_State *L)
 {
@@ -795,7 +947,7 @@ static int host_setup(lua_State *L)
 
     /* stack: host, _G */
     lua_pushglobaltable(L);
-    static const char *const removed[] = {"dofile", "loadfile", "require", NULL};
+    static const char *const removed[] = {"dofile", "loadfile", NULL};
     for (const char *const *name = removed; *name; name++) {
         lua_pushnil(L);
         lua_setfield(L, -2, *name);
@@ -809,9 +961,12 @@ static int host_setup(lua_State *L)
         {"pcall", host_pcall},
         {"xpcall", host_xpcall},
         {"load", host_load},
+        {"require", host_require},
         {NULL, NULL}
     };
     luaL_setfuncs(L, replaced, 0);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &loaded_key);
 
     lua_newtable(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &kinds_key);
@@ -831,6 +986,8 @@ static int host_setup(lua_State *L)
     lua_setfield(L, -2, "__index");
     lua_setmetatable(L, -2);
     lua_setfield(L, -2, "data");
+    lua_pushinteger(L, (lua_Integer)h->min_count);
+    lua_setfield(L, -2, "min_count");
     rk_api_open(L);
     lua_setfield(L, -2, "rapkit");
 
@@ -931,6 +1088,7 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
     h->verbose = opts->verbose;
     h->timeout = opts->timeout_seconds > 0 ? opts->timeout_seconds : 0;
     h->memory_mib = opts->memory_mib ? opts->memory_mib : RK_HOST_DEFAULT_MEMORY_MIB;
+    h->min_count = opts->min_count > 0 ? opts->min_count : RK_HOST_DEFAULT_MIN_COUNT;
     h->heap_limit = h->memory_mib > SIZE_MAX / (1024 * 1024) ? SIZE_MAX
                                                               : h->memory_mib * 1024 * 1024;
 

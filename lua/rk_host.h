@@ -2,8 +2,10 @@
  *
  * rk_host_run creates a fresh lua_State for the run, opens only the base,
  * table, string, math and utf8 libraries (no io, os, package, debug,
- * dofile, loadfile, require or string.dump; `load` takes text only), builds
- * the `rapkit` table (rapkit.version, rapkit.data, then rk_api_open), locks
+ * dofile, loadfile or string.dump; `load` takes text only), adds a
+ * sandbox-safe `require` (see rk_host_options.script_path), builds the
+ * `rapkit` table (rapkit.version, rapkit.data, rapkit.min_count, then
+ * rk_api_open), locks
  * the globals so that reading an undefined one is an error, and runs the
  * script under a deadline and a Lua heap budget that pcall cannot swallow.
  * It prints what went wrong as "rapkit: path:line: message" on standard
@@ -38,6 +40,15 @@ typedef enum rk_exit_code {
 
 #define RK_HOST_DEFAULT_MEMORY_MIB 2048
 #define RK_HOST_DEFAULT_OUT "out"
+#define RK_HOST_DEFAULT_MIN_COUNT 10
+
+/* require(name) looks for NAME.lua (dots become '/') in these folders, in
+ * order: the script's folder; each folder of the RAPKIT_PATH environment
+ * variable (colon-separated, relative to the current folder); the metric
+ * library, RK_SCRIPTS_DIR (the source tree's scripts/) then
+ * RK_INSTALLED_SCRIPTS_DIR (share/rapkit/scripts under the install
+ * prefix), both compiled in. Modules are code, not data: they are read
+ * from these folders only, whatever the data-read rules say. */
 
 typedef struct rk_data_file {
     const char *name;   /* rapkit.data.<name>; letters, digits and '_' */
@@ -51,6 +62,7 @@ typedef struct rk_host_options {
     const char *out_dir;         /* NULL means RK_HOST_DEFAULT_OUT; created with its parents */
     double timeout_seconds;      /* 0: no time limit */
     size_t memory_mib;           /* Lua heap budget; 0 means RK_HOST_DEFAULT_MEMORY_MIB */
+    long long min_count;         /* rapkit.min_count; 0 means RK_HOST_DEFAULT_MIN_COUNT */
     bool verbose;                /* tracebacks with errors; peak memory at the end */
 } rk_host_options;
 

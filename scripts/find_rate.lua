@@ -1,0 +1,154 @@
+-- find_rate: the share of searches with an outcome other than no further
+-- action (an arrest, a warning, a community resolution...), by self-defined
+-- ethnic group, with Wilson intervals.
+--
+--   local find_rate = require("find_rate")
+--   local result = find_rate.run{
+--     searches  = searches,            -- a stop_search dataset (rapkit.load)
+--     by        = {"financial_year"}, -- optional: columns to split by (a force column...)
+--     min_count = 10,                  -- optional: default rapkit.min_count, else 10
+--   }
+--
+-- The method, and why:
+-- * Person searches only, as the disproportionality module counts them, so
+--   that the two tables describe the same searches; "Not stated" is a row of
+--   its own here (its outcomes are known, only its group is not).
+-- * A search whose Outcome is empty has no known result: it is left out and
+--   counted, never read as "no further action".
+-- * Small numbers: searches and found counts below min_count are suppressed
+--   with rapkit.disclose (each with secondary suppression); a share resting
+--   on a suppressed count is withheld (missing, never 0) and `flag` says why.
+--
+-- Returns a table:
+--   rates     dataset: the `by` columns, ethnic_group, searches, found, share,
+--             lower, upper, flag, searches_suppressed, found_suppressed;
+--             share is a fraction (0.25), groups in rapkit.ETHNIC_GROUPS order
+--   used      number of rows used
+--   excluded  dataset: reason, rows ("vehicle only", "ethnicity missing",
+--             "outcome missing", "search type missing"; 0 included)
+--   notes     list of strings for a footnote
+--   min_count the threshold used
+
+local find_rate = {}
+
+local MISSING = rapkit.MISSING
+
+local function cell_key(row, keys)
+  local parts = {}
+  for i, col in ipairs(keys) do parts[i] = tostring(row[col]) end
+  return table.concat(parts, "\0")
+end
+
+function find_rate.run(opts)
+  for k in pairs(opts) do
+    if k ~= "searches" and k ~= "by" and k ~= "min_count" then
+      error("find_rate: unknown option '" .. tostring(k) .. "' (options: searches, by, min_count)", 2)
+    end
+  end
+  if opts.searches == nil then error("find_rate: searches is required", 2) end
+  local searches = opts.searches
+  local keys = opts.by or {}
+  local min_count = opts.min_count or rapkit.min_count or 10
+
+  -- C counts; Lua walks the small table of counts.
+  local counts = searches:count("person_search", "ethnic_group", "nfa", table.unpack(keys))
+  local reasons = {"vehicle only", "ethnicity missing", "outcome missing", "search type missing"}
+  local excluded = {}
+  for _, r in ipairs(reasons) do excluded[r] = 0 end
+  local cells_seen, n_by, found_by, used = {}, {}, {}, 0
+  for row in counts:rows() do
+    local reason
+    if row.person_search == nil then reason = "search type missing"
+    elseif row.person_search == false then reason = "vehicle only"
+    elseif row.ethnic_group == nil then reason = "ethnicity missing"
+    elseif row.nfa == nil then reason = "outcome missing"
+    end
+    if reason then
+      excluded[reason] = excluded[reason] + row.n
+    else
+      local key = cell_key(row, keys)
+      cells_seen[key] = true
+      local gk = key .. "\1" .. row.ethnic_group
+      n_by[gk] = (n_by[gk] or 0) + row.n
+      if row.nfa == false then found_by[gk] = (found_by[gk] or 0) + row.n end
+      used = used + row.n
+    end
+  end
+
+  local cells = {}
+  if #keys > 0 then
+    for row in searches:distinct(table.unpack(keys)):rows() do
+      if cells_seen[cell_key(row, keys)] then cells[#cells + 1] = row end
+    end
+  elseif cells_seen[""] then
+    cells[1] = {}
+  end
+
+  local plain = {ethnic_group = {}, searches = {}, found = {}}
+  for _, col in ipairs(keys) do plain[col] = {} end
+  for _, cell in ipairs(cells) do
+    local key = cell_key(cell, keys)
+    for _, g in ipairs(rapkit.ETHNIC_GROUPS) do
+      for _, col in ipairs(keys) do table.insert(plain[col], cell[col]) end
+      table.insert(plain.ethnic_group, g)
+      table.insert(plain.searches, n_by[key .. "\1" .. g] or 0)
+      table.insert(plain.found, found_by[key .. "\1" .. g] or 0)
+    end
+  end
+  local names = {table.unpack(keys)}
+  for _, c in ipairs{"ethnic_group", "searches", "found"} do names[#names + 1] = c end
+  plain.names = names
+  local disclose_opts = {cols = {"searches", "found"}, min = min_count}
+  if #keys > 0 then disclose_opts.by = keys end
+  local safe = rapkit.disclose(rapkit.dataset(plain), disclose_opts)
+
+  local out = {share = {}, lower = {}, upper = {}, flag = {}}
+  for row in safe:rows() do
+    local share, flag
+    if row.searches_suppressed or row.found_suppressed then
+      flag = "suppressed: a count below " .. min_count .. ", or one protecting it"
+    elseif row.searches == 0 then
+      flag = "no searches"
+    else
+      share = rapkit.stats.proportion(row.found, row.searches)
+    end
+    table.insert(out.share, share and share.estimate or MISSING)
+    table.insert(out.lower, share and share.lower or MISSING)
+    table.insert(out.upper, share and share.upper or MISSING)
+    table.insert(out.flag, flag or MISSING)
+  end
+  -- The counts and their flags as disclose left them, then the shares.
+  local cols = {table.unpack(keys)}
+  for _, c in ipairs{"ethnic_group", "searches", "found"} do cols[#cols + 1] = c end
+  local base = safe:to_table()
+  local final = {}
+  for _, c in ipairs(cols) do final[c] = {} end
+  final.searches_suppressed, final.found_suppressed = {}, {}
+  for _, row in ipairs(base) do
+    for _, c in ipairs(cols) do table.insert(final[c], row[c] == nil and MISSING or row[c]) end
+    table.insert(final.searches_suppressed, row.searches_suppressed)
+    table.insert(final.found_suppressed, row.found_suppressed)
+  end
+  for k, v in pairs(out) do final[k] = v end
+  for _, c in ipairs{"share", "lower", "upper", "flag", "searches_suppressed",
+                     "found_suppressed"} do cols[#cols + 1] = c end
+  final.names = cols
+
+  local rows = {}
+  for j, r in ipairs(reasons) do rows[j] = excluded[r] end
+  return {
+    rates = rapkit.dataset(final),
+    used = used,
+    excluded = rapkit.dataset{reason = reasons, rows = rows, names = {"reason", "rows"}},
+    notes = {
+      "person searches only; found = an outcome other than no further action " ..
+      "(arrest, warning, community resolution, summons, caution, penalty notice)",
+      "shares with 95% Wilson confidence intervals; searches with no outcome recorded " ..
+      "and with ethnicity missing are excluded",
+      "counts below " .. min_count .. " are suppressed ([c]), with secondary suppression",
+    },
+    min_count = min_count,
+  }
+end
+
+return find_rate

@@ -1,0 +1,1 @@
+print("loading sub.mod")
