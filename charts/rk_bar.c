@@ -82,6 +82,8 @@
 
 #define MISSING_MARKER "[x]" /* GAF symbol for "not available" */
 #define MISSING_NOTE "[x] = not available"
+#define SUPPRESSED_MARKER "[c]" /* GSS symbol for "confidential": a small number withheld */
+#define SUPPRESSED_NOTE "[c] = confidential (a small number, withheld)"
 
 typedef enum chart_format { FORMAT_PNG, FORMAT_SVG, FORMAT_PDF } chart_format;
 
@@ -132,6 +134,8 @@ typedef struct bar_chart {
     const rk_bar_spec *spec;
     double lo, hi;      /* data range widened to include zero */
     bool any_missing;
+    bool any_suppressed;      /* some missing bars are "[c]" */
+    bool any_missing_only;    /* some missing bars are "[x]" */
     bool any_non_negative; /* some bar's value label stands above it */
     PangoContext *pango;
     chart_texts texts;
@@ -139,6 +143,11 @@ typedef struct bar_chart {
 } bar_chart;
 
 /* ---- validation ---------------------------------------------------------- */
+
+static bool is_suppressed(const rk_bar_spec *spec, size_t i)
+{
+    return spec->missing && spec->missing[i] && spec->suppressed && spec->suppressed[i];
+}
 
 static bool is_missing(const rk_bar_spec *spec, size_t i)
 {
@@ -473,7 +482,9 @@ static double fit_category_labels(bar_chart *c)
 /* The text drawn above (or below) bar i: its value, or the missing marker. */
 static void value_text(const bar_chart *c, size_t i, char buf[NUMBER_CAP])
 {
-    if (is_missing(c->spec, i))
+    if (is_suppressed(c->spec, i))
+        snprintf(buf, NUMBER_CAP, "%s", SUPPRESSED_MARKER);
+    else if (is_missing(c->spec, i))
         snprintf(buf, NUMBER_CAP, "%s", MISSING_MARKER);
     else
         format_thousands(buf, c->spec->values[i], c->lay.value_decimals);
@@ -565,8 +576,13 @@ static void make_texts(bar_chart *c)
         t->y_title = text_layout(c->pango, spec->y_title, BODY_PT, false, width, PANGO_ALIGN_LEFT);
     if (spec->x_title && spec->x_title[0])
         t->x_title = text_layout(c->pango, spec->x_title, BODY_PT, false, width, PANGO_ALIGN_LEFT);
-    if (c->any_missing)
-        t->note = text_layout(c->pango, "Note: " MISSING_NOTE, FOOTER_PT, false, width, PANGO_ALIGN_LEFT);
+    if (c->any_missing) {
+        /* Explain only the markers the chart shows. */
+        const char *note = !c->any_suppressed ? "Note: " MISSING_NOTE
+                           : c->any_missing_only ? "Note: " MISSING_NOTE "; " SUPPRESSED_NOTE
+                                                 : "Note: " SUPPRESSED_NOTE;
+        t->note = text_layout(c->pango, note, FOOTER_PT, false, width, PANGO_ALIGN_LEFT);
+    }
     if (spec->source && spec->source[0])
         t->source = source_layout(c, width);
 }
@@ -971,6 +987,8 @@ rk_status rk_chart_bar_save(const rk_bar_spec *spec, const char *path, rk_error 
     for (size_t i = 0; i < spec->n; i++) {
         if (is_missing(spec, i)) {
             c.any_missing = true;
+            c.any_suppressed |= is_suppressed(spec, i);
+            c.any_missing_only |= !is_suppressed(spec, i);
             continue;
         }
         c.any_non_negative |= spec->values[i] >= 0;

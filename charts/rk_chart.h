@@ -23,6 +23,8 @@ typedef struct rk_bar_spec {
     const char *const *labels; /* n category labels (UTF-8); NULL entry = missing, drawn as "(missing)" */
     const double *values;   /* n values */
     const bool *missing;    /* n flags, or NULL: a missing value is marked, never drawn as zero */
+    const bool *suppressed; /* n flags, or NULL: a missing value suppressed for disclosure is
+                               marked "[c]" (confidential) instead of "[x]" (not available) */
     double width_mm;        /* 0 means the default, 160 */
     double height_mm;       /* 0 means the default, 100 */
 } rk_bar_spec;

@@ -1,6 +1,8 @@
 /* Aligned text tables of datasets (see rk_table.h for the layout). */
 #include "rk_table.h"
 
+#include "rk_disclose.h"
+
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,8 +168,11 @@ char *rk_table_format(const rk_dataset *ds, const rk_table_options *opts, size_t
         for (size_t row = 0; row < nshow; row++) {
             shown *cell = &cells[(row + 1) * ds->ncol + c];
             size_t n;
-            const char *s = rk_column_format(col, row, buf, &n);
-            if (rk_column_is_missing(col, row))
+            /* A cell suppressed for disclosure shows "[c]", never a blank. */
+            const char *s = rk_disclose_format(ds, c, row, buf, &n);
+            if (rk_column_is_missing(col, row) && n > 0)
+                *cell = add_shown(&texts, s, n, max_width);
+            else if (rk_column_is_missing(col, row))
                 *cell = (shown){texts.len, 0, 0};
             else if (n == 0)
                 *cell = add_shown(&texts, "\"\"", 2, max_width);

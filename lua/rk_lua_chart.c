@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "rk_chart.h"
+#include "rk_disclose.h"
 #include "rk_host.h"
 #include "rk_lua_dataset.h"
 
@@ -165,12 +166,16 @@ static int chart_save(lua_State *L)
     if (ds->nrow == 0)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: the data has no rows: there are no bars to draw");
     const rk_column *xcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "x", "bar"))];
-    const rk_column *ycol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "y", "bar"))];
+    size_t y_index = rk_lua_check_column(L, ds, opt_text(L, spec, "y", "bar"));
+    const rk_column *ycol = ds->cols[y_index];
 
     size_t n = ds->nrow;
     const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
     double *values = lua_newuserdatauv(L, n * sizeof *values, 0);
     bool *missing = lua_newuserdatauv(L, n * sizeof *missing, 0);
+    /* A `<y>_suppressed` column (rapkit.disclose) marks withheld values "[c]". */
+    int flag_col = rk_disclose_flag_column(ds, y_index);
+    bool *suppressed = lua_newuserdatauv(L, n * sizeof *suppressed, 0);
     /* Labels as text: one Lua string each, kept alive in a table. */
     lua_createtable(L, (int)n, 0);
     int label_store = lua_gettop(L);
@@ -185,6 +190,8 @@ static int chart_save(lua_State *L)
             lua_rawseti(L, label_store, (lua_Integer)i + 1);
         }
         missing[i] = rk_column_is_missing(ycol, i);
+        suppressed[i] = flag_col >= 0 && !rk_column_is_missing(ds->cols[flag_col], i) &&
+                        ds->cols[flag_col]->v.booleans[i];
         values[i] = missing[i] ? 0
                     : ycol->type == RK_INTEGER ? (double)ycol->v.integers[i]
                                                : ycol->v.numbers[i];
@@ -202,6 +209,7 @@ static int chart_save(lua_State *L)
         .labels = labels,
         .values = values,
         .missing = missing,
+        .suppressed = suppressed,
         .width_mm = opt_size(L, spec, "width", "bar"),
         .height_mm = opt_size(L, spec, "height", "bar"),
     };
