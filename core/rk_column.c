@@ -1,11 +1,12 @@
 /* Columns: storage, growth, typed access, conversion from text. */
 #include "rk_dataset.h"
+#include "rk_dataset_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static size_t type_width(rk_type t)
+size_t rk_type_width(rk_type t)
 {
     switch (t) {
     case RK_TEXT: return sizeof(uint32_t);
@@ -27,7 +28,7 @@ rk_column *rk_column_new(const char *name, rk_type type, size_t cap)
     col->type = type;
     if (cap < 16)
         cap = 16;
-    col->v.any = malloc(cap * type_width(type));
+    col->v.any = malloc(cap * rk_type_width(type));
     if (!col->name || !col->v.any) {
         free(col->name);
         free(col->v.any);
@@ -69,7 +70,7 @@ static int column_reserve(rk_column *col, size_t need)
     size_t cap = col->cap * 2;
     if (cap < need)
         cap = need;
-    void *v = realloc(col->v.any, cap * type_width(col->type));
+    void *v = realloc(col->v.any, cap * rk_type_width(col->type));
     if (!v)
         return -1;
     col->v.any = v;
@@ -98,7 +99,7 @@ static int column_mark_missing(rk_column *col, size_t row)
 
 size_t rk_column_bytes(const rk_column *col)
 {
-    return sizeof *col + col->cap * type_width(col->type) + (col->missing ? col->cap : 0) +
+    return sizeof *col + col->cap * rk_type_width(col->type) + (col->missing ? col->cap : 0) +
            col->dict.arena_cap + col->dict.offsets_cap * (sizeof(size_t) + sizeof(uint32_t)) +
            col->dict.nslots * sizeof(uint64_t);
 }
@@ -114,7 +115,8 @@ rk_status rk_column_append(rk_column *col, const rk_value *v, rk_error *err)
         if (col->type == RK_TEXT) {
             col->v.codes[row] = RK_NO_CODE;
         } else {
-            memset((char *)col->v.any + row * type_width(col->type), 0, type_width(col->type));
+            size_t width = rk_type_width(col->type);
+            memset((char *)col->v.any + row * width, 0, width);
             if (column_mark_missing(col, row) != 0)
                 return rk_error_nomem(err);
         }
@@ -209,7 +211,7 @@ const char *rk_column_format(const rk_column *col, size_t row, char buf[RK_VALUE
     return buf;
 }
 
-/* Parses one string as `type` into the cell slot `out` (type_width bytes). */
+/* Parses one string as `type` into the cell slot `out` (rk_type_width bytes). */
 static bool parse_as(rk_type type, const char *s, size_t len, void *out)
 {
     switch (type) {
@@ -236,7 +238,7 @@ rk_status rk_column_convert_checked(rk_column *col, rk_type type, size_t *bad_ro
     if (col->type != RK_TEXT)
         return rk_error_set(err, RK_EARG, "column '%s' is %s, not text: cannot convert it to %s",
                             col->name, rk_type_name(col->type), rk_type_name(type));
-    size_t width = type_width(type);
+    size_t width = rk_type_width(type);
     /* Parse each distinct string once, then gather by code. */
     uint32_t ndistinct = col->dict.count;
     char *parsed = malloc((ndistinct ? ndistinct : 1) * width);

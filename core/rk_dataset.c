@@ -1,6 +1,7 @@
 /* Datasets and the operations on them: take, filter, sort, select, join,
  * group and aggregate, write CSV. */
 #include "rk_dataset.h"
+#include "rk_dataset_internal.h"
 
 #include <errno.h>
 #include <math.h>
@@ -79,62 +80,86 @@ static int dict_copy(rk_dict *dst, const rk_dict *src)
     return 0;
 }
 
-#define RK_NO_ROW SIZE_MAX
+size_t *rk_indices(size_t n)
+{
+    size_t *idx = malloc((n ? n : 1) * sizeof *idx);
+    if (idx)
+        for (size_t i = 0; i < n; i++)
+            idx[i] = i;
+    return idx;
+}
 
-/* A new column holding src's cells at rows[0..n); RK_NO_ROW gives a missing
- * cell. Text columns keep src's dictionary, so codes carry over. */
-static rk_column *column_gather(const rk_column *src, const char *name, const size_t *rows,
-                                size_t n)
+int rk_text_copy_cells(rk_column *dst, size_t at, const rk_column *src, const size_t *rows,
+                       size_t n)
+{
+    /* remap[code]: the code in dst of src's string `code`; RK_NO_CODE until used */
+    uint32_t *remap = malloc((src->dict.count ? src->dict.count : 1) * sizeof *remap);
+    if (!remap)
+        return -1;
+    memset(remap, 0xff, src->dict.count * sizeof *remap);
+    for (size_t i = 0; i < n; i++) {
+        size_t row = rows ? rows[i] : i;
+        uint32_t code = row == RK_NO_ROW ? RK_NO_CODE : src->v.codes[row];
+        if (code != RK_NO_CODE && remap[code] == RK_NO_CODE) {
+            remap[code] = rk_dict_intern(&dst->dict, rk_dict_str(&src->dict, code),
+                                         rk_dict_len(&src->dict, code));
+            if (remap[code] == RK_NO_CODE) {
+                free(remap);
+                return -1;
+            }
+        }
+        dst->v.codes[at + i] = code == RK_NO_CODE ? RK_NO_CODE : remap[code];
+    }
+    free(remap);
+    return 0;
+}
+
+rk_column *rk_column_gather(const rk_column *src, const char *name, const size_t *rows, size_t n,
+                            bool compact)
 {
     rk_column *col = rk_column_new(name ? name : src->name, src->type, n);
     if (!col)
         return NULL;
-    if (!name && src->label && rk_column_set_label(col, src->label) != 0) {
-        rk_column_free(col);
-        return NULL;
-    }
-    if (src->type == RK_TEXT && dict_copy(&col->dict, &src->dict) != 0) {
-        rk_column_free(col);
-        return NULL;
+    if (!name && src->label && rk_column_set_label(col, src->label) != 0)
+        goto nomem;
+    if (src->type == RK_TEXT) {
+        if (compact) {
+            if (rk_text_copy_cells(col, 0, src, rows, n) != 0)
+                goto nomem;
+        } else {
+            if (dict_copy(&col->dict, &src->dict) != 0)
+                goto nomem;
+            for (size_t i = 0; i < n; i++)
+                col->v.codes[i] = rows[i] == RK_NO_ROW ? RK_NO_CODE : src->v.codes[rows[i]];
+        }
+        col->nrow = n;
+        return col;
     }
     bool need_missing = false;
     for (size_t i = 0; i < n && !need_missing; i++)
-        need_missing = rows[i] == RK_NO_ROW || (src->missing && src->missing[rows[i]]);
-    if (need_missing && src->type != RK_TEXT && !(col->missing = calloc(col->cap, 1))) {
-        rk_column_free(col);
-        return NULL;
-    }
-    switch (src->type) {
-    case RK_TEXT:
-        for (size_t i = 0; i < n; i++)
-            col->v.codes[i] = rows[i] == RK_NO_ROW ? RK_NO_CODE : src->v.codes[rows[i]];
-        break;
-#define GATHER(field, zero)                                                        \
-    for (size_t i = 0; i < n; i++) {                                               \
-        if (rows[i] == RK_NO_ROW) {                                                \
-            col->v.field[i] = zero;                                                \
-            col->missing[i] = 1;                                                   \
-        } else {                                                                   \
-            col->v.field[i] = src->v.field[rows[i]];                               \
-            if (col->missing)                                                      \
-                col->missing[i] = src->missing ? src->missing[rows[i]] : 0;        \
-        }                                                                          \
-    }                                                                              \
-    break;
-    case RK_INTEGER: GATHER(integers, 0)
-    case RK_NUMBER: GATHER(numbers, 0)
-    case RK_BOOLEAN: GATHER(booleans, 0)
-    case RK_DATE: GATHER(dates, 0)
-    case RK_DATETIME: GATHER(datetimes, (rk_datetime){0})
-#undef GATHER
+        need_missing = rows[i] == RK_NO_ROW || rk_column_is_missing(src, rows[i]);
+    if (need_missing && !(col->missing = calloc(col->cap, 1)))
+        goto nomem;
+    size_t width = rk_type_width(src->type);
+    char *to = col->v.any;
+    const char *from = src->v.any;
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i] == RK_NO_ROW || rk_column_is_missing(src, rows[i])) {
+            memset(to + i * width, 0, width);
+            col->missing[i] = 1;
+        } else {
+            memcpy(to + i * width, from + rows[i] * width, width);
+        }
     }
     col->nrow = n;
     return col;
+nomem:
+    rk_column_free(col);
+    return NULL;
 }
 
-/* Builds a dataset of the listed columns of ds gathered at rows. */
-static rk_dataset *gather_columns(const rk_dataset *ds, const size_t *cols, size_t ncols,
-                                  const size_t *rows, size_t n, rk_error *err)
+rk_dataset *rk_gather_columns(const rk_dataset *ds, const size_t *cols, size_t ncols,
+                              const size_t *rows, size_t n, bool compact, rk_error *err)
 {
     rk_dataset *out = rk_dataset_new();
     if (!out) {
@@ -142,7 +167,7 @@ static rk_dataset *gather_columns(const rk_dataset *ds, const size_t *cols, size
         return NULL;
     }
     for (size_t c = 0; c < ncols; c++) {
-        rk_column *col = column_gather(ds->cols[cols[c]], NULL, rows, n);
+        rk_column *col = rk_column_gather(ds->cols[cols[c]], NULL, rows, n, compact);
         if (!col) {
             rk_dataset_free(out);
             rk_error_nomem(err);
@@ -157,15 +182,6 @@ static rk_dataset *gather_columns(const rk_dataset *ds, const size_t *cols, size
     return out;
 }
 
-static size_t *all_column_indices(size_t ncol)
-{
-    size_t *idx = malloc((ncol ? ncol : 1) * sizeof *idx);
-    if (idx)
-        for (size_t i = 0; i < ncol; i++)
-            idx[i] = i;
-    return idx;
-}
-
 rk_dataset *rk_dataset_take(const rk_dataset *ds, const size_t *rows, size_t n, rk_error *err)
 {
     for (size_t i = 0; i < n; i++) {
@@ -175,12 +191,12 @@ rk_dataset *rk_dataset_take(const rk_dataset *ds, const size_t *rows, size_t n, 
             return NULL;
         }
     }
-    size_t *cols = all_column_indices(ds->ncol);
+    size_t *cols = rk_indices(ds->ncol);
     if (!cols) {
         rk_error_nomem(err);
         return NULL;
     }
-    rk_dataset *out = gather_columns(ds, cols, ds->ncol, rows, n, err);
+    rk_dataset *out = rk_gather_columns(ds, cols, ds->ncol, rows, n, false, err);
     free(cols);
     return out;
 }
@@ -225,14 +241,12 @@ rk_dataset *rk_dataset_select(const rk_dataset *ds, const size_t *cols, size_t n
                 rk_error_set(err, RK_EARG, "column '%s' is selected twice", ds->cols[cols[c]]->name);
                 return NULL;
             }
-    size_t *rows = malloc((ds->nrow ? ds->nrow : 1) * sizeof *rows);
+    size_t *rows = rk_indices(ds->nrow);
     if (!rows) {
         rk_error_nomem(err);
         return NULL;
     }
-    for (size_t i = 0; i < ds->nrow; i++)
-        rows[i] = i;
-    rk_dataset *out = gather_columns(ds, cols, n, rows, ds->nrow, err);
+    rk_dataset *out = rk_gather_columns(ds, cols, n, rows, ds->nrow, false, err);
     free(rows);
     return out;
 }
@@ -250,7 +264,7 @@ rk_dataset *rk_dataset_rename(const rk_dataset *ds, const char *const *from, con
             return NULL;
         }
     }
-    size_t *all = all_column_indices(ds->ncol);
+    size_t *all = rk_indices(ds->ncol);
     if (!all) {
         rk_error_nomem(err);
         return NULL;
@@ -301,7 +315,9 @@ typedef struct sort_context {
     uint32_t **ranks;  /* per key: code ranks for text columns, else NULL */
 } sort_context;
 
-/* Compares two non-missing cells of the same column by value. */
+/* Compares two non-missing cells of the same column by value; text by its
+ * ranks (text_ranks). NaN, which columns should not hold, sorts after every
+ * number (rk_dataset_internal.h says where one can come from). */
 static int compare_present(const rk_column *col, const uint32_t *ranks, size_t a, size_t b)
 {
     switch (col->type) {
@@ -315,6 +331,8 @@ static int compare_present(const rk_column *col, const uint32_t *ranks, size_t a
     }
     case RK_NUMBER: {
         double x = col->v.numbers[a], y = col->v.numbers[b];
+        if (isnan(x) || isnan(y)) /* after every number, so that the order stays total */
+            return (int)(isnan(x) != 0) - (int)(isnan(y) != 0);
         return (x > y) - (x < y);
     }
     case RK_BOOLEAN: return (int)col->v.booleans[a] - (int)col->v.booleans[b];
@@ -410,9 +428,8 @@ static uint32_t *text_ranks(const rk_column *col)
     return ranks;
 }
 
-/* Sorts rows[0..n) of ds by keys; 0 on success, -1 if memory ran out. */
-static int sort_rows(const rk_dataset *ds, const rk_sort_key *keys, size_t nkeys, size_t *rows,
-                     size_t n)
+int rk_sort_rows(const rk_dataset *ds, const rk_sort_key *keys, size_t nkeys, size_t *rows,
+                 size_t n)
 {
     sort_context ctx = {ds, keys, nkeys, calloc(nkeys ? nkeys : 1, sizeof(uint32_t *))};
     size_t *tmp = malloc((n / 2 + 1) * sizeof *tmp);
@@ -433,14 +450,12 @@ static int sort_rows(const rk_dataset *ds, const rk_sort_key *keys, size_t nkeys
 rk_dataset *rk_dataset_sort(const rk_dataset *ds, const rk_sort_key *keys, size_t nkeys,
                             rk_error *err)
 {
-    size_t *rows = malloc((ds->nrow ? ds->nrow : 1) * sizeof *rows);
+    size_t *rows = rk_indices(ds->nrow);
     if (!rows) {
         rk_error_nomem(err);
         return NULL;
     }
-    for (size_t i = 0; i < ds->nrow; i++)
-        rows[i] = i;
-    if (sort_rows(ds, keys, nkeys, rows, ds->nrow) != 0) {
+    if (rk_sort_rows(ds, keys, nkeys, rows, ds->nrow) != 0) {
         free(rows);
         rk_error_nomem(err);
         return NULL;
@@ -603,8 +618,9 @@ static inline uint64_t mix64(uint64_t x)
     return x;
 }
 
-/* Hash of a cell's value; text hashes its string, so equal strings in two
- * columns hash alike. */
+/* Hash of a cell's value, consistent with cells_equal: text hashes its
+ * string (not its code), so that equal strings in two columns hash alike for
+ * a join. */
 static uint64_t cell_hash(const rk_column *col, size_t row)
 {
     if (rk_column_is_missing(col, row))
@@ -616,6 +632,8 @@ static uint64_t cell_hash(const rk_column *col, size_t row)
         double d = col->v.numbers[row];
         if (d == 0)
             d = 0; /* -0 and 0 are one group */
+        if (isnan(d))
+            return 0x7ff8000000000000ULL; /* every NaN is one value */
         uint64_t bits;
         memcpy(&bits, &d, sizeof bits);
         return mix64(bits);
@@ -631,8 +649,10 @@ static uint64_t cell_hash(const rk_column *col, size_t row)
     return 0;
 }
 
-/* Value equality of two cells, possibly of different columns of one type;
- * missing equals missing. */
+/* Value equality of two cells, possibly of different columns of one type:
+ * missing equals missing and NaN equals NaN, as grouping needs (a join never
+ * asks about either: see joinable). Text compares codes within a column and
+ * strings across two. */
 static bool cells_equal(const rk_column *ca, size_t a, const rk_column *cb, size_t b)
 {
     bool ma = rk_column_is_missing(ca, a), mb = rk_column_is_missing(cb, b);
@@ -648,7 +668,10 @@ static bool cells_equal(const rk_column *ca, size_t a, const rk_column *cb, size
                memcmp(rk_dict_str(&ca->dict, ca->v.codes[a]), rk_dict_str(&cb->dict, cb->v.codes[b]), len) == 0;
     }
     case RK_INTEGER: return ca->v.integers[a] == cb->v.integers[b];
-    case RK_NUMBER: return ca->v.numbers[a] == cb->v.numbers[b];
+    case RK_NUMBER: {
+        double x = ca->v.numbers[a], y = cb->v.numbers[b];
+        return x == y || (isnan(x) && isnan(y));
+    }
     case RK_BOOLEAN: return ca->v.booleans[a] == cb->v.booleans[b];
     case RK_DATE: return ca->v.dates[a] == cb->v.dates[b];
     case RK_DATETIME: {
@@ -659,22 +682,17 @@ static bool cells_equal(const rk_column *ca, size_t a, const rk_column *cb, size
     return false;
 }
 
-typedef struct grouping {
-    size_t ngroups;
-    uint32_t *group_of_row;  /* nrow entries */
-    size_t *first_row;       /* ngroups entries: a representative row */
-} grouping;
-
-static void grouping_free(grouping *g)
+void rk_grouping_free(rk_grouping *g)
 {
     free(g->group_of_row);
     free(g->first_row);
+    memset(g, 0, sizeof *g);
 }
 
 /* Opens a new group whose first row is `row`; its id is g->ngroups - 1
  * after the call. *cap is the room in g->first_row. 0, or -1 if memory ran
  * out (the grouping is unchanged). */
-static int grouping_new_group(grouping *g, size_t *cap, size_t row)
+static int grouping_new_group(rk_grouping *g, size_t *cap, size_t row)
 {
     if (g->ngroups == *cap) {
         size_t ncap = *cap ? *cap * 2 : 64;
@@ -688,54 +706,43 @@ static int grouping_new_group(grouping *g, size_t *cap, size_t row)
     return 0;
 }
 
-/* Assigns every row a group id by the key columns. 0 or -1 (memory). */
-static int group_rows(const rk_dataset *ds, const size_t *keys, size_t nkeys, grouping *g)
+/* Groups by one text column, the common case (count by one text column):
+ * its codes index the groups. 0 or -1 (memory). */
+static int group_by_codes(const rk_column *col, size_t nrow, rk_grouping *g, size_t *cap)
 {
-    memset(g, 0, sizeof *g);
-    size_t cap = 0;
-    g->group_of_row = malloc((ds->nrow ? ds->nrow : 1) * sizeof *g->group_of_row);
-    if (!g->group_of_row)
+    uint32_t ncodes = col->dict.count;
+    uint32_t *group_of_code = malloc(((size_t)ncodes + 1) * sizeof *group_of_code);
+    if (!group_of_code)
         return -1;
-
-    if (nkeys == 0) {
-        if (grouping_new_group(g, &cap, 0) != 0)
-            return -1;
-        memset(g->group_of_row, 0, ds->nrow * sizeof *g->group_of_row);
-        return 0;
-    }
-
-    if (nkeys == 1 && ds->cols[keys[0]]->type == RK_TEXT) {
-        /* The common case (count by one text column): codes index groups. */
-        const rk_column *col = ds->cols[keys[0]];
-        uint32_t ncodes = col->dict.count;
-        uint32_t *group_of_code = malloc(((size_t)ncodes + 1) * sizeof *group_of_code);
-        if (!group_of_code)
-            return -1;
-        memset(group_of_code, 0xff, ((size_t)ncodes + 1) * sizeof *group_of_code);
-        for (size_t row = 0; row < ds->nrow; row++) {
-            uint32_t code = col->v.codes[row];
-            uint32_t slot = code == RK_NO_CODE ? ncodes : code;
-            uint32_t gid = group_of_code[slot];
-            if (gid == UINT32_MAX) {
-                if (grouping_new_group(g, &cap, row) != 0) {
-                    free(group_of_code);
-                    return -1;
-                }
-                gid = group_of_code[slot] = (uint32_t)(g->ngroups - 1);
+    memset(group_of_code, 0xff, ((size_t)ncodes + 1) * sizeof *group_of_code);
+    for (size_t row = 0; row < nrow; row++) {
+        uint32_t code = col->v.codes[row];
+        uint32_t slot = code == RK_NO_CODE ? ncodes : code;
+        uint32_t gid = group_of_code[slot];
+        if (gid == UINT32_MAX) {
+            if (grouping_new_group(g, cap, row) != 0) {
+                free(group_of_code);
+                return -1;
             }
-            g->group_of_row[row] = gid;
+            gid = group_of_code[slot] = (uint32_t)(g->ngroups - 1);
         }
-        free(group_of_code);
-        return 0;
+        g->group_of_row[row] = gid;
     }
+    free(group_of_code);
+    return 0;
+}
 
+/* Groups by any key columns, through a hash table over their cells. 0 or
+ * -1 (memory). */
+static int group_by_hash(const rk_dataset *ds, const size_t *keys, size_t nkeys, rk_grouping *g,
+                         size_t *cap)
+{
     size_t nslots = 1024;
-    uint32_t *slots = malloc(nslots * sizeof *slots);      /* group id + 1; 0 = empty */
-    uint64_t *hashes = NULL;                               /* per group */
+    uint32_t *slots = calloc(nslots, sizeof *slots); /* group id + 1; 0 = empty */
+    uint64_t *hashes = NULL;                         /* per group */
     size_t hashes_cap = 0;
     if (!slots)
         return -1;
-    memset(slots, 0, nslots * sizeof *slots);
     for (size_t row = 0; row < ds->nrow; row++) {
         uint64_t h = 0x12345;
         for (size_t k = 0; k < nkeys; k++)
@@ -765,7 +772,7 @@ static int group_rows(const rk_dataset *ds, const size_t *keys, size_t nkeys, gr
                 hashes = p;
                 hashes_cap = ncap;
             }
-            if (grouping_new_group(g, &cap, row) != 0)
+            if (grouping_new_group(g, cap, row) != 0)
                 goto nomem;
             gid = (uint32_t)(g->ngroups - 1);
             hashes[gid] = h;
@@ -797,6 +804,27 @@ nomem:
     return -1;
 }
 
+int rk_group_rows(const rk_dataset *ds, const size_t *keys, size_t nkeys, rk_grouping *g)
+{
+    memset(g, 0, sizeof *g);
+    size_t cap = 0; /* room in g->first_row */
+    int rc;
+    g->group_of_row = malloc((ds->nrow ? ds->nrow : 1) * sizeof *g->group_of_row);
+    if (!g->group_of_row) {
+        rc = -1;
+    } else if (nkeys == 0) {
+        memset(g->group_of_row, 0, ds->nrow * sizeof *g->group_of_row);
+        rc = ds->nrow > 0 ? grouping_new_group(g, &cap, 0) : 0;
+    } else if (nkeys == 1 && ds->cols[keys[0]]->type == RK_TEXT) {
+        rc = group_by_codes(ds->cols[keys[0]], ds->nrow, g, &cap);
+    } else {
+        rc = group_by_hash(ds, keys, nkeys, g, &cap);
+    }
+    if (rc != 0)
+        rk_grouping_free(g);
+    return rc;
+}
+
 static const char *agg_op_name(rk_agg_op op)
 {
     static const char *const names[] = {"count", "sum", "mean", "min", "max"};
@@ -804,8 +832,8 @@ static const char *agg_op_name(rk_agg_op op)
 }
 
 /* One aggregate column computed over the groups. */
-static rk_column *aggregate_column(const rk_dataset *ds, const grouping *g, const rk_agg_spec *spec,
-                                   size_t *skipped, rk_error *err)
+static rk_column *aggregate_column(const rk_dataset *ds, const rk_grouping *g,
+                                   const rk_agg_spec *spec, size_t *skipped, rk_error *err)
 {
     size_t ng = g->ngroups;
     if (spec->op == RK_AGG_COUNT) {
@@ -829,8 +857,7 @@ static rk_column *aggregate_column(const rk_dataset *ds, const grouping *g, cons
         return out;
     }
     const rk_column *col = ds->cols[spec->col];
-    bool numeric = col->type == RK_INTEGER || col->type == RK_NUMBER || col->type == RK_BOOLEAN;
-    if ((spec->op == RK_AGG_SUM || spec->op == RK_AGG_MEAN) && !numeric) {
+    if ((spec->op == RK_AGG_SUM || spec->op == RK_AGG_MEAN) && !rk_type_is_summable(col->type)) {
         rk_error_set(err, RK_EARG, "cannot take the %s of column '%s': it is %s, not a number",
                      agg_op_name(spec->op), col->name, rk_type_name(col->type));
         return NULL;
@@ -865,7 +892,7 @@ static rk_column *aggregate_column(const rk_dataset *ds, const grouping *g, cons
             if (*b == RK_NO_ROW || compare_present(col, ranks, row, *b) == want)
                 *b = row;
         }
-        out = column_gather(col, spec->name, best, ng);
+        out = rk_column_gather(col, spec->name, best, ng, false);
         free(best);
         free(ranks);
         free(n_present);
@@ -907,12 +934,7 @@ static rk_column *aggregate_column(const rk_dataset *ds, const grouping *g, cons
             }
             continue;
         }
-        double x = col->type == RK_NUMBER    ? col->v.numbers[row]
-                   : col->type == RK_INTEGER ? (double)col->v.integers[row]
-                                             : col->v.booleans[row];
-        double t = sum[q] + x;
-        carry[q] += fabs(sum[q]) >= fabs(x) ? (sum[q] - t) + x : (x - t) + sum[q];
-        sum[q] = t;
+        rk_sum_add(&sum[q], &carry[q], rk_cell_number(col, row));
     }
     if (out) {
         for (size_t q = 0; q < ng; q++) {
@@ -958,16 +980,17 @@ rk_dataset *rk_dataset_aggregate(const rk_dataset *ds, const size_t *keys, size_
             }
         }
     }
-    grouping g;
-    if (group_rows(ds, keys, nkeys, &g) != 0) {
-        grouping_free(&g);
+    rk_grouping g;
+    if (rk_group_rows(ds, keys, nkeys, &g) != 0) {
         rk_error_nomem(err);
         return NULL;
     }
-    /* With no rows and no keys there is still one (empty) group; with keys, none. */
-    if (ds->nrow == 0 && nkeys > 0)
-        g.ngroups = 0;
-    rk_dataset *out = gather_columns(ds, keys, nkeys, g.first_row, g.ngroups, err);
+    /* With no keys there is one group even with no rows (a count of 0),
+     * which rk_group_rows does not make: with no key columns to gather,
+     * its first row is never read. */
+    if (nkeys == 0)
+        g.ngroups = 1;
+    rk_dataset *out = rk_gather_columns(ds, keys, nkeys, g.first_row, g.ngroups, false, err);
     for (size_t s = 0; out && s < nspecs; s++) {
         size_t nskip = 0;
         rk_column *col = aggregate_column(ds, &g, &specs[s], &nskip, err);
@@ -979,7 +1002,7 @@ rk_dataset *rk_dataset_aggregate(const rk_dataset *ds, const size_t *keys, size_
         if (skipped)
             skipped[s] = nskip;
     }
-    grouping_free(&g);
+    rk_grouping_free(&g);
     if (!out || nkeys == 0)
         return out;
 
@@ -1013,6 +1036,15 @@ rk_dataset *rk_dataset_count_by(const rk_dataset *ds, const size_t *keys, size_t
 
 /* ---- joining ---------------------------------------------------------- */
 
+/* Can the key cell match another? Not when missing, nor when NaN: NaN is
+ * missing in a column (rk_dataset.h), though grouping's cells_equal takes
+ * it as one value. */
+static bool joinable(const rk_column *key, size_t row)
+{
+    return !rk_column_is_missing(key, row) &&
+           !(key->type == RK_NUMBER && isnan(key->v.numbers[row]));
+}
+
 rk_dataset *rk_dataset_join(const rk_dataset *left, const rk_dataset *right, size_t left_key,
                             size_t right_key, rk_error *err)
 {
@@ -1045,7 +1077,7 @@ rk_dataset *rk_dataset_join(const rk_dataset *left, const rk_dataset *right, siz
         head[i] = RK_NO_ROW;
     for (size_t r = 0; r < right->nrow; r++) {
         next[r] = RK_NO_ROW;
-        if (rk_column_is_missing(rkey, r))
+        if (!joinable(rkey, r))
             continue;
         size_t i = (size_t)cell_hash(rkey, r) & (nslots - 1);
         while (head[i] != RK_NO_ROW && !cells_equal(rkey, head[i], rkey, r))
@@ -1062,7 +1094,7 @@ rk_dataset *rk_dataset_join(const rk_dataset *left, const rk_dataset *right, siz
         size_t k = 0;
         for (size_t l = 0; l < left->nrow; l++) {
             size_t first = RK_NO_ROW;
-            if (!rk_column_is_missing(lk, l)) {
+            if (joinable(lk, l)) {
                 size_t i = (size_t)cell_hash(lk, l) & (nslots - 1);
                 while (head[i] != RK_NO_ROW && !cells_equal(rkey, head[i], lk, l))
                     i = (i + 1) & (nslots - 1);
@@ -1088,14 +1120,14 @@ rk_dataset *rk_dataset_join(const rk_dataset *left, const rk_dataset *right, siz
                 goto nomem;
         }
     }
-    lcols = all_column_indices(left->ncol);
+    lcols = rk_indices(left->ncol);
     if (!lcols)
         goto nomem;
-    out = gather_columns(left, lcols, left->ncol, lrows, nout, err);
+    out = rk_gather_columns(left, lcols, left->ncol, lrows, nout, false, err);
     for (size_t c = 0; out && c < right->ncol; c++) {
         if (c == right_key)
             continue;
-        rk_column *col = column_gather(right->cols[c], NULL, rrows, nout);
+        rk_column *col = rk_column_gather(right->cols[c], NULL, rrows, nout, false);
         if (!col) {
             rk_dataset_free(out);
             out = NULL;

@@ -274,6 +274,58 @@ static void check_option_names(lua_State *L, int idx, const char *fname, const c
     }
 }
 
+/* Walks the keys of the table at idx (absolute) as those of a list: *count
+ * gets how many entries it has, *max its largest index. false if a key is
+ * not a whole number of at least 1, so the table is no list; the caller
+ * raises, saying what the list was for. */
+static bool list_extent(lua_State *L, int idx, size_t *count, lua_Integer *max)
+{
+    *count = 0;
+    *max = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);                                  /* stack: ... key */
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1) {
+            lua_pop(L, 1);
+            return false;
+        }
+        if (lua_tointeger(L, -1) > *max)
+            *max = lua_tointeger(L, -1);
+        (*count)++;
+    }
+    return true;
+}
+
+static int cmp_strings(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The keys of the table at idx (absolute), sorted in byte order, in a
+ * GC-owned array of *n: a script's names in an order of their own, which
+ * Lua tables do not have. The strings stay alive as the table's keys.
+ * Raises `unnamed` if a key is not a string. stack: -> ..., array */
+static const char **sorted_keys(lua_State *L, int idx, size_t *n, const char *unnamed)
+{
+    *n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);                                  /* stack: ... key */
+        if (lua_type(L, -1) != LUA_TSTRING)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "%s", unnamed);
+        (*n)++;
+    }
+    const char **keys = scratch(L, *n, sizeof *keys);
+    size_t k = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        keys[k++] = lua_tostring(L, -1);
+    }
+    qsort(keys, *n, sizeof *keys, cmp_strings);
+    return keys;
+}
+
 /* ---- values from Lua -------------------------------------------------- */
 
 static bool is_missing_marker(lua_State *L, int idx)
@@ -588,19 +640,12 @@ static int ds_tostring(lua_State *L)
  * must be exactly 1..n (nil inside a list would silently shorten it). */
 static size_t filter_list_length(lua_State *L, int idx, const char *col)
 {
-    size_t count = 0;
-    lua_Integer max = 0;
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);                                  /* stack: ... key */
-        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1)
-            rk_lua_raise(L, RK_ERROR_SCRIPT,
-                         "filter: the values for '%s' must be a value or a list of values, as "
-                         "{\"a\", \"b\"} (use rapkit.MISSING for missing)", col);
-        if (lua_tointeger(L, -1) > max)
-            max = lua_tointeger(L, -1);
-        count++;
-    }
+    size_t count;
+    lua_Integer max;
+    if (!list_extent(L, idx, &count, &max))
+        rk_lua_raise(L, RK_ERROR_SCRIPT,
+                     "filter: the values for '%s' must be a value or a list of values, as "
+                     "{\"a\", \"b\"} (use rapkit.MISSING for missing)", col);
     if ((lua_Unsigned)max != count)
         rk_lua_raise(L, RK_ERROR_SCRIPT,
                      "filter: the list of values for '%s' has a nil in it: use rapkit.MISSING for missing",
@@ -876,11 +921,6 @@ static int ds_group_by(lua_State *L)
 
 static const char *const agg_names[] = {"count", "sum", "mean", "min", "max", NULL};
 
-static int cmp_strings(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static int grouping_agg(lua_State *L)
 {
     luaL_checkudata(L, 1, GROUPING_TYPE);
@@ -897,27 +937,14 @@ static int grouping_agg(lua_State *L)
         keys[k] = rk_lua_check_column(L, ds, lua_tostring(L, -1));
         lua_pop(L, 1);
     }
-    /* Output columns in name order: Lua tables have no order of their own. */
-    size_t nspecs = 0;
-    lua_pushnil(L);
-    while (lua_next(L, 2)) {
-        if (lua_type(L, -2) != LUA_TSTRING)
-            return rk_lua_raise(L, RK_ERROR_SCRIPT, "agg: name each result, as {total = {\"sum\", \"col\"}}");
-        nspecs++;
-        lua_pop(L, 1);
-    }
+    /* Output columns in name order. */
+    size_t nspecs;
+    const char **names = sorted_keys(L, 2, &nspecs,
+                                     "agg: name each result, as {total = {\"sum\", \"col\"}}");
     if (nspecs == 0)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "agg: give at least one result, as {n = \"count\"}");
-    const char **names = scratch(L, nspecs, sizeof *names);
-    size_t k = 0;
-    lua_pushnil(L);
-    while (lua_next(L, 2)) {
-        names[k++] = lua_tostring(L, -2); /* stays alive: the key is in the table */
-        lua_pop(L, 1);
-    }
-    qsort(names, nspecs, sizeof *names, cmp_strings);
     rk_agg_spec *specs = scratch(L, nspecs, sizeof *specs);
-    for (k = 0; k < nspecs; k++) {
+    for (size_t k = 0; k < nspecs; k++) {
         specs[k].name = names[k];
         specs[k].col = -1;
         lua_getfield(L, 2, names[k]);                   /* stack: ... spec */
@@ -964,7 +991,7 @@ static int grouping_agg(lua_State *L)
     push_result(L, out, &err);
     /* How many missing values each aggregate skipped, for ds:skipped(). */
     lua_createtable(L, 0, (int)nspecs);
-    for (k = 0; k < nspecs; k++) {
+    for (size_t k = 0; k < nspecs; k++) {
         lua_pushinteger(L, (lua_Integer)skipped[k]);
         lua_setfield(L, -2, specs[k].name);
     }
@@ -1014,50 +1041,37 @@ static const char **string_list(lua_State *L, int opts, const char *field, size_
 /* The rows a lenient load set aside, as a dataset {line, fields, text}. */
 static rk_dataset *set_aside_dataset(const rk_csv_report *report, rk_error *err)
 {
+    size_t n = report->nbad_rows;
+    rk_column *cols[] = {rk_column_new("line", RK_INTEGER, n),
+                         rk_column_new("fields", RK_INTEGER, n),
+                         rk_column_new("text", RK_TEXT, n)};
+    size_t added = 0; /* cols[0..added) belong to ds */
     rk_dataset *ds = rk_dataset_new();
-    rk_column *line = rk_column_new("line", RK_INTEGER, report->nbad_rows);
-    rk_column *fields = rk_column_new("fields", RK_INTEGER, report->nbad_rows);
-    rk_column *text = rk_column_new("text", RK_TEXT, report->nbad_rows);
-    if (!ds || !line || !fields || !text) {
-        rk_dataset_free(ds);
-        rk_column_free(line);
-        rk_column_free(fields);
-        rk_column_free(text);
+    if (!ds || !cols[0] || !cols[1] || !cols[2]) {
         rk_error_nomem(err);
-        return NULL;
+        goto fail;
     }
-    for (size_t i = 0; i < report->nbad_rows; i++) {
+    for (size_t i = 0; i < n; i++) {
         const rk_csv_bad_row *b = &report->bad_rows[i];
         rk_value v = {.type = RK_INTEGER, .as.integer = (int64_t)b->line};
         rk_value f = {.type = RK_INTEGER, .as.integer = (int64_t)b->nfields};
         rk_value t = {.type = RK_TEXT, .missing = b->text == NULL};
         if (b->text)
             t.as.text.s = b->text, t.as.text.len = strlen(b->text);
-        if (rk_column_append(line, &v, err) != RK_OK || rk_column_append(fields, &f, err) != RK_OK ||
-            rk_column_append(text, &t, err) != RK_OK) {
-            rk_dataset_free(ds);
-            rk_column_free(line);
-            rk_column_free(fields);
-            rk_column_free(text);
-            return NULL;
-        }
+        if (rk_column_append(cols[0], &v, err) != RK_OK ||
+            rk_column_append(cols[1], &f, err) != RK_OK ||
+            rk_column_append(cols[2], &t, err) != RK_OK)
+            goto fail;
     }
-    if (rk_dataset_add_column(ds, line, err) != RK_OK) {
-        rk_column_free(fields);
-        rk_column_free(text);
-        rk_dataset_free(ds);
-        return NULL;
-    }
-    if (rk_dataset_add_column(ds, fields, err) != RK_OK) {
-        rk_column_free(text);
-        rk_dataset_free(ds);
-        return NULL;
-    }
-    if (rk_dataset_add_column(ds, text, err) != RK_OK) {
-        rk_dataset_free(ds);
-        return NULL;
-    }
+    while (added < 3)
+        if (rk_dataset_add_column(ds, cols[added++], err) != RK_OK) /* takes it, also on failure */
+            goto fail;
     return ds;
+fail:
+    rk_dataset_free(ds);
+    for (size_t c = added; c < 3; c++)
+        rk_column_free(cols[c]);
+    return NULL;
 }
 
 static void release_report(void *p)
@@ -1138,19 +1152,12 @@ static int api_read_csv(lua_State *L)
  * value, but {[1e12] = 1} is no list of a trillion rows). */
 static size_t column_list_length(lua_State *L, int idx, const char *name)
 {
-    size_t count = 0;
-    lua_Integer max = 0;
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);                                  /* stack: ... key */
-        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1)
-            rk_lua_raise(L, RK_ERROR_SCRIPT,
-                         "dataset: column '%s' is not a list: give its values in order, as {1, 2, 3} "
-                         "(use rapkit.MISSING for a missing value)", name);
-        if (lua_tointeger(L, -1) > max)
-            max = lua_tointeger(L, -1);
-        count++;
-    }
+    size_t count;
+    lua_Integer max;
+    if (!list_extent(L, idx, &count, &max))
+        rk_lua_raise(L, RK_ERROR_SCRIPT,
+                     "dataset: column '%s' is not a list: give its values in order, as {1, 2, 3} "
+                     "(use rapkit.MISSING for a missing value)", name);
     if ((lua_Unsigned)max > 2 * (lua_Unsigned)count + 16)
         rk_lua_raise(L, RK_ERROR_SCRIPT,
                      "dataset: column '%s' is not a list: it has %zu value%s but an index of %lld "
@@ -1163,47 +1170,19 @@ static int api_dataset(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
-    /* Every entry is a named column (or names = {...}). */
-    lua_pushnil(L);
-    while (lua_next(L, 1)) {
-        lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING)
-            return rk_lua_raise(L, RK_ERROR_SCRIPT,
-                                "dataset: every column needs a name, as rapkit.dataset{group = {\"a\", \"b\"}}");
-    }
-    /* Column order: names = {...} if given, else sorted. */
+    /* Every entry is a named column (or names = {...}); the columns go in
+     * the order names gives, else in name order. */
+    size_t ncols;
+    const char **sorted = sorted_keys(L, 1, &ncols, "dataset: every column needs a name, as "
+                                      "rapkit.dataset{group = {\"a\", \"b\"}}");
     lua_pushliteral(L, "names");
     lua_rawget(L, 1);
-    int names_idx = lua_gettop(L);
-    if (lua_isnil(L, names_idx)) {
-        lua_pop(L, 1);
-        lua_newtable(L);
-        lua_pushnil(L);
-        while (lua_next(L, 1)) {
-            lua_pop(L, 1);
-            lua_pushvalue(L, -1);
-            lua_rawseti(L, names_idx, (lua_Integer)lua_rawlen(L, names_idx) + 1);
-        }
-        /* Sort with table.sort semantics in C. */
-        size_t n = lua_rawlen(L, names_idx);
-        const char **tmp = scratch(L, n, sizeof *tmp);
-        for (size_t k = 0; k < n; k++) {
-            lua_rawgeti(L, names_idx, (lua_Integer)k + 1);
-            tmp[k] = lua_tostring(L, -1); /* alive: the names table holds it */
-            lua_pop(L, 1);
-        }
-        qsort(tmp, n, sizeof *tmp, cmp_strings);
-        lua_createtable(L, (int)n, 0);
-        for (size_t k = 0; k < n; k++) {
-            lua_pushstring(L, tmp[k]);
-            lua_rawseti(L, -2, (lua_Integer)k + 1);
-        }
-        lua_replace(L, names_idx);
-        lua_pop(L, 1);
-    } else if (!lua_istable(L, names_idx)) {
+    int names_idx = lua_gettop(L);                      /* stack: spec sorted names */
+    bool names_given = !lua_isnil(L, names_idx);
+    if (names_given && !lua_istable(L, names_idx))
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "dataset: names must be a list of column names");
-    }
-    size_t ncols = lua_rawlen(L, names_idx);
+    if (names_given)
+        ncols = lua_rawlen(L, names_idx);
     /* The box first, then the dataset it owns until the Dataset does. */
     box *b = box_new(L, NULL, release_dataset);
     rk_dataset *ds = b->p = rk_dataset_new();
@@ -1212,7 +1191,10 @@ static int api_dataset(lua_State *L)
     rk_error err;
     size_t nrow = 0;
     for (size_t k = 1; k <= ncols; k++) {
-        lua_rawgeti(L, names_idx, (lua_Integer)k);      /* stack: ... name */
+        if (names_given)
+            lua_rawgeti(L, names_idx, (lua_Integer)k);  /* stack: ... name */
+        else
+            lua_pushstring(L, sorted[k - 1]);
         if (lua_type(L, -1) != LUA_TSTRING)
             return rk_lua_raise(L, RK_ERROR_SCRIPT, "dataset: names must be a list of column names");
         const char *name = lua_tostring(L, -1);

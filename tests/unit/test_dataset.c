@@ -3,38 +3,10 @@
 
 #include <math.h>
 
-#include "rk_csv.h"
 #include "rk_outfile.h"
 #include "rk_period.h"
 #include "rk_test.h"
-
-static rk_dataset *load(const char *csv)
-{
-    rk_error err;
-    rk_dataset *ds = rk_csv_read_buffer(csv, strlen(csv), "t.csv", NULL, NULL, &err);
-    if (!ds)
-        fprintf(stderr, "load failed: %s\n", err.message);
-    return ds;
-}
-
-/* The dataset as CSV text, for whole-result comparisons. */
-static char *to_csv(const rk_dataset *ds)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    rk_error err;
-    rk_dataset_write_csv(ds, fp, &err);
-    fclose(fp);
-    return buf;
-}
-
-#define CHECK_CSV(ds, want)                 \
-    do {                                    \
-        char *got_ = (ds) ? to_csv(ds) : NULL; \
-        CHECK_STR(got_, want);              \
-        free(got_);                         \
-    } while (0)
+#include "rk_test_data.h"
 
 static const char *people =
     "group,n,score,when\n"
@@ -78,6 +50,14 @@ static void test_count_and_aggregate(void)
     rk_dataset *all = rk_dataset_aggregate(ds, NULL, 0, specs, 1, NULL, &err);
     CHECK_CSV(all, "total\n10\n");
     rk_dataset_free(all);
+    /* ... and so do no rows: counts of 0, a missing maximum. */
+    rk_dataset *none = load("group,n\n");
+    rk_agg_spec over_none[] = {{"rows", RK_AGG_COUNT, -1}, {"present", RK_AGG_COUNT, 1},
+                               {"top", RK_AGG_MAX, 1}};
+    all = none ? rk_dataset_aggregate(none, NULL, 0, over_none, 3, NULL, &err) : NULL;
+    CHECK_CSV(all, "rows,present,top\n0,0,\n");
+    rk_dataset_free(all);
+    rk_dataset_free(none);
 
     rk_agg_spec bad = {"x", RK_AGG_SUM, 0};
     CHECK(rk_dataset_aggregate(ds, NULL, 0, &bad, 1, NULL, &err) == NULL);
@@ -342,6 +322,44 @@ static void test_nan_is_missing(void)
     rk_dataset_free(ds);
 }
 
+/* Columns hold no NaN (it enters as missing), but a share or a rolling sum
+ * over infinities makes one (inf / inf). Grouping takes NaN as one value,
+ * sorting puts it after every number, and a join matches it to nothing, as
+ * it does missing. Before rk_reshape.c and rk_dataset.c shared their
+ * grouping, count made a group of each NaN row. */
+static void test_nan_made_by_arithmetic(void)
+{
+    rk_dataset *ds = load("x,id\n1.5,1\n0.5,2\n1.5,3\n0.5,4\n0.25,5\n");
+    rk_dataset *right = load("x,y\n1.5,a\n0.5,b\n");
+    if (!ds || !right)
+        return;
+    ds->cols[0]->v.numbers[1] = ds->cols[0]->v.numbers[3] = NAN; /* ids 2 and 4 */
+    right->cols[0]->v.numbers[1] = NAN;
+    rk_error err;
+    size_t key = 0;
+    rk_dataset *counts = rk_dataset_count_by(ds, &key, 1, &err);
+    CHECK(counts && counts->nrow == 3);
+    CHECK(counts && isnan(counts->cols[0]->v.numbers[2]) && counts->cols[1]->v.integers[2] == 2);
+    rk_dataset_free(counts);
+
+    rk_sort_key by_x = {0, false};
+    rk_dataset *sorted = rk_dataset_sort(ds, &by_x, 1, &err);
+    size_t id = 1;
+    rk_dataset *ids = sorted ? rk_dataset_select(sorted, &id, 1, &err) : NULL;
+    CHECK_CSV(ids, "id\n5\n1\n3\n2\n4\n");
+    rk_dataset_free(ids);
+    rk_dataset_free(sorted);
+
+    rk_dataset *j = rk_dataset_join(ds, right, 0, 0, &err);
+    size_t y = 2;
+    rk_dataset *ys = j ? rk_dataset_select(j, &y, 1, &err) : NULL;
+    CHECK_CSV(ys, "y\na\n\na\n\n\n");
+    rk_dataset_free(ys);
+    rk_dataset_free(j);
+    rk_dataset_free(right);
+    rk_dataset_free(ds);
+}
+
 /* 2026-11-24 review: text keys from two columns were compared with strcmp,
  * which stops at a NUL byte: "a\0x" matched "a\0y" whenever the hash probe
  * met it. 60 right keys and 100 other left keys, all "a\0" and one byte:
@@ -435,6 +453,7 @@ int main(void)
     test_count_column_and_clashes();
     test_filter_type_mismatch();
     test_nan_is_missing();
+    test_nan_made_by_arithmetic();
     test_join_text_with_nul();
     test_csv_quote();
     test_write_errors();

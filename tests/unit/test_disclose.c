@@ -3,29 +3,9 @@
  * it was. */
 #include <stdlib.h>
 
-#include "rk_csv.h"
 #include "rk_disclose.h"
 #include "rk_test.h"
-
-static rk_dataset *load(const char *csv)
-{
-    rk_error err;
-    rk_dataset *ds = rk_csv_read_buffer(csv, strlen(csv), "t.csv", NULL, NULL, &err);
-    if (!ds)
-        fprintf(stderr, "load failed: %s\n", err.message);
-    return ds;
-}
-
-static char *to_csv(const rk_dataset *ds)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    rk_error err;
-    rk_dataset_write_csv(ds, fp, &err);
-    fclose(fp);
-    return buf;
-}
+#include "rk_test_data.h"
 
 static size_t col(const rk_dataset *ds, const char *name)
 {

@@ -1,38 +1,10 @@
 /* Reshaping (distinct, bind, pivot, share, lag, rolling) and text tables. */
 #include <stdlib.h>
 
-#include "rk_csv.h"
 #include "rk_reshape.h"
 #include "rk_table.h"
 #include "rk_test.h"
-
-static rk_dataset *load(const char *csv)
-{
-    rk_error err;
-    rk_dataset *ds = rk_csv_read_buffer(csv, strlen(csv), "t.csv", NULL, NULL, &err);
-    if (!ds)
-        fprintf(stderr, "load failed: %s\n", err.message);
-    return ds;
-}
-
-/* The dataset as CSV text, for whole-result comparisons. */
-static char *to_csv(const rk_dataset *ds)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&buf, &len);
-    rk_error err;
-    rk_dataset_write_csv(ds, fp, &err);
-    fclose(fp);
-    return buf;
-}
-
-#define CHECK_CSV(ds, want)                    \
-    do {                                       \
-        char *got_ = (ds) ? to_csv(ds) : NULL; \
-        CHECK_STR(got_, want);                 \
-        free(got_);                            \
-    } while (0)
+#include "rk_test_data.h"
 
 static char *table(const rk_dataset *ds, size_t rows, size_t width)
 {
@@ -140,6 +112,25 @@ static void test_distinct(void)
     CHECK_CSV(d, "x\n0.0\n1.5\n");
     rk_dataset_free(d);
     rk_dataset_free(zeros);
+}
+
+/* 2026-11-24: distinct and pivot gathered their key columns without the
+ * label (the file's header) that count, select and filter keep, so a chart
+ * of their result titled its axis with the snake_case name. */
+static void test_labels_kept(void)
+{
+    rk_dataset *ds = load("area,month,n\nNorth,2024-04,1\nSouth,2024-04,2\n");
+    if (!ds || rk_column_set_label(ds->cols[0], "Police force area") != 0)
+        return;
+    rk_error err;
+    rk_dataset *d = rk_dataset_distinct(ds, (size_t[]){0}, 1, &err);
+    CHECK_STR(d ? rk_column_label(d->cols[0]) : NULL, "Police force area");
+    rk_dataset_free(d);
+    rk_dataset *wide = rk_dataset_pivot(ds, 0, 1, 2, &err);
+    CHECK_STR(wide ? rk_column_label(wide->cols[0]) : NULL, "Police force area");
+    CHECK(wide && wide->cols[1]->label == NULL); /* named by a value of month */
+    rk_dataset_free(wide);
+    rk_dataset_free(ds);
 }
 
 static void test_bind(void)
@@ -548,6 +539,7 @@ static void test_table(void)
 int main(void)
 {
     test_distinct();
+    test_labels_kept();
     test_bind();
     test_pivot();
     test_share();
