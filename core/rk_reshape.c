@@ -8,6 +8,7 @@
  * column holds: a pivot cuts many short columns from one long one. */
 #include "rk_reshape.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -441,8 +442,10 @@ rk_dataset *rk_dataset_share(const rk_dataset *ds, size_t col, const size_t *by,
     }
     for (size_t row = 0; row < ds->nrow; row++) {
         double total = sum[g.group_of_row[row]] + carry[g.group_of_row[row]];
-        bool missing = rk_column_is_missing(src, row) || total == 0;
-        out->v.numbers[row] = missing ? 0 : rk_cell_number(src, row) / total;
+        double share = rk_column_is_missing(src, row) || total == 0 ? NAN : rk_cell_number(src, row) / total;
+        /* Not computable (no total, or infinities in it): missing, never NaN. */
+        bool missing = !isfinite(share);
+        out->v.numbers[row] = missing ? 0 : share;
         out->missing[row] = missing;
     }
     out->nrow = ds->nrow;
@@ -550,7 +553,12 @@ rk_dataset *rk_dataset_rolling_sum(const rk_dataset *ds, size_t col, size_t n, c
             double sum = 0, carry = 0;
             for (size_t i = last + 1 - n; i <= last; i++)
                 rk_sum_add(&sum, &carry, src->v.numbers[m.members[i]]);
-            out->v.numbers[row] = sum + carry;
+            double total = sum + carry;
+            if (!isfinite(total)) { /* infinities in the window: missing, never NaN */
+                out->missing[row] = 1;
+            } else {
+                out->v.numbers[row] = total;
+            }
         }
     }
     out->nrow = ds->nrow;

@@ -536,8 +536,23 @@ static void test_table(void)
     rk_dataset_free(none);
 }
 
+/* 2026-11-24 regression: a total that overflows to infinity gave NaN cells. */
+static void test_infinite_totals_are_missing(void)
+{
+    rk_dataset *ds = load("v\n1e308\n1e308\n");
+    rk_error err;
+    rk_dataset *s = rk_dataset_share(ds, 0, NULL, 0, "v_share", &err);
+    CHECK(s && rk_column_is_missing(s->cols[1], 0) && rk_column_is_missing(s->cols[1], 1));
+    rk_dataset *r = rk_dataset_rolling_sum(ds, 0, 2, NULL, 0, "v_rolling2", &err);
+    CHECK(r && rk_column_is_missing(r->cols[1], 1));
+    rk_dataset_free(s);
+    rk_dataset_free(r);
+    rk_dataset_free(ds);
+}
+
 int main(void)
 {
+    test_infinite_totals_are_missing();
     test_distinct();
     test_labels_kept();
     test_bind();
