@@ -23,11 +23,35 @@
 --   rates     dataset: the `by` columns, ethnic_group, searches, found, share,
 --             lower, upper, flag, searches_suppressed, found_suppressed;
 --             share is a fraction (0.25), groups in rapkit.ETHNIC_GROUPS order
+--   unstated_bounds
+--             dataset: the `by` columns, ethnic_group (the five Census
+--             groups), unstated, share, share_lowest, share_highest, withheld
+--             (below)
 --   used      number of rows used
 --   excluded  dataset: reason, rows ("vehicle only", "ethnicity missing",
 --             "outcome missing", "search type missing"; 0 included)
 --   notes     list of strings for a footnote
 --   min_count the threshold used
+--
+-- Bounds for the unstated rows. A person search whose ethnicity is Not stated
+-- or missing still has its outcome recorded: what is unknown is only which
+-- group it belongs to. If some of those searches were in a group, that
+-- group's find rate k / n would change; over every possible allocation it
+-- is lowest when all the unstated searches with no further action, and none
+-- of the unstated ones with a find, are in the group: k / (n + u_nfa); and
+-- highest in the reverse case: (k + u_found) / (n + u_found). These are the
+-- bounds reported (share_lowest, share_highest, beside share = k / n), and
+-- they are the tightest that hold: each unstated search's outcome is known,
+-- so treating it as unknown ("all found" or "none found", k / (n + u) and
+-- (k + u) / (n + u)) would give wider bounds than any real allocation can
+-- reach. `unstated` counts the person searches of the cell with ethnicity
+-- Not stated or missing and an outcome recorded (u = u_nfa + u_found); one
+-- with no outcome either would be left out whatever its group, so it is in
+-- no bound. The bounds are withheld (missing, withheld = true) where the
+-- group's searches or found count is suppressed, or where u_nfa or u_found
+-- is from 1 to min_count - 1 (the bounds and the shown counts would give it
+-- back); a group with no stated searches has no bounds (missing, not
+-- withheld: any allocation could give it any rate or none).
 
 local find_rate = {}
 
@@ -56,12 +80,22 @@ function find_rate.run(opts)
   local excluded = {}
   for _, r in ipairs(reasons) do excluded[r] = 0 end
   local cells_seen, n_by, found_by, used = {}, {}, {}, 0
+  local u_nfa, u_found, total_unstated = {}, {}, 0   -- per cell key
   for row in counts:rows() do
     local reason
     if row.person_search == nil then reason = "search type missing"
     elseif row.person_search == false then reason = "vehicle only"
     elseif row.ethnic_group == nil then reason = "ethnicity missing"
     elseif row.nfa == nil then reason = "outcome missing"
+    end
+    -- Person searches with no stated ethnicity but a recorded outcome feed the
+    -- bounds, whether they are a row of their own (Not stated) or excluded.
+    if row.person_search == true and row.nfa ~= nil
+        and (row.ethnic_group == nil or row.ethnic_group == "Not stated") then
+      local key = cell_key(row, keys)
+      local t = row.nfa and u_nfa or u_found
+      t[key] = (t[key] or 0) + row.n
+      total_unstated = total_unstated + row.n
     end
     if reason then
       excluded[reason] = excluded[reason] + row.n
@@ -134,19 +168,56 @@ function find_rate.run(opts)
                      "found_suppressed"} do cols[#cols + 1] = c end
   final.names = cols
 
+  -- The bounds, for the five Census groups of each cell (rows of `base` are
+  -- the cells in order, each with every group of rapkit.ETHNIC_GROUPS).
+  local bounds = {ethnic_group = {}, unstated = {}, share = {}, share_lowest = {},
+                  share_highest = {}, withheld = {}}
+  for _, c in ipairs(keys) do bounds[c] = {} end
+  local function put(col, v) table.insert(bounds[col], v == nil and MISSING or v) end
+  for _, row in ipairs(base) do
+    if row.ethnic_group ~= "Not stated" then
+      local key = cell_key(row, keys)
+      local u0, u1 = u_nfa[key] or 0, u_found[key] or 0
+      local hidden = row.searches_suppressed or row.found_suppressed
+      local withheld = hidden or (u0 > 0 and u0 < min_count) or (u1 > 0 and u1 < min_count)
+      local k, n = row.found, row.searches
+      local shown = not withheld and n > 0
+      for _, c in ipairs(keys) do put(c, row[c]) end
+      put("ethnic_group", row.ethnic_group)
+      put("unstated", u0 + u1)
+      put("share", (not hidden and n > 0) and k / n or nil)   -- as in rates
+      put("share_lowest", shown and k / (n + u0) or nil)
+      put("share_highest", shown and (k + u1) / (n + u1) or nil)
+      put("withheld", withheld and true or false)
+    end
+  end
+  local bnames = {table.unpack(keys)}
+  for _, c in ipairs{"ethnic_group", "unstated", "share", "share_lowest", "share_highest",
+                     "withheld"} do bnames[#bnames + 1] = c end
+  bounds.names = bnames
+
   local rows = {}
   for j, r in ipairs(reasons) do rows[j] = excluded[r] end
+  local notes = {
+    "person searches only; found = an outcome other than no further action " ..
+    "(arrest, warning, community resolution, summons, caution, penalty notice)",
+    "shares with 95% Wilson confidence intervals; searches with no outcome recorded " ..
+    "and with ethnicity missing are excluded",
+  }
+  if total_unstated > 0 then
+    notes[#notes + 1] = total_unstated .. " person searches with an outcome recorded had " ..
+      "ethnicity not stated or missing; unstated_bounds shows each group's find rate " ..
+      "at its lowest (all of them with no further action in the group, none with a " ..
+      "find) and highest (the reverse)"
+  end
+  notes[#notes + 1] = "counts below " .. min_count ..
+    " are suppressed ([c]), with secondary suppression"
   return {
     rates = rapkit.dataset(final),
+    unstated_bounds = rapkit.dataset(bounds),
     used = used,
     excluded = rapkit.dataset{reason = reasons, rows = rows, names = {"reason", "rows"}},
-    notes = {
-      "person searches only; found = an outcome other than no further action " ..
-      "(arrest, warning, community resolution, summons, caution, penalty notice)",
-      "shares with 95% Wilson confidence intervals; searches with no outcome recorded " ..
-      "and with ethnicity missing are excluded",
-      "counts below " .. min_count .. " are suppressed ([c]), with secondary suppression",
-    },
+    notes = notes,
     min_count = min_count,
   }
 end

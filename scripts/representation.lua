@@ -16,6 +16,10 @@
 --              White, then "Ethnic minority" = Asian + Black + Mixed + Other)
 --   change     [by,] ethnic_group, from_share, to_share, points, relative:
 --              the change from `from` to `to`
+--   unstated_bounds
+--              year, [by,] ethnic_group, unstated, share, share_if_none,
+--              share_if_all, withheld: how far each share could move if the
+--              Not stated headcount were known (below)
 --   used       rows of the file used; excluded: a dataset of reason, rows,
 --              headcount; notes: what the figures mean; sentences: rapkit.say
 --
@@ -25,6 +29,19 @@
 -- `excluded`. Headcounts below the small-number threshold (rapkit.min_count,
 -- else 10) are suppressed with rapkit.disclose: headcount and share are then
 -- missing and headcount_suppressed is true (show "[c]", never 0).
+--
+-- Not stated, and the bounds (the rule disproportionality uses): where u
+-- people of a year (and `by` value) did not state their ethnicity, a group's
+-- true share lies between the share if none of them were in the group,
+-- k / (n + u), and the share if all of them were, (k + u) / (n + u); the
+-- published share k / n is beside them. unstated_bounds holds u, k / n and
+-- the two extremes for every row of `shares`. They are withheld (missing,
+-- withheld = true) where the headcount is suppressed, where u is from 1 to
+-- min_count - 1 (the bounds would give it back), and where a zero headcount
+-- sits in a block with a hidden cell (the bounds would give the total, and
+-- so the hidden cell, back, as its interval would). With `by`, a Not stated
+-- row whose `by` value is not recorded belongs to no level: it is counted in
+-- `excluded` but in no bound.
 
 local M = {}
 
@@ -37,6 +54,13 @@ local OPTIONS = {workforce = true, force = true, from = true, to = true, by = tr
 -- they name the script line that called run().
 local function fail(msg)
   error({module_error = "representation.run: " .. msg})
+end
+
+-- 12345 -> "12,345", for the notes.
+local function thousands(n)
+  local s = tostring(n)
+  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
+  return (out:gsub("^,", ""))
 end
 
 local function has_column(ds, col)
@@ -135,6 +159,7 @@ local function run(a)
 
   -- cells[year][level][group] = headcount; levels are the values of `by`.
   local cells, levels, seen_level, used = {[from] = {}, [to] = {}}, {}, {}, 0
+  local unstated = {[from] = {}, [to] = {}}   -- unstated[year][level] = headcount
   local found = {[from] = false, [to] = false}
   for row in ds:rows() do
     local level = "All"
@@ -147,6 +172,9 @@ local function run(a)
       exclude("headcount not available (\" -\")")   -- the Home Office's nil
     elseif row.ethnic_group == nil or row.ethnic_group == "Not stated" then
       exclude("ethnicity not stated", row.headcount) -- not in the denominator
+      if level ~= nil then                           -- but in the bounds
+        unstated[row.year][level] = (unstated[row.year][level] or 0) + row.headcount
+      end
     elseif a.by and level == nil then
       exclude(a.by .. " not recorded", row.headcount)
     else
@@ -191,6 +219,9 @@ local function run(a)
   local out = {year = {}, level = {}, ethnic_group = {}, headcount = {}, share = {},
                lower = {}, upper = {}, headcount_suppressed = {}, benchmark = {}}
   local share_of = {}   -- share_of[level][group][year] = proportion result or false
+  local bounds = {year = {}, level = {}, ethnic_group = {}, unstated = {}, share = {},
+                  share_if_none = {}, share_if_all = {}, withheld = {}}
+  local min = rapkit.min_count or 10
   local function add(y, level, g, k, n, suppressed, block_hidden)
     local p = (not suppressed and n > 0) and stats.proportion(k, n) or nil
     -- The interval of a zero count gives away the denominator; where a cell of
@@ -209,8 +240,21 @@ local function run(a)
     share_of[level] = share_of[level] or {}
     share_of[level][g] = share_of[level][g] or {}
     share_of[level][g][y] = p or false
+
+    -- The bounds under extreme allocations of the Not stated headcount u.
+    local u = math.tointeger(unstated[y][level] or 0)
+    local withheld = suppressed or (u > 0 and u < min) or (k == 0 and block_hidden)
+    local shown = not withheld and n + u > 0
+    local b = bounds
+    b.year[#b.year + 1] = y
+    b.level[#b.level + 1] = level
+    b.ethnic_group[#b.ethnic_group + 1] = g
+    b.unstated[#b.unstated + 1] = u
+    b.share[#b.share + 1] = (not suppressed and n > 0) and k / n or M_   -- as in shares
+    b.share_if_none[#b.share_if_none + 1] = shown and k / (n + u) or M_
+    b.share_if_all[#b.share_if_all + 1] = shown and (k + u) / (n + u) or M_
+    b.withheld[#b.withheld + 1] = withheld and true or false
   end
-  local min = rapkit.min_count or 10
   local i = 0
   for _, y in ipairs{from, to} do
     for _, level in ipairs(levels) do
@@ -244,6 +288,9 @@ local function run(a)
   if bench then names[#names + 1] = "benchmark" else out.benchmark = nil end
   out.names = names
   local shares = rapkit.dataset(out)
+  bounds.names = {"year", "level", "ethnic_group", "unstated", "share", "share_if_none",
+                  "share_if_all", "withheld"}
+  local unstated_bounds = rapkit.dataset(bounds)
 
   -- Change from `from` to `to`, per level and group, where both shares are shown.
   local ch = {level = {}, ethnic_group = {}, from_share = {}, to_share = {}, points = {},
@@ -299,24 +346,36 @@ local function run(a)
   if a.by then
     shares = shares:rename("level", a.by)
     change = change:rename("level", a.by)
+    unstated_bounds = unstated_bounds:rename("level", a.by)
   else
     shares = shares:select(table.unpack(names, 1, 1), table.unpack(names, 3))
+    unstated_bounds = unstated_bounds:select("year", "ethnic_group", "unstated", "share",
+                                             "share_if_none", "share_if_all", "withheld")
     change = change:select("ethnic_group", "from_share", "to_share", "points", "relative")
   end
 
-  return {
-    shares = shares,
-    change = change,
-    used = used,
-    excluded = rapkit.dataset(ex),
-    sentences = sentences,
-    notes = {
+  local notes = {
       "Share = headcount of the group / headcount of people whose ethnicity is stated "
         .. "(Not stated is left out of the denominator), " .. force .. ", as at 31 March.",
       "Ethnic minority = Asian, Black, Mixed and Other groups.",
       "Intervals are 95% Wilson intervals: they show how much a share of this size could "
         .. "vary by chance, though the figures count everyone.",
-    },
+  }
+  local ns = reasons["ethnicity not stated"]
+  if ns and (ns.headcount or 0) > 0 then
+    notes[#notes + 1] = ("%s rows (headcount %s) had ethnicity not stated; "
+      .. "unstated_bounds shows each share if none or all of them were in the group.")
+      :format(thousands(ns.rows), thousands(math.tointeger(ns.headcount)))
+  end
+
+  return {
+    shares = shares,
+    change = change,
+    unstated_bounds = unstated_bounds,
+    used = used,
+    excluded = rapkit.dataset(ex),
+    sentences = sentences,
+    notes = notes,
   }
 end
 
