@@ -493,7 +493,9 @@ rk_status rk_say_proportion(int64_t k, int64_t n, const char *what, const rk_say
         put_interval(&p, ci, 100, "%", opts->decimals);
     }
     put(&p, ")");
-    if (n < opts->min)
+    /* A share of a few cases is a small number however many it is of: 5 of
+     * 121 is 5 cases. */
+    if (k < opts->min)
         put_caveat(&p, opts->min);
     return done(&p, len);
 }

@@ -77,7 +77,7 @@ rk_status rk_say_compare(int64_t a, int64_t b, const char *a_label, const char *
 /* k of n, as a percentage:
  *   "4.1% of Say to Stay requests (5 of 121; 95% confidence interval 1.8% to 9.3%)"
  * The interval, if any, is in fractions (0.018, not 1.8) and must contain
- * k/n. Cases: n. Needs 0 <= k <= n and n >= 1. */
+ * k/n. Cases: k (5 of 121 is based on 5 cases). Needs 0 <= k <= n and n >= 1. */
 rk_status rk_say_proportion(int64_t k, int64_t n, const char *what, const rk_say_options *opts,
                             char *buf, size_t size, size_t *len, rk_error *err);
 

