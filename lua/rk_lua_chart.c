@@ -36,35 +36,6 @@ static int spec_field(lua_State *L, int spec, const char *field)
     return lua_rawget(L, spec);
 }
 
-/* Raises "chart.bar: unknown option 'x' (options: ...)" unless every key of
- * the spec is a field of a bar chart: a misspelt option is not ignored. */
-static void check_bar_fields(lua_State *L, int spec)
-{
-    lua_pushnil(L);
-    while (lua_next(L, spec)) {
-        lua_pop(L, 1);                                  /* stack: ... key */
-        bool known = false;
-        if (lua_type(L, -1) == LUA_TSTRING)
-            for (size_t k = 0; bar_fields[k] && !known; k++)
-                known = strcmp(lua_tostring(L, -1), bar_fields[k]) == 0;
-        if (known)
-            continue;
-        luaL_Buffer b;
-        luaL_buffinit(L, &b);
-        for (size_t k = 0; bar_fields[k]; k++) {
-            if (k)
-                luaL_addstring(&b, ", ");
-            luaL_addstring(&b, bar_fields[k]);
-        }
-        luaL_pushresult(&b);                            /* stack: ... key list */
-        if (lua_type(L, -2) == LUA_TSTRING)
-            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: unknown option '%s' (options: %s)",
-                         lua_tostring(L, -2), lua_tostring(L, -1));
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: options are named, as {title = ...} (options: %s)",
-                     lua_tostring(L, -1));
-    }
-}
-
 /* spec.field as a string, or NULL if absent; raises if it is not text. */
 static const char *opt_text(lua_State *L, int spec, const char *field, const char *chart)
 {
@@ -95,7 +66,7 @@ static double opt_size(lua_State *L, int spec, const char *field, const char *ch
  * returns its dataset (the spec holds it). */
 static rk_dataset *check_bar_spec(lua_State *L, int spec)
 {
-    check_bar_fields(L, spec);
+    rk_lua_check_option_names(L, spec, "chart.bar", bar_fields, 0);
     const char *x = opt_text(L, spec, "x", "bar");
     const char *y = opt_text(L, spec, "y", "bar");
     const char *title = opt_text(L, spec, "title", "bar");

@@ -243,19 +243,21 @@ void rk_lua_push_cell(lua_State *L, const rk_column *col, size_t row)
     }
 }
 
-/* Raises "fname: unknown option 'x' (options: a, b)" unless every key of
- * the table at idx is one of names (NULL-terminated), so a misspelt option
- * is not silently ignored. */
-static void check_option_names(lua_State *L, int idx, const char *fname, const char *const *names)
+void rk_lua_check_option_names(lua_State *L, int idx, const char *fname, const char *const *names,
+                               lua_Integer npositional)
 {
     idx = lua_absindex(L, idx);
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         lua_pop(L, 1);                                  /* stack: ... key */
         bool known = false;
-        if (lua_type(L, -1) == LUA_TSTRING)
+        if (lua_type(L, -1) == LUA_TSTRING) {
             for (size_t k = 0; names[k] && !known; k++)
                 known = strcmp(lua_tostring(L, -1), names[k]) == 0;
+        } else if (lua_isinteger(L, -1)) {
+            lua_Integer i = lua_tointeger(L, -1);
+            known = i >= 1 && i <= npositional;
+        }
         if (known)
             continue;
         luaL_Buffer b;
@@ -1088,7 +1090,7 @@ static int api_read_csv(lua_State *L)
     if (!lua_isnoneornil(L, 2)) {
         static const char *const option_names[] = {"types", "columns", "missing", "lenient", NULL};
         luaL_checktype(L, 2, LUA_TTABLE);
-        check_option_names(L, 2, "read_csv", option_names);
+        rk_lua_check_option_names(L, 2, "read_csv", option_names, 0);
         opts.columns = string_list(L, 2, "columns", &opts.ncolumns);
         opts.missing = string_list(L, 2, "missing", &opts.nmissing);
         lua_getfield(L, 2, "lenient");

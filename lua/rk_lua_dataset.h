@@ -17,6 +17,12 @@ void rk_lua_open_dataset(lua_State *L);
  * after rk_lua_open_dataset. */
 void rk_lua_add_dataset_methods(lua_State *L, const luaL_Reg *methods);
 
+/* Raises "fname: unknown option 'x' (options: a, b)" unless every key of
+ * the table at idx is one of names (NULL-terminated) or a whole number from
+ * 1 to npositional, so a misspelt option is never silently ignored. */
+void rk_lua_check_option_names(lua_State *L, int idx, const char *fname, const char *const *names,
+                               lua_Integer npositional);
+
 /* Pushes a GC-owned box that calls release(p) when collected, so that p is
  * freed even if a Lua error is raised before the caller is done with it. */
 void rk_lua_box(lua_State *L, void *p, void (*release)(void *));

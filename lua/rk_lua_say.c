@@ -21,42 +21,6 @@
 
 /* ---- arguments ------------------------------------------------------------ */
 
-/* Raises "fname: unknown option 'x' (options: a, b)" unless every key of
- * the table at idx is one of names (NULL-terminated), or a whole number
- * from 1 to npositional. */
-static void check_option_names(lua_State *L, int idx, const char *fname,
-                               const char *const *names, lua_Integer npositional)
-{
-    idx = lua_absindex(L, idx);
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);                                  /* stack: ... key */
-        bool known = false;
-        if (lua_type(L, -1) == LUA_TSTRING) {
-            for (size_t k = 0; names[k] && !known; k++)
-                known = strcmp(lua_tostring(L, -1), names[k]) == 0;
-        } else if (lua_isinteger(L, -1)) {
-            lua_Integer i = lua_tointeger(L, -1);
-            known = i >= 1 && i <= npositional;
-        }
-        if (known)
-            continue;
-        luaL_Buffer b;
-        luaL_buffinit(L, &b);
-        for (size_t k = 0; names[k]; k++) {
-            if (k)
-                luaL_addstring(&b, ", ");
-            luaL_addstring(&b, names[k]);
-        }
-        luaL_pushresult(&b);                            /* stack: ... key list */
-        if (lua_type(L, -2) == LUA_TSTRING)
-            rk_lua_raise(L, RK_ERROR_SCRIPT, "%s: unknown option '%s' (options: %s)", fname,
-                         lua_tostring(L, -2), lua_tostring(L, -1));
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "%s: options are named, as {%s = ...} (options: %s)",
-                     fname, names[0], lua_tostring(L, -1));
-    }
-}
-
 /* The options table at arg: absent or nil gives 0 (no table), a table its
  * index; anything else is an error. */
 static int opt_table(lua_State *L, int arg, const char *fname, const char *const *names,
@@ -68,7 +32,7 @@ static int opt_table(lua_State *L, int arg, const char *fname, const char *const
     if (t != LUA_TTABLE)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "%s: argument %d must be a table of options (got %s)",
                      fname, arg, luaL_typename(L, arg));
-    check_option_names(L, arg, fname, names, npositional);
+    rk_lua_check_option_names(L, arg, fname, names, npositional);
     return arg;
 }
 
@@ -682,7 +646,7 @@ static int api_disclose(lua_State *L)
                             "disclose: give the options, as rapkit.disclose(ds, {cols = {\"n\"}})"
                             " (got %s)", luaL_typename(L, 2));
     lua_settop(L, 2);
-    check_option_names(L, 2, "disclose", names, 0);
+    rk_lua_check_option_names(L, 2, "disclose", names, 0);
     rk_disclose_options o;
     memset(&o, 0, sizeof o);
     o.min = check_min(L, 2, "disclose");

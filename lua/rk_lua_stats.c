@@ -10,9 +10,11 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "rk_host.h"
+#include "rk_lua_dataset.h"
 #include "rk_stats.h"
 
 #define DEFAULT_CONF 0.95
@@ -48,29 +50,9 @@ static int check_options(lua_State *L, int arg, const char *fname, const char *c
         rk_lua_raise(L, RK_ERROR_SCRIPT, "stats.%s: options must be a table, got %s", fname,
                      luaL_typename(L, arg));
     arg = lua_absindex(L, arg);
-    lua_pushnil(L);
-    while (lua_next(L, arg)) {
-        lua_pop(L, 1);                                  /* stack: ... key */
-        bool known = false;
-        if (lua_type(L, -1) == LUA_TSTRING)
-            for (size_t k = 0; names[k] && !known; k++)
-                known = strcmp(lua_tostring(L, -1), names[k]) == 0;
-        if (known)
-            continue;
-        luaL_Buffer b;
-        luaL_buffinit(L, &b);
-        for (size_t k = 0; names[k]; k++) {
-            if (k)
-                luaL_addstring(&b, ", ");
-            luaL_addstring(&b, names[k]);
-        }
-        luaL_pushresult(&b);                            /* stack: ... key list */
-        if (lua_type(L, -2) == LUA_TSTRING)
-            rk_lua_raise(L, RK_ERROR_SCRIPT, "stats.%s: unknown option '%s' (options: %s)", fname,
-                         lua_tostring(L, -2), lua_tostring(L, -1));
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "stats.%s: options are named, as {%s = ...} (options: %s)",
-                     fname, names[0], lua_tostring(L, -1));
-    }
+    char qualified[64];
+    snprintf(qualified, sizeof qualified, "stats.%s", fname);
+    rk_lua_check_option_names(L, arg, qualified, names, 0);
     return arg;
 }
 
