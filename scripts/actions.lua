@@ -23,46 +23,18 @@
 
 local M = {}
 
+local common = require("metric_common")
+
 local OPTIONS = {actions = true, previous = true}
 local NOT_ASSESSED = "Not assessed"
 
--- Argument errors are raised as a table and raised again by run() so that
--- they name the script line that called run().
-local function fail(msg)
-  error({module_error = "actions.run: " .. msg})
-end
-
-local function has_column(ds, col)
-  for _, name in ipairs(ds:names()) do
-    if name == col then return true end
-  end
-  return false
-end
-
 local function check_tracker(ds, name)
-  if ds == nil then
-    fail(name .. " is missing: give a dataset from rapkit.load(\"survey_actions\", ...)")
-  end
-  if getmetatable(ds) ~= "rapkit.Dataset" then
-    fail(name .. " must be a dataset from rapkit.load(\"survey_actions\", ...), got a " .. type(ds))
-  end
-  for _, col in ipairs{"ref", "owner", "status", "progress"} do
-    if not has_column(ds, col) then
-      fail(name .. " is not a survey_actions dataset (no column '" .. col ..
-           "'): load it with rapkit.load(\"survey_actions\", ...)")
-    end
-  end
+  common.check_dataset("actions", ds, name, "survey_actions",
+                       {"ref", "owner", "status", "progress"})
 end
 
 local function check_args(a)
-  if type(a) ~= "table" then
-    fail("give a table of options, as actions.run{actions = ds}")
-  end
-  for k in pairs(a) do
-    if not OPTIONS[k] then
-      fail("unknown option '" .. tostring(k) .. "' (options: actions, previous)")
-    end
-  end
+  common.check_options("actions", a, OPTIONS, "actions.run{actions = ds}")
   check_tracker(a.actions, "actions")
   if a.previous ~= nil then check_tracker(a.previous, "previous") end
 end
@@ -178,7 +150,7 @@ local function run(a)
     by_owner_status = by_owner_status,
     changes = changes,
     used = ds:nrow(),
-    excluded = rapkit.dataset{reason = {}, rows = {}, names = {"reason", "rows"}},
+    excluded = common.excluded({}, {}),
     sentences = sentences,
     notes = {
       "Counts are of actions. An empty status is shown as Not assessed.",
@@ -187,11 +159,6 @@ local function run(a)
   }
 end
 
-function M.run(a)
-  local ok, result = pcall(run, a)
-  if ok then return result end
-  if type(result) == "table" and result.module_error then error(result.module_error, 2) end
-  error(result, 0)
-end
+M.run = common.protect(run)
 
 return M

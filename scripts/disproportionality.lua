@@ -47,6 +47,9 @@
 
 local disp = {}
 
+local common = require("metric_common")
+local cell_key = common.cell_key   -- a cell is one combination of the `by` and area values
+
 local MISSING = rapkit.MISSING
 
 -- The five Census groups, in display order ("Not stated" has no population).
@@ -69,13 +72,6 @@ local function check_options(opts)
   end
   if opts.searches == nil then error("disproportionality: searches is required", 3) end
   if opts.population == nil then error("disproportionality: population is required", 3) end
-end
-
--- A cell is one combination of the `by` and area values; its key joins them.
-local function cell_key(row, keys)
-  local parts = {}
-  for i, col in ipairs(keys) do parts[i] = tostring(row[col]) end
-  return table.concat(parts, "\0")
 end
 
 -- population[area][group] = usual residents, from the population dataset.
@@ -274,7 +270,7 @@ function disp.run(opts)
                    "search type missing", "no population for the area"}
   local rows = {}
   for j, r in ipairs(reasons) do rows[j] = excluded[r] end
-  local excluded_ds = rapkit.dataset{reason = reasons, rows = rows, names = {"reason", "rows"}}
+  local excluded_ds = common.excluded(reasons, rows)
 
   local total_unstated = excluded["ethnicity not stated"] + excluded["ethnicity missing"]
   local notes = {

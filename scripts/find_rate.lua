@@ -55,13 +55,10 @@
 
 local find_rate = {}
 
-local MISSING = rapkit.MISSING
+local common = require("metric_common")
+local cell_key = common.cell_key
 
-local function cell_key(row, keys)
-  local parts = {}
-  for i, col in ipairs(keys) do parts[i] = tostring(row[col]) end
-  return table.concat(parts, "\0")
-end
+local MISSING = rapkit.MISSING
 
 function find_rate.run(opts)
   for k in pairs(opts) do
@@ -216,7 +213,7 @@ function find_rate.run(opts)
     rates = rapkit.dataset(final),
     unstated_bounds = rapkit.dataset(bounds),
     used = used,
-    excluded = rapkit.dataset{reason = reasons, rows = rows, names = {"reason", "rows"}},
+    excluded = common.excluded(reasons, rows),
     notes = notes,
     min_count = min_count,
   }

@@ -27,48 +27,25 @@
 
 local M = {}
 
+local common = require("metric_common")
+local has_column = common.has_column
+
 local OPTIONS = {s136 = true, go_live = true}
 local MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August",
                 "September", "October", "November", "December"}
 
--- Argument errors are raised as a table and raised again by run() so that
--- they name the script line that called run().
-local function fail(msg)
-  error({module_error = "rcrp.run: " .. msg})
-end
-
-local function has_column(ds, col)
-  for _, name in ipairs(ds:names()) do
-    if name == col then return true end
-  end
-  return false
-end
+-- Argument errors name the script line that called run() (common.protect).
+local fail = common.failer("rcrp")
 
 local function check_args(a)
-  if type(a) ~= "table" then
-    fail("give a table of options, as rcrp.run{s136 = ds, go_live = \"2024-02\"}")
-  end
-  for k in pairs(a) do
-    if not OPTIONS[k] then
-      fail("unknown option '" .. tostring(k) .. "' (options: go_live, s136)")
-    end
-  end
+  common.check_options("rcrp", a, OPTIONS, "rcrp.run{s136 = ds, go_live = \"2024-02\"}")
   local ds = a.s136
-  if ds == nil then
-    fail("s136 is missing: give a dataset from rapkit.load(\"s136\", ...)")
-  end
-  if getmetatable(ds) ~= "rapkit.Dataset" then
-    fail("s136 must be a dataset from rapkit.load(\"s136\", ...), got a " .. type(ds))
-  end
+  common.check_dataset("rcrp", ds, "s136", "s136")
   if has_column(ds, "outcome") and not has_column(ds, "detentions") then
     fail("s136 holds one row per detention: rcrp.run needs the monthly series layout")
   end
-  for _, col in ipairs{"month", "detentions", "sectioned"} do
-    if not has_column(ds, col) then
-      fail("s136 is not an s136 monthly series (no column '" .. col ..
-           "'): load it with rapkit.load(\"s136\", ...)")
-    end
-  end
+  common.check_columns("rcrp", ds, "s136", "s136", {"month", "detentions", "sectioned"},
+                       "an s136 monthly series")
   if a.go_live == nil then
     fail("go_live is missing: give the first month under RCRP, as go_live = \"2024-02\"")
   end
@@ -241,7 +218,7 @@ local function run(a)
     attendance = attendance,
     spc = spc,
     used = ds:nrow(),
-    excluded = rapkit.dataset{reason = reasons, rows = excluded, names = {"reason", "rows"}},
+    excluded = common.excluded(reasons, excluded),
     sentences = sentences,
     notes = {
       "RCRP go-live is taken as " .. month_name(go_live) .. ": months from it are 'after'.",
@@ -252,11 +229,6 @@ local function run(a)
   }
 end
 
-function M.run(a)
-  local ok, result = pcall(run, a)
-  if ok then return result end
-  if type(result) == "table" and result.module_error then error(result.module_error, 2) end
-  error(result, 0)
-end
+M.run = common.protect(run)
 
 return M

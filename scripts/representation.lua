@@ -45,54 +45,22 @@
 
 local M = {}
 
+local common = require("metric_common")
+local has_column, thousands = common.has_column, common.thousands
+
 local GROUPS = {"Asian", "Black", "Mixed", "Other", "White"}
 local MINORITY = "Ethnic minority"
 local OPTIONS = {workforce = true, force = true, from = true, to = true, by = true,
                  benchmark = true}
 
--- Argument errors are raised as a table and raised again by run() so that
--- they name the script line that called run().
-local function fail(msg)
-  error({module_error = "representation.run: " .. msg})
-end
-
--- 12345 -> "12,345", for the notes.
-local function thousands(n)
-  local s = tostring(n)
-  local out = s:reverse():gsub("(%d%d%d)", "%1,"):reverse()
-  return (out:gsub("^,", ""))
-end
-
-local function has_column(ds, col)
-  for _, name in ipairs(ds:names()) do
-    if name == col then return true end
-  end
-  return false
-end
+-- Argument errors name the script line that called run() (common.protect).
+local fail = common.failer("representation")
 
 local function check_args(a)
-  if type(a) ~= "table" then
-    fail("give a table of options, as representation.run{workforce = ds, ...}")
-  end
-  for k in pairs(a) do
-    if not OPTIONS[k] then
-      fail("unknown option '" .. tostring(k) ..
-           "' (options: benchmark, by, force, from, to, workforce)")
-    end
-  end
+  common.check_options("representation", a, OPTIONS, "representation.run{workforce = ds, ...}")
   local ds = a.workforce
-  if ds == nil then
-    fail("workforce is missing: give a dataset from rapkit.load(\"workforce\", ...)")
-  end
-  if getmetatable(ds) ~= "rapkit.Dataset" then
-    fail("workforce must be a dataset from rapkit.load(\"workforce\", ...), got a " .. type(ds))
-  end
-  for _, col in ipairs{"year", "force_name", "area_type", "ethnic_group", "headcount"} do
-    if not has_column(ds, col) then
-      fail("workforce is not a workforce dataset (no column '" .. col ..
-           "'): load it with rapkit.load(\"workforce\", ...)")
-    end
-  end
+  common.check_dataset("representation", ds, "workforce", "workforce",
+                       {"year", "force_name", "area_type", "ethnic_group", "headcount"})
   if a.by ~= nil and (type(a.by) ~= "string" or not has_column(ds, a.by)) then
     fail("by must be a column of the workforce dataset, got " .. tostring(a.by))
   end
@@ -379,11 +347,6 @@ local function run(a)
   }
 end
 
-function M.run(a)
-  local ok, result = pcall(run, a)
-  if ok then return result end
-  if type(result) == "table" and result.module_error then error(result.module_error, 2) end
-  error(result, 0)
-end
+M.run = common.protect(run)
 
 return M

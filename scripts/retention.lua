@@ -24,44 +24,19 @@
 
 local M = {}
 
+local common = require("metric_common")
+local thousands = common.thousands
+
 local NOT_RECORDED = "Not recorded"
 local OPTIONS = {events = true, period = true, group = true}
 
--- Argument errors are raised as a table and raised again by run() so that
--- they name the script line that called run().
-local function fail(msg)
-  error({module_error = "retention.run: " .. msg})
-end
-
-local function has_column(ds, col)
-  for _, name in ipairs(ds:names()) do
-    if name == col then return true end
-  end
-  return false
-end
+-- Argument errors name the script line that called run() (common.protect).
+local fail = common.failer("retention")
 
 local function check_args(a)
-  if type(a) ~= "table" then
-    fail("give a table of options, as retention.run{events = ds, ...}")
-  end
-  for k in pairs(a) do
-    if not OPTIONS[k] then
-      fail("unknown option '" .. tostring(k) .. "' (options: events, group, period)")
-    end
-  end
-  if a.events == nil then
-    fail("events is missing: give a dataset from rapkit.load(\"workforce_events\", ...)")
-  end
-  if getmetatable(a.events) ~= "rapkit.Dataset" then
-    fail("events must be a dataset from rapkit.load(\"workforce_events\", ...), got a "
-         .. type(a.events))
-  end
-  for _, col in ipairs{"event", "worker_type", "gender", "ethnic_group", "financial_year"} do
-    if not has_column(a.events, col) then
-      fail("events is not a workforce_events dataset (no column '" .. col ..
-           "'): load it with rapkit.load(\"workforce_events\", ...)")
-    end
-  end
+  common.check_options("retention", a, OPTIONS, "retention.run{events = ds, ...}")
+  common.check_dataset("retention", a.events, "events", "workforce_events",
+                       {"event", "worker_type", "gender", "ethnic_group", "financial_year"})
   if a.period ~= nil and (type(a.period) ~= "string" or not a.period:match("^%d%d%d%d%-%d%d$")) then
     fail("period must be a financial year such as \"2024-25\", got " .. tostring(a.period))
   end
@@ -73,16 +48,6 @@ local function check_args(a)
            ", got " .. tostring(a.group))
     end
   end
-end
-
--- Thousands separators for counts in sentences: 1,810.
-local function thousands(n)
-  local s = tostring(math.tointeger(n) or n)
-  repeat
-    local k
-    s, k = s:gsub("^(-?%d+)(%d%d%d)", "%1,%2")
-  until k == 0
-  return s
 end
 
 -- A dataset of keys and joiner/leaver counts, suppressed within `by`, with a
@@ -224,7 +189,7 @@ local function run(a)
     by_group = by_group:select("ethnic_group", table.unpack(cols)),
     detail = detail:select("ethnic_group", "worker_type", "gender", table.unpack(cols)),
     used = used,
-    excluded = rapkit.dataset{reason = reasons, rows = counts, names = {"reason", "rows"}},
+    excluded = common.excluded(reasons, counts),
     sentences = sentences,
     notes = {
       "Joiners and leavers, " .. label .. ": rows are events, not people.",
@@ -234,11 +199,6 @@ local function run(a)
   }
 end
 
-function M.run(a)
-  local ok, result = pcall(run, a)
-  if ok then return result end
-  if type(result) == "table" and result.module_error then error(result.module_error, 2) end
-  error(result, 0)
-end
+M.run = common.protect(run)
 
 return M
