@@ -103,8 +103,11 @@ bool rk_ethnicity_map(const char *label, size_t len, const char **group, const c
     size_t broad_len = dash ? (size_t)(dash - label) : body;
     int by_name = broad_group(label, broad_len);
     int g = by_code >= 0 ? by_code : by_name;
-    if (g < 0 || (by_code >= 0 && by_name >= 0 && by_name != by_code && by_code != ASIAN))
-        return false; /* unknown, or a code that contradicts its label */
+    /* A 2001 code must agree with its label; the one exception is O1, whose
+     * label says "Chinese or other ethnic group" and whose group is Asian. */
+    bool chinese = by_code == ASIAN && by_name == OTHER && label[len - 3] == 'O' && label[len - 2] == '1';
+    if (g < 0 || (by_code >= 0 && (by_name < 0 || (by_name != by_code && !chinese))))
+        return false; /* unknown, or a code that contradicts (or lacks) its label */
     if (dash) {
         const char *d = dash + sep_len;
         size_t dlen = body - (size_t)(d - label);

@@ -107,7 +107,8 @@ static rk_status problem_at_line(rk_kind_report *r, const char *path, const char
     for (size_t i = 0; i < r->nproblems; i++) {
         rk_problem *p = &r->problems[i];
         bool same_column = (!p->column && !column) || (p->column && column && strcmp(p->column, column) == 0);
-        if (same_column && strcmp(p->message, message) == 0) {
+        /* Merged within a file only, so every count has its own file and line. */
+        if (same_column && strcmp(p->message, message) == 0 && strcmp(p->file, path) == 0) {
             p->count += count;
             return RK_OK;
         }

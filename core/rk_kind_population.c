@@ -148,6 +148,7 @@ static rk_dataset *from_nomis(rk_kind_ctx *ctx, const rk_dataset *raw, rk_error 
     }
     /* Rows of one area are consecutive in a nomis download; sum as we go. */
     int64_t sums[5] = {0};
+    size_t broad_rows = 0, detail_rows = 0;
     const char *area = NULL, *area_code = NULL;
     int year = 2021;
     rk_status st = RK_OK;
@@ -175,9 +176,20 @@ static rk_dataset *from_nomis(rk_kind_ctx *ctx, const rk_dataset *raw, rk_error 
                                  label);
             continue;
         }
+        if (!detail) {
+            /* A broad group's own total row ("Asian, Asian British or Asian
+             * Welsh"): its detailed rows are summed instead, so skip it. */
+            broad_rows++;
+            continue;
+        }
+        detail_rows++;
         if (count_cell(ctx, raw, value, row, &n, &st, err))
             sums[group_index(group)] += n;
     }
+    if (st == RK_OK && broad_rows && !detail_rows)
+        st = rk_error_set(err, RK_EDATA,
+                          "%s: the download has only broad ethnic group totals; download table TS021 with its "
+                          "detailed categories (rapkit sums them to the five groups)", ctx->path);
     if (st != RK_OK) {
         long_free(&t);
         return NULL;

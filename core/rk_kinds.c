@@ -79,9 +79,19 @@ static const char *map_nfa(const char *value, size_t len, bool *known, void *ctx
     return e ? (e->nfa ? "true" : "false") : NULL;
 }
 
-static bool is_person_search(const char *type)
+/* Only the three known Types say whether a person was searched; any other
+ * value (already reported as unknown) leaves person_search missing, so a
+ * misspelt vehicle search is never counted as a search of a person. */
+static const char *map_person_search(const char *type, size_t len, bool *known, void *ctx)
 {
-    return strcmp(type, "Vehicle search") != 0;
+    (void)len;
+    (void)ctx;
+    *known = true; /* reported once, by the Type vocabulary */
+    if (strcmp(type, "Person search") == 0 || strcmp(type, "Person and Vehicle search") == 0)
+        return "true";
+    if (strcmp(type, "Vehicle search") == 0)
+        return "false";
+    return NULL;
 }
 
 static rk_status derive_stop_search(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *err)
@@ -102,8 +112,12 @@ static rk_status derive_stop_search(rk_kind_ctx *ctx, rk_dataset *ds, rk_error *
     }
     int tc = rk_dataset_find(ds, "type");
     if (st == RK_OK && tc >= 0 && ds->cols[tc]->type == RK_TEXT) {
-        rk_column *person = rk_kind_boolean_of(ds->cols[tc], "person_search", is_person_search);
-        st = person ? rk_kind_add(ds, person, "Person search", err) : rk_error_nomem(err);
+        rk_column *person = rk_kind_map_text(ctx, ds->cols[tc], "person_search", map_person_search, NULL, "Type", err);
+        if (person && rk_column_convert(person, RK_BOOLEAN, err) != RK_OK) {
+            rk_column_free(person);
+            person = NULL;
+        }
+        st = person ? rk_kind_add(ds, person, "Person search", err) : (err->status ? err->status : rk_error_nomem(err));
     }
     if (st == RK_OK)
         st = rk_kind_add_periods(ds, "date", err);

@@ -17,10 +17,13 @@ static int col_of(const rk_dataset *ds, const char *name)
     return rk_dataset_find(ds, name);
 }
 
+/* The text in column c (-1: the file has no such column) at row, or NULL. */
 static const char *text_at(const rk_dataset *ds, int c, size_t row)
 {
+    if (c < 0)
+        return NULL;
     const rk_column *col = ds->cols[c];
-    if (c < 0 || col->type != RK_TEXT || rk_column_is_missing(col, row))
+    if (col->type != RK_TEXT || rk_column_is_missing(col, row))
         return NULL;
     return rk_dict_str(&col->dict, col->v.codes[row]);
 }

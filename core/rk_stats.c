@@ -428,7 +428,11 @@ static bool check_count(double value, const char *name, rk_error *err)
 {
     if (isfinite(value) && value >= 0 && value == floor(value) && value <= MAX_COUNT)
         return true;
-    rk_error_set(err, RK_EARG, "%s must be a count (a whole number, 0 or more), got %.15g", name, value);
+    if (isfinite(value) && value == floor(value) && value > MAX_COUNT)
+        rk_error_set(err, RK_EARG, "%s (%.15g) is above 9,007,199,254,740,992, the largest count held exactly",
+                     name, value);
+    else
+        rk_error_set(err, RK_EARG, "%s must be a count (a whole number, 0 or more), got %.15g", name, value);
     return false;
 }
 
