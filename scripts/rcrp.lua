@@ -144,13 +144,23 @@ local function run(a)
       excluded[#excluded + 1] = n
     end
   end
-  local recorded = ds:filter(function(row) return row.sectioned ~= nil end)
+  -- A share needs both counts and a month with at least one detention (or
+  -- one call log checked): 0 of 0 is not a share.
+  local recorded = ds:filter(function(row)
+      return row.sectioned ~= nil and row.detentions ~= nil and row.detentions > 0
+    end)
     :mutate("not_sectioned", function(row) return row.detentions - row.sectioned end)
     :select("month", "detentions", "not_sectioned")
-  local dips = ds:filter(function(row) return row.dip_sample_checked ~= nil end)
+  local dips = ds:filter(function(row)
+    return row.dip_sample_checked ~= nil and row.dip_sample_appropriate ~= nil and row.dip_sample_checked > 0
+  end)
+  local with_sectioned = ds:filter(function(row) return row.sectioned ~= nil end):nrow()
+  local with_dips = ds:filter(function(row) return row.dip_sample_checked ~= nil end):nrow()
   exclude("month absent from the series (a gap, not zero)", gaps)
-  exclude("not sectioned: sectioned not recorded", ds:nrow() - recorded:nrow())
-  exclude("attendance: no dip sample", ds:nrow() - dips:nrow())
+  exclude("not sectioned: sectioned not recorded", ds:nrow() - with_sectioned)
+  exclude("not sectioned: no detentions in the month", with_sectioned - recorded:nrow())
+  exclude("attendance: no dip sample", ds:nrow() - with_dips)
+  exclude("attendance: dip sample incomplete (one count missing, or none checked)", with_dips - dips:nrow())
 
   local sectioning = with_interval(
     rapkit.disclose(recorded, {cols = {"detentions", "not_sectioned"}, by = {"month"}}),
@@ -176,33 +186,55 @@ local function run(a)
       say.change(old, new, {kind = whole and "count" or "number"}),
       b.n, span(b.from_label, b.to_label), f.n, span(f.from_label, f.to_label))
   end
-  local k, n, lo, hi = 0, 0, nil, nil
-  for row in recorded:rows() do
-    k, n = k + row.not_sectioned, n + row.detentions
-    local share = row.not_sectioned / row.detentions
-    if not lo or share < lo.share then lo = {share = share, month = row.month} end
-    if not hi or share > hi.share then hi = {share = share, month = row.month} end
+  -- Totals and ranges are read from the published table, leaving out months
+  -- withheld there ([c]): a total over every month would reveal them.
+  local k, n, lo, hi, first_m, last_m = 0, 0, nil, nil, nil, nil
+  for row in sectioning:rows() do
+    if row.share ~= nil then
+      k, n = k + row.not_sectioned, n + row.detentions
+      first_m, last_m = first_m or row.month, row.month
+      if not lo or row.share < lo.share then lo = {share = row.share, month = row.month} end
+      if not hi or row.share > hi.share then hi = {share = row.share, month = row.month} end
+    end
   end
-  if n > 0 then
+  if n > 0 and lo then
     sentences[#sentences + 1] = ("Not ending in sectioning, %s: %s"):format(
-      span(recorded:get(1, "month"), recorded:get(recorded:nrow(), "month")),
+      span(first_m, last_m),
       say.proportion(k, n, "section 136 detentions", {interval = stats.proportion(k, n)}))
     sentences[#sentences + 1] = ("Not ending in sectioning, each month: from %s (%s) to %s (%s)")
       :format(pct(lo.share), month_name(lo.month), pct(hi.share), month_name(hi.month))
   end
   if attendance and attendance:nrow() > 0 then
-    local ck, cn, rlo, rhi = 0, 0, nil, nil
-    for row in dips:rows() do
-      ck, cn = ck + row.dip_sample_appropriate, cn + row.dip_sample_checked
-      local r = row.dip_sample_appropriate / row.dip_sample_checked
-      rlo = (rlo and rlo < r) and rlo or r
-      rhi = (rhi and rhi > r) and rhi or r
+    local ck, cn, rlo, rhi, afirst, alast = 0, 0, nil, nil, nil, nil
+    for row in attendance:rows() do   -- the published table: withheld months stay withheld
+      local r = row.rate
+      if r ~= nil then
+        ck, cn = ck + row.appropriate, cn + row.checked
+        afirst, alast = afirst or row.month, row.month
+        rlo = (rlo and rlo < r) and rlo or r
+        rhi = (rhi and rhi > r) and rhi or r
+      end
     end
-    local when = span(dips:get(1, "month"), dips:get(dips:nrow(), "month"))
-    sentences[#sentences + 1] = ("Appropriate attendance decisions, %s: %s"):format(when,
-      say.proportion(ck, cn, "dip-sampled call logs", {interval = stats.proportion(ck, cn)}))
-    sentences[#sentences + 1] = ("Appropriate attendance decisions, each month: from %s to %s")
-      :format(pct(rlo), pct(rhi))
+    if cn > 0 then -- every month may be withheld
+      sentences[#sentences + 1] = ("Appropriate attendance decisions, %s: %s"):format(span(afirst, alast),
+        say.proportion(ck, cn, "dip-sampled call logs", {interval = stats.proportion(ck, cn)}))
+      sentences[#sentences + 1] = ("Appropriate attendance decisions, each month: from %s to %s")
+        :format(pct(rlo), pct(rhi))
+    end
+  end
+  -- Months withheld in the published tables are left out of the totals above.
+  local function withheld(tbl, field)
+    local n = 0
+    for row in tbl:rows() do
+      if row[field] == nil then n = n + 1 end
+    end
+    return n
+  end
+  exclude("not sectioned: withheld in the table (small numbers) and left out of the total",
+          withheld(sectioning, "share"))
+  if attendance then
+    exclude("attendance: withheld in the table (small numbers) and left out of the total",
+            withheld(attendance, "rate"))
   end
   local signals = 0
   for _, p in ipairs(spc.points) do
