@@ -72,6 +72,24 @@ local function check_options(opts)
   end
   if opts.searches == nil then error("disproportionality: searches is required", 3) end
   if opts.population == nil then error("disproportionality: population is required", 3) end
+  -- The datasets must be of the right kinds, or the error would point here.
+  local needs = {
+    {opts.searches, "searches", "stop_search", {"person_search", "ethnic_group"}},
+    {opts.population, "population", "population", {"area", "ethnic_group", "population"}},
+  }
+  for _, n in ipairs(needs) do
+    local ds, option, kind = n[1], n[2], n[3]
+    if getmetatable(ds) ~= "rapkit.Dataset" then
+      error(("disproportionality: %s must be a dataset from rapkit.load(\"%s\", ...), got a %s")
+            :format(option, kind, type(ds)), 3)
+    end
+    for _, col in ipairs(n[4]) do
+      if not common.has_column(ds, col) then
+        error(("disproportionality: %s is not a %s dataset (no column '%s'): load it with "
+               .. "rapkit.load(\"%s\", ...)"):format(option, kind, col, kind), 3)
+      end
+    end
+  end
 end
 
 -- population[area][group] = usual residents, from the population dataset.

@@ -67,6 +67,16 @@ function find_rate.run(opts)
     end
   end
   if opts.searches == nil then error("find_rate: searches is required", 2) end
+  if getmetatable(opts.searches) ~= "rapkit.Dataset" then
+    error("find_rate: searches must be a dataset from rapkit.load(\"stop_search\", ...), got a "
+          .. type(opts.searches), 2)
+  end
+  for _, col in ipairs{"person_search", "ethnic_group", "nfa"} do
+    if not common.has_column(opts.searches, col) then
+      error(("find_rate: searches is not a stop_search dataset (no column '%s'): load it with "
+             .. "rapkit.load(\"stop_search\", ...)"):format(col), 2)
+    end
+  end
   local searches = opts.searches
   local keys = opts.by or {}
   local min_count = opts.min_count or rapkit.min_count or 10
