@@ -230,9 +230,13 @@ rk_status rk_check_report(FILE *out, const rk_kind *kind, const char *const *pat
         return load_err.status == RK_ENOMEM ? rk_error_nomem(err) : RK_OK;
     }
     size_t rows_read = report.rows_read + report.rows_set_aside;
-    fprintf(out, "rows read: %zu\nrows usable: %zu\n", rows_read, ds->nrow);
+    size_t rows_usable = ds->nrow - report.rows_unusable;
+    *usable = rows_usable > 0;
+    fprintf(out, "rows read: %zu\nrows usable: %zu\n", rows_read, rows_usable);
     if (report.rows_set_aside)
         fprintf(out, "rows set aside (wrong number of fields): %zu\n", report.rows_set_aside);
+    if (report.rows_unusable)
+        fprintf(out, "rows with a required value empty or unreadable: %zu\n", report.rows_unusable);
     fprintf(out, "blank lines skipped: %zu\n", report.blank_lines);
     sort_problems(report.problems, report.nproblems, paths, npaths);
     print_problems(out, &report);
@@ -242,7 +246,7 @@ rk_status rk_check_report(FILE *out, const rk_kind *kind, const char *const *pat
     if (strcmp(rk_kind_name(kind), "stop_search") == 0)
         st = print_coverage(out, ds, paths, err);
     if (!*usable)
-        fprintf(out, "not usable: no rows\n");
+        fprintf(out, "not usable: no row has every required value\n");
     rk_dataset_free(ds);
     rk_kind_report_free(&report);
     return st;

@@ -533,6 +533,9 @@ static rk_status check_column(rk_kind_ctx *ctx, rk_column *col, const rk_kind_co
                 first = row;
         if (empty)
             st = rk_kind_problem(ctx, col->name, empty, first, err, "empty, but every row needs a value");
+        for (size_t row = 0; row < col->nrow && ctx->unusable; row++)
+            if (col->v.codes[row] == RK_NO_CODE)
+                ctx->unusable[row] = 1;
     }
     for (uint32_t c = 0; c < col->dict.count && st == RK_OK; c++) {
         if (!use.count[c])
@@ -555,10 +558,15 @@ static rk_status check_column(rk_kind_ctx *ctx, rk_column *col, const rk_kind_co
                                  "unknown value '%s' (kept as written)", s);
         }
     }
-    if (st == RK_OK && any_bad)
-        for (size_t row = 0; row < col->nrow; row++)
-            if (col->v.codes[row] != RK_NO_CODE && bad[col->v.codes[row]])
+    if (st == RK_OK && any_bad) {
+        for (size_t row = 0; row < col->nrow; row++) {
+            if (col->v.codes[row] != RK_NO_CODE && bad[col->v.codes[row]]) {
                 col->v.codes[row] = RK_NO_CODE; /* reported above */
+                if (kc && kc->required && ctx->unusable)
+                    ctx->unusable[row] = 1; /* a required value lost: the row cannot be used */
+            }
+        }
+    }
     free(bad);
     usage_free(&use);
     if (st != RK_OK)
@@ -648,13 +656,27 @@ static rk_dataset *load_one(rk_kind_ctx *ctx, const char *path, rk_csv_report *c
         rk_dataset_free(ds);
         return NULL;
     }
+    /* Rows the checks find unusable (a needed value empty or unreadable);
+     * for transformed layouts rows are not the file's, so none are marked. */
+    ctx->unusable = ctx->kind->transform ? NULL : calloc(ds->nrow ? ds->nrow : 1, 1);
+    if (!ctx->kind->transform && !ctx->unusable) {
+        rk_dataset_free(ds);
+        rk_error_nomem(err);
+        return NULL;
+    }
     for (size_t c = 0; c < ds->ncol; c++) {
         rk_column *col = ds->cols[c];
         if (col->type == RK_TEXT && check_column(ctx, col, kind_column(ctx->kind, col->name), err) != RK_OK) {
+            free(ctx->unusable);
+            ctx->unusable = NULL;
             rk_dataset_free(ds);
             return NULL;
         }
     }
+    for (size_t row = 0; ctx->unusable && row < ds->nrow; row++)
+        r->rows_unusable += ctx->unusable[row];
+    free(ctx->unusable);
+    ctx->unusable = NULL;
     if (ctx->kind->derive && ctx->kind->derive(ctx, ds, err) != RK_OK) {
         rk_dataset_free(ds);
         return NULL;
@@ -758,7 +780,7 @@ rk_dataset *rk_kind_load(const rk_kind *kind, const char *const *paths, size_t n
     }
     for (size_t i = 0; i < npaths; i++) {
         rk_csv_report csv;
-        rk_kind_ctx ctx = {kind, opts, report, paths[i], &csv};
+        rk_kind_ctx ctx = {.kind = kind, .opts = opts, .report = report, .path = paths[i], .csv = &csv};
         parts[i] = load_one(&ctx, paths[i], &csv, err);
         rk_csv_report_free(&csv);
         if (!parts[i])

@@ -44,6 +44,7 @@ typedef struct rk_problem {
 typedef struct rk_kind_report {
     size_t rows_read;        /* data rows loaded from all files */
     size_t rows_set_aside;   /* lenient loads: rows of the wrong width, not loaded */
+    size_t rows_unusable;    /* loaded, but a required or needed value is empty or does not parse */
     size_t blank_lines;
     rk_problem *problems;    /* in the order first met */
     size_t nproblems;
@@ -84,7 +85,8 @@ const char *rk_builtin_data(const char *name);
  * its count, the share of missing values per column, and for stop_search
  * the months each force's files cover (and the months missing between the
  * first and last) and the share of times at exactly midnight. Sets *usable
- * to whether the files load as the kind. Returns an error only when the
+ * to whether the files load as the kind with at least one row whose
+ * required values are all readable (rows usable). Returns an error only when the
  * report cannot be made (out of memory). */
 rk_status rk_check_report(FILE *out, const rk_kind *kind, const char *const *paths, size_t npaths,
                           bool *usable, rk_error *err);

@@ -40,6 +40,7 @@ typedef struct rk_kind_ctx {
     rk_kind_report *report;
     const char *path;             /* the file being loaded */
     const rk_csv_report *csv;     /* its rows' line numbers */
+    uint8_t *unusable;            /* per row of the file: a needed value is empty or bad */
 } rk_kind_ctx;
 
 struct rk_kind {
