@@ -10,12 +10,14 @@
 #include <lauxlib.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "rk_chart.h"
 #include "rk_disclose.h"
 #include "rk_host.h"
+#include "rk_kind.h"
 #include "rk_lua_dataset.h"
 
 #define CHART_TYPE "rapkit.Chart"
@@ -25,9 +27,23 @@
 #define MIN_SIDE_MM 20.0
 #define MAX_SIDE_MM 1000.0
 
+/* The chart types; a Chart userdata holds one of these. */
+typedef enum chart_kind { CHART_BAR, CHART_LINE, CHART_INTERVAL } chart_kind;
+static const char *const chart_kind_names[] = {"bar", "line", "interval"};
+
 static const char *const bar_fields[] = {
     "data", "x", "y", "title", "subtitle", "source", "x_title", "y_title", "width", "height", NULL,
 };
+static const char *const line_fields[] = {
+    "data", "x", "y", "group", "title", "subtitle", "source", "x_title", "y_title", "markers", "shade",
+    "baseline", "width", "height", NULL,
+};
+static const char *const interval_fields[] = {
+    "data", "x", "estimate", "lower", "upper", "reference", "title", "subtitle", "source", "x_title",
+    "y_title", "width", "height", NULL,
+};
+
+#define MAX_X_POSITIONS 2000 /* a longer month or year sequence is a mistake, not a chart */
 
 /* Pushes spec[field], read raw. stack: -> ..., value */
 static int spec_field(lua_State *L, int spec, const char *field)
@@ -92,15 +108,22 @@ static rk_dataset *check_bar_spec(lua_State *L, int spec)
     return ds;
 }
 
-static int chart_bar(lua_State *L)
+/* A Chart of `kind` holding the spec table at index 1 as its user value. */
+static int push_chart(lua_State *L, chart_kind kind)
 {
-    luaL_checktype(L, 1, LUA_TTABLE);
-    check_bar_spec(L, 1);
-    lua_newuserdatauv(L, 1, 1);
+    chart_kind *box = lua_newuserdatauv(L, sizeof *box, 1);
+    *box = kind;
     luaL_setmetatable(L, CHART_TYPE);
     lua_pushvalue(L, 1);
     lua_setiuservalue(L, -2, 1);
     return 1;
+}
+
+static int chart_bar(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    check_bar_spec(L, 1);
+    return push_chart(L, CHART_BAR);
 }
 
 /* Raises unless the path names a format the renderer writes: checked before
@@ -120,19 +143,16 @@ static void check_chart_path(lua_State *L, const char *path)
 
 /* An axis title: the spec's, else the column's label when it has one (the
  * header of a file loaded as a kind, "Officer-defined ethnicity"). */
-static const char *axis_title(lua_State *L, int spec, const char *field, const rk_column *col)
+static const char *axis_title(lua_State *L, int spec, const char *field, const rk_column *col,
+                              const char *chart)
 {
-    const char *given = opt_text(L, spec, field, "bar");
+    const char *given = opt_text(L, spec, field, chart);
     return given ? given : col->label;
 }
 
-static int chart_save(lua_State *L)
+static int save_bar(lua_State *L)
 {
-    luaL_checkudata(L, 1, CHART_TYPE);
-    check_chart_path(L, luaL_checkstring(L, 2));
-    lua_settop(L, 2);
-    lua_getiuservalue(L, 1, 1);
-    int spec = lua_gettop(L);                            /* stack: chart path spec */
+    int spec = 3;                                         /* stack: chart path spec */
     rk_dataset *ds = check_bar_spec(L, spec); /* the table may have changed since */
     if (ds->nrow == 0)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: the data has no rows: there are no bars to draw");
@@ -174,8 +194,8 @@ static int chart_save(lua_State *L)
         .title = opt_text(L, spec, "title", "bar"),
         .subtitle = opt_text(L, spec, "subtitle", "bar"),
         .source = opt_text(L, spec, "source", "bar"),
-        .x_title = axis_title(L, spec, "x_title", xcol),
-        .y_title = axis_title(L, spec, "y_title", ycol),
+        .x_title = axis_title(L, spec, "x_title", xcol, "bar"),
+        .y_title = axis_title(L, spec, "y_title", ycol, "bar"),
         .n = n,
         .labels = labels,
         .values = values,
@@ -183,25 +203,552 @@ static int chart_save(lua_State *L)
         .suppressed = suppressed,
         .width_mm = opt_size(L, spec, "width", "bar"),
         .height_mm = opt_size(L, spec, "height", "bar"),
+        .x_name = xcol->name,
+        .y_name = ycol->name,
+        .companions = true,
     };
     rk_error err;
     if (rk_chart_bar_save(&bar, path, &err) != RK_OK)
         return rk_lua_raise_error(L, &err);
+    return 0;
+}
+
+/* ---- line and interval charts -------------------------------------------- */
+
+/* Raises unless column `name` of ds holds numbers; returns its index. */
+static size_t check_number_column(lua_State *L, const rk_dataset *ds, const char *name, const char *chart,
+                                  const char *field)
+{
+    size_t c = rk_lua_check_column(L, ds, name);
+    rk_type t = ds->cols[c]->type;
+    if (t != RK_INTEGER && t != RK_NUMBER)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: %s column '%s' is %s: it needs numbers", chart, field, name,
+                     rk_type_name(t));
+    return c;
+}
+
+static double number_at(const rk_column *col, size_t row)
+{
+    return col->type == RK_INTEGER ? (double)col->v.integers[row] : col->v.numbers[row];
+}
+
+/* Cell text pushed on the stack and returned. stack: -> ..., text */
+static const char *push_cell_text(lua_State *L, const rk_column *col, size_t row)
+{
+    char buf[RK_VALUE_BUF];
+    size_t len;
+    const char *s = rk_column_format(col, row, buf, &len);
+    return lua_pushlstring(L, s, len);
+}
+
+/* The position of `label` in rapkit.ETHNIC_GROUPS, or -1. */
+static int ethnic_rank(const char *label)
+{
+    for (int i = 0; rk_ethnic_groups[i]; i++)
+        if (strcmp(rk_ethnic_groups[i], label) == 0)
+            return i;
+    return -1;
+}
+
+static rk_dataset *check_line_spec(lua_State *L, int spec)
+{
+    rk_lua_check_option_names(L, spec, "chart.line", line_fields, 0);
+    const char *x = opt_text(L, spec, "x", "line");
+    const char *y = opt_text(L, spec, "y", "line");
+    const char *group = opt_text(L, spec, "group", "line");
+    const char *title = opt_text(L, spec, "title", "line");
+    opt_text(L, spec, "subtitle", "line");
+    opt_text(L, spec, "source", "line");
+    opt_text(L, spec, "x_title", "line");
+    opt_text(L, spec, "y_title", "line");
+    const char *baseline = opt_text(L, spec, "baseline", "line");
+    if (baseline && strcmp(baseline, "zero") != 0 && strcmp(baseline, "data") != 0)
+        rk_lua_raise(L, RK_ERROR_SCRIPT,
+                     "chart.line: 'baseline' must be \"zero\" (the default, for counts) or \"data\" (the axis "
+                     "fits the data and a note says it does not start at zero)");
+    opt_size(L, spec, "width", "line");
+    opt_size(L, spec, "height", "line");
+    for (int k = 0; k < 2; k++) {
+        const char *field = k == 0 ? "markers" : "shade";
+        int t = spec_field(L, spec, field);
+        if (t != LUA_TNIL && t != LUA_TTABLE)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: '%s' must be a list of tables, as %s", field,
+                         k == 0 ? "{{at = \"2024-02\", label = \"RCRP go-live\"}}"
+                                : "{{from = \"2024-02\", to = \"2024-05\", label = \"...\"}}");
+        lua_pop(L, 1);
+    }
+    spec_field(L, spec, "data");
+    rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.line", "data");
+    lua_pop(L, 1);
+    if (!x || !y)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: give the columns to draw, as x = \"month\", y = \"n\"");
+    rk_lua_check_column(L, ds, x);
+    check_number_column(L, ds, y, "line", "y");
+    if (group)
+        rk_lua_check_column(L, ds, group);
+    if (!title || !title[0])
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: give a title that states the finding");
+    return ds;
+}
+
+static int chart_line(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    check_line_spec(L, 1);
+    return push_chart(L, CHART_LINE);
+}
+
+/* Whether s is a month "YYYY-MM"; sets *index to year * 12 + month - 1. */
+static bool parse_month(const char *s, long *index)
+{
+    if (strlen(s) != 7 || s[4] != '-')
+        return false;
+    for (int i = 0; i < 7; i++)
+        if (i != 4 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    long year = strtol(s, NULL, 10), month = strtol(s + 5, NULL, 10);
+    if (month < 1 || month > 12)
+        return false;
+    *index = year * 12 + month - 1;
+    return true;
+}
+
+/* The x positions, pushed as a table label -> position and a list of
+ * labels. Months ("2024-02") and whole numbers (years) run from the first
+ * to the last with none skipped, so a month with no row is a gap; other
+ * values keep the order they first appear in. Returns their count.
+ * stack: -> ..., index, labels */
+static size_t push_x_positions(lua_State *L, const rk_dataset *ds, const rk_column *xcol)
+{
+    lua_newtable(L);
+    int index = lua_gettop(L);
+    lua_newtable(L);
+    int labels = lua_gettop(L);
+    bool months = true, integers = xcol->type == RK_INTEGER;
+    long lo = 0, hi = 0;
+    for (size_t r = 0; r < ds->nrow; r++) {
+        if (rk_column_is_missing(xcol, r))
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: x column '%s' is missing in row %zu", xcol->name, r + 1);
+        const char *s = push_cell_text(L, xcol, r);
+        long m = 0;
+        if (integers)
+            m = (long)xcol->v.integers[r];
+        else if (months && !parse_month(s, &m))
+            months = false;
+        lo = r == 0 ? m : (m < lo ? m : lo);
+        hi = r == 0 ? m : (m > hi ? m : hi);
+        lua_pop(L, 1);
+    }
+    size_t n = 0;
+    if ((months || integers) && ds->nrow > 0) {
+        if (hi - lo >= MAX_X_POSITIONS)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: x runs over %ld %s, more than a chart can show (%d)",
+                         hi - lo + 1, integers ? "values" : "months", MAX_X_POSITIONS);
+        for (long m = lo; m <= hi; m++) {
+            if (integers)
+                lua_pushfstring(L, "%I", (lua_Integer)m);
+            else
+                lua_pushfstring(L, "%d-%s%d", (int)(m / 12), m % 12 + 1 < 10 ? "0" : "", (int)(m % 12 + 1));
+            lua_pushvalue(L, -1);
+            lua_rawseti(L, labels, (lua_Integer)++n);
+            lua_pushinteger(L, (lua_Integer)n);
+            lua_rawset(L, index);
+        }
+        return n;
+    }
+    for (size_t r = 0; r < ds->nrow; r++) {
+        push_cell_text(L, xcol, r);
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, index) != LUA_TNIL) {
+            lua_pop(L, 2);
+            continue;
+        }
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, labels, (lua_Integer)++n);
+        lua_pushinteger(L, (lua_Integer)n);
+        lua_rawset(L, index);
+    }
+    return n;
+}
+
+/* The position named by spec_table[field] (a label from the x axis, text
+ * or a whole number), 0-based; raises if it is not on the axis. */
+static size_t x_position(lua_State *L, int item, const char *field, int index, const char *what, size_t k)
+{
+    lua_getfield(L, item, field);
+    if (lua_type(L, -1) == LUA_TNUMBER && lua_isinteger(L, -1))
+        lua_pushfstring(L, "%I", lua_tointeger(L, -1));
+    else
+        lua_pushvalue(L, -1);
+    if (lua_type(L, -1) != LUA_TSTRING)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: %s %zu needs '%s', a value on the x axis", what, k, field);
+    const char *label = lua_tostring(L, -1);
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, index) != LUA_TNUMBER)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: %s %zu: '%s' is not on the x axis", what, k, label);
+    size_t at = (size_t)lua_tointeger(L, -1) - 1;
+    lua_pop(L, 3);
+    return at;
+}
+
+/* spec_table[field] as text or NULL; the table keeps it alive. */
+static const char *item_text(lua_State *L, int item, const char *field, const char *what, size_t k)
+{
+    lua_getfield(L, item, field);
+    int t = lua_type(L, -1);
+    const char *s = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    lua_pop(L, 1);
+    if (t != LUA_TNIL && t != LUA_TSTRING)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: %s %zu: '%s' must be text", what, k, field);
+    return s;
+}
+
+static void save_line(lua_State *L)
+{
+    int spec = 3; /* stack: chart path spec */
+    rk_dataset *ds = check_line_spec(L, spec);
+    if (ds->nrow == 0)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: the data has no rows: there are no lines to draw");
+    const rk_column *xcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "x", "line"))];
+    size_t y_index = rk_lua_check_column(L, ds, opt_text(L, spec, "y", "line"));
+    const rk_column *ycol = ds->cols[y_index];
+    const char *group = opt_text(L, spec, "group", "line");
+    const rk_column *gcol = group ? ds->cols[rk_lua_check_column(L, ds, group)] : NULL;
+    int flag_col = rk_disclose_flag_column(ds, y_index);
+
+    size_t n_x = push_x_positions(L, ds, xcol);
+    int x_index = lua_gettop(L) - 1, x_labels_table = lua_gettop(L);
+
+    /* Series: the groups in first-appearance order, or the ONS order when
+     * every group is one of rapkit.ETHNIC_GROUPS. */
+    lua_newtable(L);
+    int series_index = lua_gettop(L);
+    lua_newtable(L);
+    int series_names = lua_gettop(L);
+    size_t n_series = 0;
+    bool ethnic = gcol != NULL;
+    for (size_t r = 0; r < ds->nrow && gcol; r++) {
+        if (rk_column_is_missing(gcol, r))
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: group column '%s' is missing in row %zu", group, r + 1);
+        const char *name = push_cell_text(L, gcol, r);
+        ethnic = ethnic && ethnic_rank(name) >= 0;
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, series_index) != LUA_TNIL) {
+            lua_pop(L, 2);
+            continue;
+        }
+        lua_pop(L, 1);
+        if (++n_series > 6)
+            rk_lua_raise(L, RK_ERROR_SCRIPT,
+                         "chart.line: group column '%s' has more than 6 values: at most 6 lines can be told apart "
+                         "by colour and dash; filter the groups or draw several charts", group);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, series_names, (lua_Integer)n_series);
+        lua_pushinteger(L, (lua_Integer)n_series);
+        lua_rawset(L, series_index);
+    }
+    if (!gcol) {
+        n_series = 1;
+        lua_pushstring(L, ycol->name);
+        lua_rawseti(L, series_names, 1);
+    }
+    size_t order[6] = {0, 1, 2, 3, 4, 5};
+    if (ethnic) /* insertion sort of n_series <= 6 names by ONS rank */
+        for (size_t i = 1; i < n_series; i++)
+            for (size_t j = i; j > 0; j--) {
+                lua_rawgeti(L, series_names, (lua_Integer)order[j] + 1);
+                lua_rawgeti(L, series_names, (lua_Integer)order[j - 1] + 1);
+                bool before = ethnic_rank(lua_tostring(L, -2)) < ethnic_rank(lua_tostring(L, -1));
+                lua_pop(L, 2);
+                if (!before)
+                    break;
+                size_t t = order[j];
+                order[j] = order[j - 1];
+                order[j - 1] = t;
+            }
+    /* rank[k]: where the k-th series found (1-based position in series_index) is drawn */
+    size_t rank[6];
+    for (size_t i = 0; i < n_series; i++)
+        rank[order[i]] = i;
+
+    size_t cells = n_x * n_series;
+    double *values = lua_newuserdatauv(L, cells * sizeof *values, 0);
+    bool *missing = lua_newuserdatauv(L, cells * sizeof *missing, 0);
+    bool *suppressed = lua_newuserdatauv(L, cells * sizeof *suppressed, 0);
+    bool *seen = lua_newuserdatauv(L, cells * sizeof *seen, 0);
+    for (size_t i = 0; i < cells; i++) {
+        values[i] = 0;
+        missing[i] = true;
+        suppressed[i] = seen[i] = false;
+    }
+    for (size_t r = 0; r < ds->nrow; r++) {
+        push_cell_text(L, xcol, r);
+        lua_rawget(L, x_index);
+        size_t xi = (size_t)lua_tointeger(L, -1) - 1;
+        lua_pop(L, 1);
+        size_t s = 0;
+        if (gcol) {
+            push_cell_text(L, gcol, r);
+            lua_rawget(L, series_index);
+            s = rank[lua_tointeger(L, -1) - 1];
+            lua_pop(L, 1);
+        }
+        size_t cell = s * n_x + xi;
+        if (seen[cell]) {
+            lua_rawgeti(L, x_labels_table, (lua_Integer)xi + 1);
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: two rows for x = '%s'%s (row %zu): a line has one "
+                         "value per x; count or filter first", lua_tostring(L, -1), gcol ? " in one group" : "", r + 1);
+        }
+        seen[cell] = true;
+        missing[cell] = rk_column_is_missing(ycol, r);
+        values[cell] = missing[cell] ? 0 : number_at(ycol, r);
+        suppressed[cell] = missing[cell] && flag_col >= 0 && !rk_column_is_missing(ds->cols[flag_col], r) &&
+                           ds->cols[flag_col]->v.booleans[r];
+    }
+
+    const char **x_labels = lua_newuserdatauv(L, n_x * sizeof *x_labels, 0);
+    for (size_t i = 0; i < n_x; i++) {
+        lua_rawgeti(L, x_labels_table, (lua_Integer)i + 1);
+        x_labels[i] = lua_tostring(L, -1); /* the table keeps it alive */
+        lua_pop(L, 1);
+    }
+    rk_line_series *series = lua_newuserdatauv(L, n_series * sizeof *series, 0);
+    for (size_t k = 0; k < n_series; k++) {
+        size_t s = rank[k];
+        lua_rawgeti(L, series_names, (lua_Integer)k + 1);
+        series[s] = (rk_line_series){
+            .name = lua_tostring(L, -1),
+            .values = values + s * n_x,
+            .missing = missing + s * n_x,
+            .suppressed = suppressed + s * n_x,
+        };
+        lua_pop(L, 1);
+    }
+
+    /* Markers and shaded periods. */
+    size_t n_markers = 0, n_shades = 0;
+    rk_line_marker *markers = NULL;
+    rk_line_shade *shades = NULL;
+    if (spec_field(L, spec, "markers") == LUA_TTABLE) {
+        int list = lua_gettop(L);
+        n_markers = (size_t)lua_rawlen(L, list);
+        markers = lua_newuserdatauv(L, (n_markers + 1) * sizeof *markers, 0);
+        for (size_t k = 0; k < n_markers; k++) {
+            if (lua_rawgeti(L, list, (lua_Integer)k + 1) != LUA_TTABLE)
+                rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: marker %zu must be a table, as {at = ..., label = ...}",
+                             k + 1);
+            int item = lua_gettop(L);
+            markers[k].at = x_position(L, item, "at", x_index, "marker", k + 1);
+            markers[k].label = item_text(L, item, "label", "marker", k + 1);
+            lua_pop(L, 1);
+        }
+    } /* the list stays on the stack: it keeps the labels alive */
+    if (spec_field(L, spec, "shade") == LUA_TTABLE) {
+        int list = lua_gettop(L);
+        n_shades = (size_t)lua_rawlen(L, list);
+        shades = lua_newuserdatauv(L, (n_shades + 1) * sizeof *shades, 0);
+        for (size_t k = 0; k < n_shades; k++) {
+            if (lua_rawgeti(L, list, (lua_Integer)k + 1) != LUA_TTABLE)
+                rk_lua_raise(L, RK_ERROR_SCRIPT,
+                             "chart.line: shaded period %zu must be a table, as {from = ..., to = ..., label = ...}",
+                             k + 1);
+            int item = lua_gettop(L);
+            shades[k].from = x_position(L, item, "from", x_index, "shaded period", k + 1);
+            shades[k].to = x_position(L, item, "to", x_index, "shaded period", k + 1);
+            shades[k].label = item_text(L, item, "label", "shaded period", k + 1);
+            if (shades[k].from > shades[k].to)
+                rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: shaded period %zu ends before it starts", k + 1);
+            lua_pop(L, 1);
+        }
+    }
+    const char *baseline = opt_text(L, spec, "baseline", "line");
+    const char *path = rk_host_output_path(L, 2);
+    rk_line_spec line = {
+        .title = opt_text(L, spec, "title", "line"),
+        .subtitle = opt_text(L, spec, "subtitle", "line"),
+        .source = opt_text(L, spec, "source", "line"),
+        .x_title = axis_title(L, spec, "x_title", xcol, "line"),
+        .y_title = axis_title(L, spec, "y_title", ycol, "line"),
+        .n_x = n_x,
+        .x_labels = x_labels,
+        .n_series = n_series,
+        .series = series,
+        .n_markers = n_markers,
+        .markers = markers,
+        .n_shades = n_shades,
+        .shades = shades,
+        .from_data = baseline && strcmp(baseline, "data") == 0,
+        .width_mm = opt_size(L, spec, "width", "line"),
+        .height_mm = opt_size(L, spec, "height", "line"),
+        .x_name = xcol->name,
+        .y_name = ycol->name,
+        .companions = true,
+    };
+    rk_error err;
+    if (rk_chart_line_save(&line, path, &err) != RK_OK)
+        rk_lua_raise_error(L, &err);
+}
+
+static rk_dataset *check_interval_spec(lua_State *L, int spec)
+{
+    rk_lua_check_option_names(L, spec, "chart.interval", interval_fields, 0);
+    const char *names[4] = {opt_text(L, spec, "x", "interval"), opt_text(L, spec, "estimate", "interval"),
+                            opt_text(L, spec, "lower", "interval"), opt_text(L, spec, "upper", "interval")};
+    const char *title = opt_text(L, spec, "title", "interval");
+    opt_text(L, spec, "subtitle", "interval");
+    opt_text(L, spec, "source", "interval");
+    opt_text(L, spec, "x_title", "interval");
+    opt_text(L, spec, "y_title", "interval");
+    opt_size(L, spec, "width", "interval");
+    opt_size(L, spec, "height", "interval");
+    int t = spec_field(L, spec, "reference");
+    double ref = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    if (!(t == LUA_TNIL || (t == LUA_TBOOLEAN && !lua_toboolean(L, -1)) || (t == LUA_TNUMBER && isfinite(ref))))
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.interval: 'reference' must be a number (default 1) or false for none");
+    spec_field(L, spec, "data");
+    rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.interval", "data");
+    lua_pop(L, 1);
+    if (!names[0] || !names[1] || !names[2] || !names[3])
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.interval: give the columns to draw, as x = \"group\", "
+                                         "estimate = \"ratio\", lower = \"lower\", upper = \"upper\"");
+    rk_lua_check_column(L, ds, names[0]);
+    check_number_column(L, ds, names[1], "interval", "estimate");
+    check_number_column(L, ds, names[2], "interval", "lower");
+    check_number_column(L, ds, names[3], "interval", "upper");
+    if (!title || !title[0])
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.interval: give a title that states the finding");
+    return ds;
+}
+
+static int chart_interval(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    check_interval_spec(L, 1);
+    return push_chart(L, CHART_INTERVAL);
+}
+
+static void save_interval(lua_State *L)
+{
+    int spec = 3; /* stack: chart path spec */
+    rk_dataset *ds = check_interval_spec(L, spec);
+    if (ds->nrow == 0)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.interval: the data has no rows: there is nothing to draw");
+    const rk_column *xcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "x", "interval"))];
+    size_t e_index = rk_lua_check_column(L, ds, opt_text(L, spec, "estimate", "interval"));
+    const rk_column *ecol = ds->cols[e_index];
+    const rk_column *lcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "lower", "interval"))];
+    const rk_column *ucol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "upper", "interval"))];
+    int flag_col = rk_disclose_flag_column(ds, e_index);
+    size_t n = ds->nrow;
+
+    /* Rows in the data's order, or the ONS order when every group is one of
+     * rapkit.ETHNIC_GROUPS (a stable sort: ties keep the data's order). */
+    size_t *rows = lua_newuserdatauv(L, n * sizeof *rows, 0);
+    int *ranks = lua_newuserdatauv(L, n * sizeof *ranks, 0);
+    bool ethnic = true;
+    for (size_t r = 0; r < n; r++) {
+        rows[r] = r;
+        ranks[r] = -1;
+        if (!rk_column_is_missing(xcol, r)) {
+            ranks[r] = ethnic_rank(push_cell_text(L, xcol, r));
+            lua_pop(L, 1);
+        }
+        ethnic = ethnic && ranks[r] >= 0;
+    }
+    if (ethnic)
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = i; j > 0 && ranks[rows[j]] < ranks[rows[j - 1]]; j--) {
+                size_t t = rows[j];
+                rows[j] = rows[j - 1];
+                rows[j - 1] = t;
+            }
+
+    const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
+    double *est = lua_newuserdatauv(L, 3 * n * sizeof *est, 0);
+    double *lower = est + n, *upper = est + 2 * n;
+    bool *flags = lua_newuserdatauv(L, 3 * n * sizeof *flags, 0);
+    bool *missing = flags, *suppressed = flags + n, *no_interval = flags + 2 * n;
+    lua_createtable(L, (int)n, 0);
+    int label_store = lua_gettop(L);
+    for (size_t i = 0; i < n; i++) {
+        size_t r = rows[i];
+        labels[i] = NULL;
+        if (!rk_column_is_missing(xcol, r)) {
+            labels[i] = push_cell_text(L, xcol, r);
+            lua_rawseti(L, label_store, (lua_Integer)i + 1);
+        }
+        missing[i] = rk_column_is_missing(ecol, r);
+        suppressed[i] = missing[i] && flag_col >= 0 && !rk_column_is_missing(ds->cols[flag_col], r) &&
+                        ds->cols[flag_col]->v.booleans[r];
+        no_interval[i] = rk_column_is_missing(lcol, r) || rk_column_is_missing(ucol, r);
+        est[i] = missing[i] ? 0 : number_at(ecol, r);
+        lower[i] = no_interval[i] ? 0 : number_at(lcol, r);
+        upper[i] = no_interval[i] ? 0 : number_at(ucol, r);
+        if (!missing[i] && !no_interval[i] && !(lower[i] <= est[i] && est[i] <= upper[i]))
+            rk_lua_raise(L, RK_ERROR_SCRIPT,
+                         "chart.interval: row %zu: the interval %s to %s does not contain the estimate %s", r + 1,
+                         lua_pushfstring(L, "%f", lower[i]), lua_pushfstring(L, "%f", upper[i]),
+                         lua_pushfstring(L, "%f", est[i]));
+    }
+    int t = spec_field(L, spec, "reference");
+    double reference = t == LUA_TNUMBER ? lua_tonumber(L, -1) : 1;
+    lua_pop(L, 1);
+    const char *path = rk_host_output_path(L, 2);
+    rk_interval_spec chart = {
+        .title = opt_text(L, spec, "title", "interval"),
+        .subtitle = opt_text(L, spec, "subtitle", "interval"),
+        .source = opt_text(L, spec, "source", "interval"),
+        .x_title = axis_title(L, spec, "x_title", ecol, "interval"),
+        .y_title = axis_title(L, spec, "y_title", xcol, "interval"),
+        .n = n,
+        .labels = labels,
+        .estimate = est,
+        .lower = lower,
+        .upper = upper,
+        .missing = missing,
+        .suppressed = suppressed,
+        .no_interval = no_interval,
+        .reference = reference,
+        .no_reference = t == LUA_TBOOLEAN,
+        .width_mm = opt_size(L, spec, "width", "interval"),
+        .height_mm = opt_size(L, spec, "height", "interval"),
+        .x_name = xcol->name,
+        .companions = true,
+    };
+    rk_error err;
+    if (rk_chart_interval_save(&chart, path, &err) != RK_OK)
+        rk_lua_raise_error(L, &err);
+}
+
+static int chart_save(lua_State *L)
+{
+    chart_kind kind = *(chart_kind *)luaL_checkudata(L, 1, CHART_TYPE);
+    check_chart_path(L, luaL_checkstring(L, 2));
+    lua_settop(L, 2);
+    lua_getiuservalue(L, 1, 1); /* stack: chart path spec */
+    if (kind == CHART_BAR)
+        save_bar(L);
+    else if (kind == CHART_LINE)
+        save_line(L);
+    else
+        save_interval(L);
     lua_settop(L, 1);
     return 1; /* the chart, so calls can chain */
 }
 
 static int chart_tostring(lua_State *L)
 {
-    luaL_checkudata(L, 1, CHART_TYPE);
-    lua_pushliteral(L, "Chart (bar)");
+    chart_kind kind = *(chart_kind *)luaL_checkudata(L, 1, CHART_TYPE);
+    lua_pushfstring(L, "Chart (%s)", chart_kind_names[kind]);
     return 1;
 }
 
 void rk_lua_open_chart(lua_State *L)
 {
     static const luaL_Reg methods[] = {{"save", chart_save}, {NULL, NULL}};
-    static const luaL_Reg constructors[] = {{"bar", chart_bar}, {NULL, NULL}};
+    static const luaL_Reg constructors[] = {{"bar", chart_bar}, {"line", chart_line}, {"interval", chart_interval}, {NULL, NULL}};
     luaL_newmetatable(L, CHART_TYPE);
     lua_pushcfunction(L, chart_tostring);
     lua_setfield(L, -2, "__tostring");

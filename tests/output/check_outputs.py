@@ -3,11 +3,16 @@
 
 usage: check_outputs.py RAPKIT TESTS_OUTPUT_DIR
 
-Runs charts.lua into a temporary folder, then checks that the PNG decodes
-(its IHDR chunk and CRC are valid) at 1890 x 1181 pixels (160 x 100 mm at
-300 dpi) and 945 x 709 for 80 x 60 mm, that the SVG parses as XML with an
-<svg> root, that the PDF has exactly one page (pdfinfo), and that no
-temporary file is left beside them. Prints "N passed, N failed".
+Runs charts.lua into a temporary folder, then checks, for each chart type
+(bar, line, interval), that the PNG decodes (its IHDR chunk and CRC are
+valid) at 1890 x 1181 pixels (160 x 100 mm at 300 dpi; 945 x 709 for
+80 x 60 mm), that the SVG parses as XML with an <svg> root whose first
+children are <title> (the chart title) and <desc> (the alt text), that the
+PDF has exactly one page, the alt text as its subject (pdfinfo) and every
+font embedded (pdffonts), that NAME.alt.txt, NAME.csv and NAME.md are
+exactly expected/NAME.* (suppressed cells "[c]", missing "[x]", a missing
+month a row of its own), and that no temporary file is left beside them.
+Prints "N passed, N failed".
 """
 import os
 import shutil
@@ -55,23 +60,52 @@ def png_size(path):
 
 work = tempfile.mkdtemp(prefix="rapkit-output-")
 try:
-    for f in ("charts.lua", "counts.csv"):
+    for f in ("charts.lua", "counts.csv", "monthly.csv", "ratios.csv"):
         shutil.copy(os.path.join(here, f), work)
     p = subprocess.run([rapkit, "run", "charts.lua", "--out", "out"], cwd=work, capture_output=True)
     check("charts.lua runs", p.returncode == 0, p.stderr.decode(errors="replace"))
     out = os.path.join(work, "out")
-    check("bar.png is 1890 x 1181", png_size(os.path.join(out, "bar.png")) == (1890, 1181))
     check("small.png is 945 x 709", png_size(os.path.join(out, "small.png")) == (945, 709))
-    try:
-        root = ET.parse(os.path.join(out, "bar.svg")).getroot()
-        check("bar.svg parses with an <svg> root", root.tag.endswith("svg"), root.tag)
-    except ET.ParseError as e:
-        check("bar.svg parses", False, str(e))
-    info = subprocess.run(["pdfinfo", os.path.join(out, "bar.pdf")], capture_output=True, text=True)
-    pages = [l.split()[-1] for l in info.stdout.splitlines() if l.startswith("Pages:")]
-    check("bar.pdf has one page", pages == ["1"], info.stdout + info.stderr)
+    have_pdffonts = shutil.which("pdffonts") is not None
+    if not have_pdffonts:
+        print("skip  pdffonts not installed (tools/install-deps.sh installs poppler-utils)")
+    for name in ("bar", "line", "interval"):
+        base = os.path.join(out, name)
+        check(name + ".png is 1890 x 1181", png_size(base + ".png") == (1890, 1181))
+        with open(os.path.join(here, "expected", name + ".alt.txt"), encoding="utf-8") as f:
+            alt = f.read().rstrip("\n")
+        for ext in ("alt.txt", "csv", "md"):
+            with open(os.path.join(here, "expected", name + "." + ext), "rb") as f:
+                want = f.read()
+            with open(base + "." + ext, "rb") as f:
+                got = f.read()
+            check("%s.%s is as expected" % (name, ext), got == want, got.decode(errors="replace"))
+        try:
+            root = ET.parse(base + ".svg").getroot()
+            ns = "{http://www.w3.org/2000/svg}"
+            kids = list(root)
+            check(name + ".svg parses with an <svg> root", root.tag == ns + "svg", root.tag)
+            check(name + ".svg starts with <title> and <desc>",
+                  len(kids) >= 2 and kids[0].tag == ns + "title" and kids[1].tag == ns + "desc"
+                  and kids[1].text == alt and root.get("role") == "img",
+                  [k.tag for k in kids[:2]])
+        except ET.ParseError as e:
+            check(name + ".svg parses", False, str(e))
+        info = subprocess.run(["pdfinfo", base + ".pdf"], capture_output=True, text=True)
+        pages = [l.split()[-1] for l in info.stdout.splitlines() if l.startswith("Pages:")]
+        check(name + ".pdf has one page", pages == ["1"], info.stdout + info.stderr)
+        subject = [l[len("Subject:"):].strip() for l in info.stdout.splitlines() if l.startswith("Subject:")]
+        check(name + ".pdf has the alt text as its subject", subject == [alt], subject)
+        if have_pdffonts:
+            fonts = subprocess.run(["pdffonts", base + ".pdf"], capture_output=True, text=True)
+            rows = [l.split() for l in fonts.stdout.splitlines()[2:] if l.strip()]
+            # columns: name type [type2] encoding emb sub uni object ID; "emb" is 5th from the end
+            check(name + ".pdf embeds every font", rows and all(r[-5] == "yes" for r in rows), fonts.stdout)
     left = sorted(os.listdir(out))
-    check("no temporaries left", left == ["bar.pdf", "bar.png", "bar.svg", "small.png"], left)
+    want = sorted(["%s.%s" % (n, e) for n in ("bar", "line", "interval")
+                   for e in ("png", "svg", "pdf", "alt.txt", "csv", "md")]
+                  + ["small.png", "small.alt.txt", "small.csv", "small.md"])
+    check("no temporaries left", left == want, left)
 finally:
     shutil.rmtree(work)
 

@@ -1,0 +1,675 @@
+/* rk_chart_frame.c: the parts every chart type shares (rk_chart_frame.h).
+ *
+ * Split out of the bar chart unchanged, so a bar chart draws exactly as it
+ * did; the output gained the alt text (SVG <title>/<desc>, PDF subject) and
+ * the companion files.
+ */
+#include "rk_chart_frame.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include "rk_outfile.h"
+
+const uint32_t rk_frame_palette[PALETTE_SIZE] = {0x12436Du, 0x28A197u, 0x801650u, 0xF46A25u, 0x3D3D3Du, 0xA285D1u};
+
+/* ---- checks -------------------------------------------------------------- */
+
+rk_status rk_frame_check_text(const char *chart, const char *text, const char *what, rk_error *err)
+{
+    if (text && !g_utf8_validate(text, -1, NULL))
+        return rk_error_set(err, RK_EARG, "%s chart %s is not valid UTF-8", chart, what);
+    return RK_OK;
+}
+
+rk_status rk_frame_check_size(const char *chart, double mm, const char *side, rk_error *err)
+{
+    if (mm != 0 && (!isfinite(mm) || mm < MIN_SIDE_MM || mm > MAX_SIDE_MM))
+        return rk_error_set(err, RK_EARG,
+                            "%s chart %s %g mm is out of range (%g to %g mm, or 0 for the default)",
+                            chart, side, mm, MIN_SIDE_MM, MAX_SIDE_MM);
+    return RK_OK;
+}
+
+/* The format named by the path's extension, compared without case. */
+rk_status rk_frame_format_from_path(const char *path, rk_frame_format *format, rk_error *err)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (!dot || dot == base)
+        return rk_error_set(err, RK_EARG,
+                            "cannot save chart to %s: no file extension (use .png, .svg or .pdf)", path);
+    if (strcasecmp(dot, ".png") == 0)
+        *format = FORMAT_PNG;
+    else if (strcasecmp(dot, ".svg") == 0)
+        *format = FORMAT_SVG;
+    else if (strcasecmp(dot, ".pdf") == 0)
+        *format = FORMAT_PDF;
+    else
+        return rk_error_set(err, RK_EARG, "cannot save chart to %s: unknown format '%s' (use .png, .svg or .pdf)",
+                            path, dot);
+    return RK_OK;
+}
+
+double rk_frame_mm_to_pt(double mm)
+{
+    return mm / MM_PER_INCH * PT_PER_INCH;
+}
+
+/* ---- numbers ------------------------------------------------------------- */
+
+/* Writes v rounded to `decimals` places with a comma between thousands and a
+ * typographic minus: "12,345", "−0.25". A value that rounds to zero prints
+ * without a sign. buf holds NUMBER_CAP bytes; |v| <= MAX_ABS_VALUE * 10 and
+ * decimals <= MAX_DECIMALS keep the result well inside it. */
+void rk_frame_format_number(char buf[NUMBER_CAP], double v, int decimals)
+{
+    char digits[NUMBER_CAP];
+    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
+    size_t int_len = strspn(digits, "0123456789");
+    size_t len = strlen(digits);
+    /* Whatever radix character the locale gave, the fraction is the last
+     * `decimals` characters; it is printed after a full stop. */
+    const char *fraction = decimals > 0 ? digits + len - decimals : NULL;
+    bool negative = v < 0 && strspn(digits, "0.,") != len;
+
+    size_t o = 0;
+    if (negative) {
+        memcpy(buf, "\xE2\x88\x92", 3); /* U+2212 MINUS SIGN */
+        o = 3;
+    }
+    for (size_t i = 0; i < int_len && o + 2 < NUMBER_CAP; i++) {
+        if (i > 0 && (int_len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    if (fraction && o + 1 + (size_t)decimals < NUMBER_CAP) {
+        buf[o++] = '.';
+        memcpy(buf + o, fraction, (size_t)decimals);
+        o += (size_t)decimals;
+    }
+    buf[o] = '\0';
+}
+
+bool rk_frame_exact_at(double v, int decimals)
+{
+    double scaled = v * pow(10.0, decimals);
+    return fabs(scaled - nearbyint(scaled)) <= 1e-6 * fmax(1.0, fabs(scaled));
+}
+
+int rk_frame_decimals(const double *values, const bool *skip, size_t n)
+{
+    double max_abs = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(skip && skip[i]))
+            max_abs = fmax(max_abs, fabs(values[i]));
+    int limit = 2;
+    if (max_abs > 0 && max_abs < 1)
+        limit = (int)fmin(MAX_DECIMALS, fmax(2.0, -floor(log10(max_abs)) + 1));
+    int decimals = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (skip && skip[i])
+            continue;
+        while (decimals < limit && !rk_frame_exact_at(values[i], decimals))
+            decimals++;
+    }
+    return decimals;
+}
+
+void rk_frame_exact_text(char buf[NUMBER_CAP], double v)
+{
+    /* Plain decimals, never an exponent: |v| <= MAX_ABS_VALUE keeps it short. */
+    for (int decimals = 0; decimals <= 17; decimals++) {
+        snprintf(buf, NUMBER_CAP, "%.*f", decimals, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    /* Whatever the locale's radix character, companions use a full stop. */
+    for (char *p = buf; *p; p++)
+        if (*p == ',')
+            *p = '.';
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+}
+
+/* ---- value axes ---------------------------------------------------------- */
+
+static rk_frame_ticks ticks_with_step(double lo, double hi, double step)
+{
+    rk_frame_ticks t = {.step = step};
+    /* A little slack so that 100 / 20 counts as 5, not 5.000000001 -> 6. */
+    t.first = (long)floor(lo / step + 1e-9);
+    t.last = (long)ceil(hi / step - 1e-9);
+    int exponent = (int)floor(log10(step) + 1e-9);
+    t.decimals = exponent < 0 ? (int)fmin(-exponent, MAX_DECIMALS) : 0;
+    return t;
+}
+
+/* Ticks on a 1-2-5 step covering [lo, hi] (which contains zero) with at most
+ * max_intervals (>= 2) intervals: the smallest such step, so the axis hugs
+ * the data. Steps from a tenth of the even split upwards; within three
+ * decades the step exceeds hi - lo and two intervals always suffice. */
+rk_frame_ticks rk_frame_nice_ticks(double lo, double hi, int max_intervals)
+{
+    if (hi - lo <= 0)
+        hi = lo + 1; /* all values zero or missing: still show a scale */
+    static const double multiples[] = {1, 2, 5};
+    double decade = pow(10.0, floor(log10((hi - lo) / max_intervals)));
+    rk_frame_ticks t = {0};
+    for (int d = 0; d < 4; d++, decade *= 10) {
+        for (size_t m = 0; m < sizeof multiples / sizeof multiples[0]; m++) {
+            t = ticks_with_step(lo, hi, multiples[m] * decade);
+            if (t.last - t.first <= max_intervals)
+                return t;
+        }
+    }
+    return t;
+}
+
+int rk_frame_intervals_for(double plot_h)
+{
+    int n = (int)(plot_h / GRID_SPACING_PT);
+    return n < 2 ? 2 : n > MAX_INTERVALS ? MAX_INTERVALS : n;
+}
+
+bool rk_frame_same_ticks(rk_frame_ticks a, rk_frame_ticks b)
+{
+    return a.step == b.step && a.first == b.first && a.last == b.last;
+}
+
+double rk_frame_tick_value(rk_frame_ticks t, long i)
+{
+    return (double)i * t.step;
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+/* A pango context for points: 72 "dpi" makes a 12 pt font 12 user units, and
+ * unhinted metrics make layout independent of the output format and scale. */
+PangoContext *rk_frame_pango_context(void)
+{
+    PangoContext *ctx = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    pango_cairo_context_set_resolution(ctx, PT_PER_INCH);
+    pango_context_set_round_glyph_positions(ctx, FALSE);
+    cairo_font_options_t *options = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    /* Grey antialiasing: subpixel colour fringes would show in a printed PNG. */
+    cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(ctx, options);
+    cairo_font_options_destroy(options);
+    return ctx;
+}
+
+/* A layout of `text` at `size` points; wrapped at word boundaries to `width`
+ * points when width > 0, with lines aligned by `align` inside that width. */
+PangoLayout *rk_frame_text(PangoContext *ctx, const char *text, double size, bool bold, double width,
+                           PangoAlignment align)
+{
+    PangoLayout *layout = pango_layout_new(ctx);
+    PangoFontDescription *font = pango_font_description_new();
+    pango_font_description_set_family(font, FONT_FAMILY);
+    pango_font_description_set_size(font, (gint)lround(size * PANGO_SCALE));
+    pango_font_description_set_weight(font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description(layout, font);
+    pango_font_description_free(font);
+    if (width > 0) {
+        pango_layout_set_width(layout, (int)floor(width * PANGO_SCALE));
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD);
+    }
+    pango_layout_set_alignment(layout, align);
+    pango_layout_set_text(layout, text, -1);
+    return layout;
+}
+
+double rk_frame_text_height(PangoLayout *layout)
+{
+    if (!layout)
+        return 0;
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, NULL, &logical);
+    return (double)logical.height / PANGO_SCALE;
+}
+
+double rk_frame_text_width(PangoLayout *layout)
+{
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, NULL, &logical);
+    return (double)logical.width / PANGO_SCALE;
+}
+
+double rk_frame_measure(PangoContext *ctx, const char *text, double size, double *height)
+{
+    PangoLayout *layout = rk_frame_text(ctx, text, size, false, 0, PANGO_ALIGN_LEFT);
+    double w = rk_frame_text_width(layout);
+    if (height)
+        *height = rk_frame_text_height(layout);
+    g_object_unref(layout);
+    return w;
+}
+
+void rk_frame_set_colour(cairo_t *cr, uint32_t rgb)
+{
+    cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
+}
+
+void rk_frame_draw_text(cairo_t *cr, PangoLayout *layout, double x, double y, uint32_t colour)
+{
+    rk_frame_set_colour(cr, colour);
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout(cr, layout);
+}
+
+void rk_frame_draw_string(cairo_t *cr, PangoContext *ctx, const char *text, double size, double x, double y,
+                          uint32_t colour)
+{
+    PangoLayout *layout = rk_frame_text(ctx, text, size, false, 0, PANGO_ALIGN_LEFT);
+    rk_frame_draw_text(cr, layout, x, y, colour);
+    g_object_unref(layout);
+}
+
+/* ---- headings and footers ------------------------------------------------ */
+
+void rk_frame_make_texts(PangoContext *ctx, rk_frame_texts *t, double page_w, const char *title,
+                         const char *subtitle, const char *y_title, const char *x_title, const char *note,
+                         const char *source)
+{
+    double width = page_w - 2 * PAGE_MARGIN;
+    t->title = rk_frame_text(ctx, title, TITLE_PT, true, width, PANGO_ALIGN_LEFT);
+    if (subtitle && subtitle[0])
+        t->subtitle = rk_frame_text(ctx, subtitle, BODY_PT, false, width, PANGO_ALIGN_LEFT);
+    if (y_title && y_title[0])
+        t->y_title = rk_frame_text(ctx, y_title, BODY_PT, false, width, PANGO_ALIGN_LEFT);
+    if (x_title && x_title[0])
+        t->x_title = rk_frame_text(ctx, x_title, BODY_PT, false, width, PANGO_ALIGN_LEFT);
+    if (note && note[0])
+        t->note = rk_frame_text(ctx, note, FOOTER_PT, false, width, PANGO_ALIGN_LEFT);
+    if (source && source[0]) {
+        bool has_prefix = strncasecmp(source, "source:", 7) == 0;
+        char *text = g_strconcat(has_prefix ? "" : "Source: ", source, NULL);
+        t->source = rk_frame_text(ctx, text, FOOTER_PT, false, width, PANGO_ALIGN_LEFT);
+        g_free(text);
+    }
+}
+
+void rk_frame_stack_texts(rk_frame_texts *t, double page_h, double *top, double *bottom)
+{
+    double y = PAGE_MARGIN + rk_frame_text_height(t->title);
+    if (t->subtitle) {
+        t->subtitle_y = y + TITLE_GAP;
+        y = t->subtitle_y + rk_frame_text_height(t->subtitle);
+    }
+    y += HEADER_GAP;
+    if (t->y_title) {
+        t->y_title_y = y;
+        y += rk_frame_text_height(t->y_title) + AXIS_TITLE_GAP;
+    }
+    *top = y;
+
+    double b = page_h - PAGE_MARGIN;
+    if (t->source) {
+        t->source_y = b - rk_frame_text_height(t->source);
+        b = t->source_y;
+    }
+    if (t->note) {
+        t->note_y = b - rk_frame_text_height(t->note);
+        b = t->note_y;
+    }
+    if (t->source || t->note)
+        b -= FOOTER_GAP;
+    if (t->x_title) {
+        t->x_title_y = b - rk_frame_text_height(t->x_title);
+        b = t->x_title_y - AXIS_TITLE_GAP;
+    }
+    *bottom = b;
+}
+
+void rk_frame_draw_texts(cairo_t *cr, const rk_frame_texts *t, double page_w, double plot_left,
+                         double plot_right)
+{
+    rk_frame_draw_text(cr, t->title, PAGE_MARGIN, PAGE_MARGIN, COLOUR_TEXT);
+    if (t->subtitle)
+        rk_frame_draw_text(cr, t->subtitle, PAGE_MARGIN, t->subtitle_y, COLOUR_SUBTITLE);
+    if (t->y_title)
+        rk_frame_draw_text(cr, t->y_title, PAGE_MARGIN, t->y_title_y, COLOUR_TEXT);
+    if (t->x_title) {
+        /* Centred under the plot, but never pushed off the page's right edge. */
+        double w = rk_frame_text_width(t->x_title);
+        double x = fmax(PAGE_MARGIN, fmin((plot_left + plot_right - w) / 2, page_w - PAGE_MARGIN - w));
+        rk_frame_draw_text(cr, t->x_title, x, t->x_title_y, COLOUR_TEXT);
+    }
+    if (t->note)
+        rk_frame_draw_text(cr, t->note, PAGE_MARGIN, t->note_y, COLOUR_SECONDARY);
+    if (t->source)
+        rk_frame_draw_text(cr, t->source, PAGE_MARGIN, t->source_y, COLOUR_SECONDARY);
+}
+
+void rk_frame_texts_context_changed(rk_frame_texts *t)
+{
+    PangoLayout *all[] = {t->title, t->subtitle, t->y_title, t->x_title, t->note, t->source};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (all[i])
+            pango_layout_context_changed(all[i]);
+}
+
+void rk_frame_free_texts(rk_frame_texts *t)
+{
+    PangoLayout **all[] = {&t->title, &t->subtitle, &t->y_title, &t->x_title, &t->note, &t->source};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        if (*all[i])
+            g_object_unref(*all[i]);
+        *all[i] = NULL;
+    }
+}
+
+const char *rk_frame_marker_note(bool any_missing_only, bool any_suppressed)
+{
+    if (any_missing_only && any_suppressed)
+        return "Note: " MISSING_NOTE "; " SUPPRESSED_NOTE;
+    if (any_missing_only)
+        return "Note: " MISSING_NOTE;
+    if (any_suppressed)
+        return "Note: " SUPPRESSED_NOTE;
+    return NULL;
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+/* Where cairo's bytes go: the temporary file of an rk_outfile. */
+typedef struct stream_sink {
+    FILE *fp;
+    int saved_errno;         /* errno of the first failed write; 0 if none */
+    unsigned long received;  /* bytes cairo has handed over (PNG only) */
+    bool density_written;    /* PNG only: pHYs chunk inserted */
+} stream_sink;
+
+static cairo_status_t sink_put(stream_sink *sink, const unsigned char *data, size_t length)
+{
+    errno = 0;
+    if (length > 0 && fwrite(data, 1, length, sink->fp) != length) {
+        if (!sink->saved_errno)
+            sink->saved_errno = errno ? errno : EIO;
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int length)
+{
+    return sink_put(closure, data, length);
+}
+
+static void put_be32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+/* CRC-32 as the PNG specification defines it (ISO 3309, reflected). */
+static uint32_t png_crc(const unsigned char *p, size_t n)
+{
+    uint32_t crc = 0xFFFFFFFFu;
+    while (n--) {
+        crc ^= *p++;
+        for (int k = 0; k < 8; k++)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return crc ^ 0xFFFFFFFFu;
+}
+
+/* PNG signature (8 bytes) and IHDR chunk (4 length, 4 type, 13 data, 4 CRC):
+ * IHDR must come first, and pHYs may follow it directly. */
+#define PNG_IHDR_END 33u
+
+/* cairo writes no resolution into a PNG, and Word then assumes 96 dpi and
+ * places a 160 mm chart at 500 mm. Insert a pHYs chunk stating 300 dpi right
+ * after IHDR so the image lands at its intended size. */
+static cairo_status_t png_sink_write(void *closure, const unsigned char *data, unsigned int length)
+{
+    stream_sink *sink = closure;
+    if (!sink->density_written && sink->received + length >= PNG_IHDR_END) {
+        size_t head = PNG_IHDR_END - sink->received;
+        unsigned char chunk[21];
+        uint32_t per_metre = (uint32_t)lround(PNG_DPI / (MM_PER_INCH / 1000.0));
+        put_be32(chunk, 9);
+        memcpy(chunk + 4, "pHYs", 4);
+        put_be32(chunk + 8, per_metre);
+        put_be32(chunk + 12, per_metre);
+        chunk[16] = 1; /* unit: metre */
+        put_be32(chunk + 17, png_crc(chunk + 4, 13));
+        cairo_status_t st = sink_put(sink, data, head);
+        if (st == CAIRO_STATUS_SUCCESS)
+            st = sink_put(sink, chunk, sizeof chunk);
+        if (st != CAIRO_STATUS_SUCCESS)
+            return st;
+        sink->density_written = true;
+        sink->received += head;
+        data += head;
+        length -= (unsigned int)head;
+    }
+    sink->received += length;
+    return sink_put(sink, data, length);
+}
+
+static cairo_status_t render_png(const rk_frame_page *page, rk_frame_draw_fn *draw, void *chart,
+                                 stream_sink *sink)
+{
+    int w = (int)lround(page->width_mm / MM_PER_INCH * PNG_DPI);
+    int h = (int)lround(page->height_mm / MM_PER_INCH * PNG_DPI);
+    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(surface);
+    cairo_scale(cr, PNG_DPI / PT_PER_INCH, PNG_DPI / PT_PER_INCH);
+    draw(cr, chart);
+    cairo_status_t st = cairo_status(cr);
+    cairo_destroy(cr);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_write_to_png_stream(surface, png_sink_write, sink);
+    cairo_surface_destroy(surface);
+    return st;
+}
+
+/* cairo's SVG, held in memory so the alt text can go in before it is written. */
+static cairo_status_t buffer_write(void *closure, const unsigned char *data, unsigned int length)
+{
+    g_string_append_len(closure, (const char *)data, (gssize)length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Puts <title> and <desc> first inside the <svg> element, where screen
+ * readers and browsers look for a name and description, and marks the
+ * image as one graphic with role="img". */
+static void insert_svg_alt(GString *svg, const rk_frame_page *page)
+{
+    const char *open = strstr(svg->str, "<svg");
+    const char *end = open ? strchr(open, '>') : NULL;
+    if (!end)
+        return;
+    gsize at = (gsize)(end - svg->str);
+    char *title = g_markup_escape_text(page->title, -1);
+    char *desc = g_markup_escape_text(page->alt_text ? page->alt_text : "", -1);
+    char *insert = g_strdup_printf(">\n<title>%s</title>\n<desc>%s</desc>", title, desc);
+    g_string_erase(svg, (gssize)at, 1);
+    g_string_insert(svg, (gssize)at, insert);
+    g_string_insert(svg, (gssize)at, " role=\"img\"");
+    g_free(insert);
+    g_free(desc);
+    g_free(title);
+}
+
+static cairo_status_t render_vector(const rk_frame_page *page, rk_frame_format format, rk_frame_draw_fn *draw,
+                                    void *chart, stream_sink *sink)
+{
+    double w = rk_frame_mm_to_pt(page->width_mm), h = rk_frame_mm_to_pt(page->height_mm);
+    cairo_surface_t *surface;
+    GString *svg = NULL;
+    if (format == FORMAT_PDF) {
+        surface = cairo_pdf_surface_create_for_stream(sink_write, sink, w, h);
+        /* The title and description in the document properties help screen readers. */
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, page->title);
+        if (page->alt_text)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, page->alt_text);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "rapkit");
+    } else {
+        svg = g_string_new(NULL);
+        surface = cairo_svg_surface_create_for_stream(buffer_write, svg, w, h);
+        cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT);
+    }
+    cairo_t *cr = cairo_create(surface);
+    draw(cr, chart);
+    cairo_status_t st = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface); /* writes the document out */
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    if (svg) {
+        if (st == CAIRO_STATUS_SUCCESS) {
+            insert_svg_alt(svg, page);
+            st = sink_put(sink, (const unsigned char *)svg->str, svg->len);
+        }
+        g_string_free(svg, TRUE);
+    }
+    return st;
+}
+
+rk_status rk_frame_render(const rk_frame_page *page, rk_frame_format format, rk_frame_draw_fn *draw, void *chart,
+                          const char *path, rk_error *err)
+{
+    rk_outfile out;
+    rk_status status = rk_outfile_open(&out, path, err);
+    if (status != RK_OK)
+        return status;
+    stream_sink sink = {.fp = out.fp};
+    cairo_status_t st = format == FORMAT_PNG ? render_png(page, draw, chart, &sink)
+                                             : render_vector(page, format, draw, chart, &sink);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        rk_outfile_abort(&out);
+        if (st == CAIRO_STATUS_NO_MEMORY)
+            return rk_error_nomem(err);
+        if (st == CAIRO_STATUS_WRITE_ERROR && sink.saved_errno)
+            return rk_error_set(err, RK_EIO, "cannot write %s: %s", path, strerror(sink.saved_errno));
+        return rk_error_set(err, RK_EIO, "cannot save chart to %s: %s", path, cairo_status_to_string(st));
+    }
+    return rk_outfile_commit(&out, err);
+}
+
+/* ---- companions ---------------------------------------------------------- */
+
+rk_status rk_frame_table_init(rk_frame_table *table, const char *const *headers, size_t ncol, size_t nrow,
+                              rk_error *err)
+{
+    table->ncol = ncol;
+    table->nrow = nrow;
+    table->headers = headers;
+    table->cells = calloc(nrow * ncol + 1, sizeof *table->cells);
+    return table->cells ? RK_OK : rk_error_nomem(err);
+}
+
+void rk_frame_table_set(rk_frame_table *table, size_t row, size_t col, const char *text)
+{
+    char **cell = &table->cells[row * table->ncol + col];
+    g_free(*cell);
+    *cell = g_strdup(text);
+}
+
+void rk_frame_table_free(rk_frame_table *table)
+{
+    if (table->cells)
+        for (size_t i = 0; i < table->nrow * table->ncol; i++)
+            g_free(table->cells[i]);
+    free(table->cells);
+    table->cells = NULL;
+}
+
+/* A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+static void put_csv_field(FILE *fp, const char *s)
+{
+    if (!s)
+        return;
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, fp);
+        return;
+    }
+    fputc('"', fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
+/* A Markdown table cell: pipes escaped, line breaks as spaces. */
+static void put_md_cell(FILE *fp, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '|')
+            fputs("\\|", fp);
+        else if (*s == '\n' || *s == '\r')
+            fputc(' ', fp);
+        else
+            fputc(*s, fp);
+    }
+}
+
+typedef enum companion_kind { COMPANION_ALT, COMPANION_CSV, COMPANION_MD } companion_kind;
+
+static void write_companion(FILE *fp, companion_kind kind, const char *alt_text, const rk_frame_table *t)
+{
+    if (kind == COMPANION_ALT) {
+        fprintf(fp, "%s\n", alt_text);
+        return;
+    }
+    for (size_t r = 0; r <= t->nrow; r++) {
+        if (kind == COMPANION_MD)
+            fputs("| ", fp);
+        for (size_t c = 0; c < t->ncol; c++) {
+            const char *cell = r == 0 ? t->headers[c] : t->cells[(r - 1) * t->ncol + c];
+            if (c > 0)
+                fputs(kind == COMPANION_MD ? " | " : ",", fp);
+            if (kind == COMPANION_MD)
+                put_md_cell(fp, cell);
+            else
+                put_csv_field(fp, cell);
+        }
+        fputs(kind == COMPANION_MD ? " |\n" : "\n", fp);
+        if (kind == COMPANION_MD && r == 0) {
+            fputs("|", fp);
+            for (size_t c = 0; c < t->ncol; c++)
+                fputs(c == 0 ? " --- |" : " ---: |", fp);
+            fputs("\n", fp);
+        }
+    }
+}
+
+rk_status rk_frame_write_companions(const char *chart_path, const char *alt_text, const rk_frame_table *table,
+                                    rk_error *err)
+{
+    static const char *const suffixes[] = {".alt.txt", ".csv", ".md"};
+    const char *slash = strrchr(chart_path, '/');
+    const char *dot = strrchr(slash ? slash + 1 : chart_path, '.');
+    size_t stem = dot ? (size_t)(dot - chart_path) : strlen(chart_path);
+    for (int kind = COMPANION_ALT; kind <= COMPANION_MD; kind++) {
+        char *path = g_strdup_printf("%.*s%s", (int)stem, chart_path, suffixes[kind]);
+        rk_outfile out;
+        rk_status st = rk_outfile_open(&out, path, err);
+        if (st == RK_OK) {
+            write_companion(out.fp, (companion_kind)kind, alt_text, table);
+            st = rk_outfile_commit(&out, err);
+        }
+        g_free(path);
+        if (st != RK_OK)
+            return st;
+    }
+    return RK_OK;
+}

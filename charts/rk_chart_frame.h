@@ -1,0 +1,226 @@
+/* rk_chart_frame.h: what every chart type shares (internal to charts/).
+ *
+ * The page (points on a page of millimetres, PNG at 300 dpi), the house
+ * style (Government Analysis Function palette and typography), text made
+ * with pango, value axes with 1-2-5 ticks through zero, number formatting,
+ * the headings and footers, and the output: the chart file written through
+ * rk_outfile with its alt text embedded, and the companion files
+ * NAME.alt.txt, NAME.csv and NAME.md beside it.
+ *
+ * Layouts returned by rk_frame_text are owned by the caller (g_object_unref).
+ * Nothing here raises or exits; fallible functions return rk_status and fill
+ * err.
+ */
+#ifndef RK_CHART_FRAME_H
+#define RK_CHART_FRAME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "rk_error.h"
+
+/* ---- page ---------------------------------------------------------------- */
+
+#define MM_PER_INCH 25.4
+#define PT_PER_INCH 72.0
+#define PNG_DPI 300.0
+#define DEFAULT_WIDTH_MM 160.0
+#define DEFAULT_HEIGHT_MM 100.0
+#define MIN_SIDE_MM 20.0
+#define MAX_SIDE_MM 1000.0 /* 11,811 px at 300 dpi: inside cairo's 32,767 px limit */
+
+/* ---- house style (GAF palette and typography) ---------------------------- */
+
+#define COLOUR_BAR 0x12436Du        /* GAF categorical palette, first colour */
+#define COLOUR_TEXT 0x0B0C0Cu       /* body text, value labels, zero line */
+#define COLOUR_SUBTITLE 0x3D3D3Du   /* GAF dark grey */
+#define COLOUR_SECONDARY 0x505A5Fu  /* source, notes, missing markers */
+#define COLOUR_GRID 0xD9D9D9u
+#define COLOUR_SHADE 0xEBEBEBu      /* shaded periods: lighter than the gridlines */
+#define COLOUR_BACKGROUND 0xFFFFFFu
+
+/* The GAF categorical palette, in its order; every colour has at least 3:1
+ * contrast with white. */
+#define PALETTE_SIZE 6
+extern const uint32_t rk_frame_palette[PALETTE_SIZE];
+
+#define FONT_FAMILY "Sans"
+#define BODY_PT 12.0   /* GAF: chart text no smaller than the document's body text */
+#define TITLE_PT 14.0
+#define FOOTER_PT 10.0
+
+/* ---- spacing, all in points ---------------------------------------------- */
+
+#define PAGE_MARGIN 10.0
+#define TITLE_GAP 3.0        /* between title and subtitle */
+#define HEADER_GAP 12.0      /* between the headings and the chart */
+#define AXIS_TITLE_GAP 4.0   /* between an axis title and what it names */
+#define FOOTER_GAP 8.0       /* between the chart and the notes/source */
+#define TICK_LABEL_GAP 6.0   /* between a tick label and the plot */
+#define CATEGORY_GAP 5.0     /* between the lowest gridline and category labels */
+#define MIN_PLOT_PT 40.0     /* a shorter plot cannot show a readable axis */
+#define GRID_SPACING_PT 22.0 /* gridlines at least this far apart... */
+#define MAX_INTERVALS 6      /* ...and no more than this many intervals */
+#define GRID_LINE_PT 0.75
+#define ZERO_LINE_PT 1.0
+
+/* |values| above this cannot all be labelled exactly from a double. */
+#define MAX_ABS_VALUE 1e15
+#define NUMBER_CAP 64 /* holds any label rk_frame_format_number makes */
+#define MAX_DECIMALS 6
+
+#define MISSING_MARKER "[x]" /* GAF symbol for "not available" */
+#define MISSING_NOTE "[x] = not available"
+#define SUPPRESSED_MARKER "[c]" /* GSS symbol for "confidential": a small number withheld */
+#define SUPPRESSED_NOTE "[c] = confidential (a small number, withheld)"
+
+typedef enum rk_frame_format { FORMAT_PNG, FORMAT_SVG, FORMAT_PDF } rk_frame_format;
+
+/* ---- checks -------------------------------------------------------------- */
+
+/* "<chart> chart <what> is not valid UTF-8" unless text is NULL or valid. */
+rk_status rk_frame_check_text(const char *chart, const char *text, const char *what, rk_error *err);
+
+/* A page side: 0 (the default) or MIN_SIDE_MM to MAX_SIDE_MM. */
+rk_status rk_frame_check_size(const char *chart, double mm, const char *side, rk_error *err);
+
+/* The format named by the path's extension, compared without case. */
+rk_status rk_frame_format_from_path(const char *path, rk_frame_format *format, rk_error *err);
+
+double rk_frame_mm_to_pt(double mm);
+
+/* ---- numbers ------------------------------------------------------------- */
+
+/* v rounded to `decimals` places with a comma between thousands and a
+ * typographic minus: "12,345", "−0.25"; no sign on a value that rounds to
+ * zero. |v| <= MAX_ABS_VALUE * 10 and decimals <= MAX_DECIMALS. */
+void rk_frame_format_number(char buf[NUMBER_CAP], double v, int decimals);
+
+/* Whether v prints exactly with `decimals` places. */
+bool rk_frame_exact_at(double v, int decimals);
+
+/* The fewest places (at most 2; more when every |value| is below 1, to show
+ * the largest to two significant figures) that print every value exactly.
+ * Entries with skip[i] true (skip may be NULL) are ignored. */
+int rk_frame_decimals(const double *values, const bool *skip, size_t n);
+
+/* The shortest plain decimal text that reads back as v ("1234", "0.1"),
+ * for companion tables: the exact value drawn, no separators. */
+void rk_frame_exact_text(char buf[NUMBER_CAP], double v);
+
+/* ---- value axes ---------------------------------------------------------- */
+
+/* Ticks are i * step for first <= i <= last. */
+typedef struct rk_frame_ticks {
+    double step;
+    long first;
+    long last;
+    int decimals; /* places needed to print the step */
+} rk_frame_ticks;
+
+/* Ticks on a 1-2-5 step covering [lo, hi] with at most max_intervals (>= 2)
+ * intervals, the smallest such step. Callers that want a zero baseline pass
+ * a range that contains zero. */
+rk_frame_ticks rk_frame_nice_ticks(double lo, double hi, int max_intervals);
+int rk_frame_intervals_for(double plot_length);
+bool rk_frame_same_ticks(rk_frame_ticks a, rk_frame_ticks b);
+double rk_frame_tick_value(rk_frame_ticks t, long i);
+
+/* ---- text ---------------------------------------------------------------- */
+
+/* A pango context for points with unhinted metrics: layout is the same in
+ * every format and at every scale. Caller unrefs. */
+PangoContext *rk_frame_pango_context(void);
+
+/* A layout of `text` at `size` points, wrapped at words to `width` points
+ * when width > 0, lines aligned by `align`. */
+PangoLayout *rk_frame_text(PangoContext *ctx, const char *text, double size, bool bold, double width,
+                           PangoAlignment align);
+double rk_frame_text_height(PangoLayout *layout); /* 0 for NULL */
+double rk_frame_text_width(PangoLayout *layout);
+/* Width and height of `text` at `size` points on one line. */
+double rk_frame_measure(PangoContext *ctx, const char *text, double size, double *height);
+
+void rk_frame_set_colour(cairo_t *cr, uint32_t rgb);
+void rk_frame_draw_text(cairo_t *cr, PangoLayout *layout, double x, double y, uint32_t colour);
+/* Draws `text` at `size` with its top-left corner at (x, y). */
+void rk_frame_draw_string(cairo_t *cr, PangoContext *ctx, const char *text, double size, double x, double y,
+                          uint32_t colour);
+
+/* ---- headings and footers ------------------------------------------------ */
+
+/* Title, subtitle and value-axis title stacked from the top; category-axis
+ * title, note and source from the bottom. Positions are set by
+ * rk_frame_stack_texts. Every layout may be NULL except the title. */
+typedef struct rk_frame_texts {
+    PangoLayout *title;
+    PangoLayout *subtitle;
+    PangoLayout *y_title;
+    PangoLayout *x_title;
+    PangoLayout *note;
+    PangoLayout *source;
+    double subtitle_y, y_title_y, x_title_y, note_y, source_y;
+} rk_frame_texts;
+
+/* Makes the layouts, each wrapped to the page width. `note` may be NULL;
+ * source is printed "Source: ..." unless it already starts with that. */
+void rk_frame_make_texts(PangoContext *ctx, rk_frame_texts *t, double page_w, const char *title,
+                         const char *subtitle, const char *y_title, const char *x_title, const char *note,
+                         const char *source);
+
+/* Places the texts on a page_h tall page; *top and *bottom get the space
+ * left between them for the chart. */
+void rk_frame_stack_texts(rk_frame_texts *t, double page_h, double *top, double *bottom);
+
+/* Draws them; the x title is centred under [plot_left, plot_right]. */
+void rk_frame_draw_texts(cairo_t *cr, const rk_frame_texts *t, double page_w, double plot_left,
+                         double plot_right);
+
+/* Tells the layouts they are now drawn on cr's surface. */
+void rk_frame_texts_context_changed(rk_frame_texts *t);
+
+void rk_frame_free_texts(rk_frame_texts *t);
+
+/* The note explaining the markers shown: NULL, or a static string. */
+const char *rk_frame_marker_note(bool any_missing_only, bool any_suppressed);
+
+/* ---- output -------------------------------------------------------------- */
+
+/* Draws the chart on cr, whose user unit is one point. */
+typedef void rk_frame_draw_fn(cairo_t *cr, void *chart);
+
+typedef struct rk_frame_page {
+    double width_mm, height_mm;  /* the page, as the caller resolved it */
+    const char *title;           /* PDF title metadata and SVG <title> */
+    const char *alt_text;        /* PDF subject metadata and SVG <desc>; may be NULL */
+} rk_frame_page;
+
+/* Renders to `path` in `format` through rk_outfile: whole or not at all. */
+rk_status rk_frame_render(const rk_frame_page *page, rk_frame_format format, rk_frame_draw_fn *draw, void *chart,
+                          const char *path, rk_error *err);
+
+/* ---- companions ---------------------------------------------------------- */
+
+/* A table of text cells, row-major, for NAME.csv and NAME.md. */
+typedef struct rk_frame_table {
+    size_t ncol, nrow;
+    const char *const *headers; /* ncol names */
+    char **cells;               /* nrow * ncol, owned (g_strdup'd); NULL = empty */
+} rk_frame_table;
+
+/* Allocates nrow * ncol NULL cells; returns RK_ENOMEM on failure. */
+rk_status rk_frame_table_init(rk_frame_table *table, const char *const *headers, size_t ncol, size_t nrow,
+                              rk_error *err);
+void rk_frame_table_set(rk_frame_table *table, size_t row, size_t col, const char *text);
+void rk_frame_table_free(rk_frame_table *table);
+
+/* Writes NAME.alt.txt, NAME.csv and NAME.md beside `chart_path` (NAME is
+ * the path without its extension), each through rk_outfile. */
+rk_status rk_frame_write_companions(const char *chart_path, const char *alt_text, const rk_frame_table *table,
+                                    rk_error *err);
+
+#endif

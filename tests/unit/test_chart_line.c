@@ -1,0 +1,199 @@
+/* test_chart_line.c: line and interval charts through the C API: gaps,
+ * dots, companions with "[c]", alt text, and specs that are refused.
+ *
+ * Files go to a fresh folder under $TMPDIR (or /tmp), removed at the end
+ * unless RK_KEEP_CHART_OUTPUT is set.
+ */
+#include "rk_chart.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
+#include "rk_test.h"
+
+static char dir[256];
+
+static const char *in_dir(const char *name)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return path;
+}
+
+/* The whole of a small text file, or "" if it cannot be read. */
+static const char *slurp(const char *name)
+{
+    static char buf[4096];
+    buf[0] = '\0';
+    FILE *fp = fopen(in_dir(name), "rb");
+    if (!fp)
+        return buf;
+    size_t n = fread(buf, 1, sizeof buf - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+/* Separate runs of pixel columns holding the exact colour rgb. */
+static int colour_runs(const char *name, uint32_t rgb)
+{
+    cairo_surface_t *s = cairo_image_surface_create_from_png(in_dir(name));
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return -1;
+    }
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    int runs = 0, in_run = 0;
+    for (int x = 0; x < w; x++) {
+        int hit = 0;
+        for (int y = 0; y < h && !hit; y++)
+            hit = (*(const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride + (size_t)x * 4) & 0xFFFFFFu) ==
+                  rgb;
+        runs += hit && !in_run;
+        in_run = hit;
+    }
+    cairo_surface_destroy(s);
+    return runs;
+}
+
+static const char *const months[] = {"2024-01", "2024-02", "2024-03", "2024-04", "2024-05"};
+
+/* One series, no names drawn: the only pixels of the first palette colour
+ * are the line's, so a gap shows as two separate runs of columns. */
+static void test_gap_is_a_gap(void)
+{
+    static const double values[] = {10, 0, 12, 11, 13};
+    static const bool none[] = {false, false, false, false, false};
+    static const bool gap[] = {false, true, false, false, false};
+    rk_line_series series = {.name = "searches", .values = values, .missing = none};
+    rk_line_spec spec = {.title = "Searches held steady", .n_x = 5, .x_labels = months, .n_series = 1,
+                         .series = &series};
+    rk_error err = {0};
+    CHECK(rk_chart_line_save(&spec, in_dir("whole.png"), &err) == RK_OK);
+    CHECK(colour_runs("whole.png", 0x12436Du) == 1);
+    series.missing = gap; /* the 0 in slot 2 is no longer a value */
+    CHECK(rk_chart_line_save(&spec, in_dir("gap.png"), &err) == RK_OK);
+    CHECK(colour_runs("gap.png", 0x12436Du) == 2); /* a dot for 2024-01, a line from 2024-03 */
+}
+
+static void test_line_companions(void)
+{
+    static const double a[] = {10, 0, 12.5, 11, 13};
+    static const double b[] = {4, 5, 0, 6, 7};
+    static const bool a_missing[] = {false, true, false, false, false};
+    static const bool b_missing[] = {false, false, true, false, false};
+    static const bool b_suppressed[] = {false, false, true, false, false};
+    rk_line_series series[2] = {
+        {.name = "White", .values = a, .missing = a_missing},
+        {.name = "Black", .values = b, .missing = b_missing, .suppressed = b_suppressed},
+    };
+    rk_line_marker marker = {.at = 1, .label = "RCRP go-live"};
+    rk_line_shade shade = {.from = 3, .to = 4, .label = "Trial"};
+    rk_line_spec spec = {.title = "Searches rose", .y_title = "Searches", .n_x = 5, .x_labels = months,
+                         .n_series = 2, .series = series, .n_markers = 1, .markers = &marker, .n_shades = 1,
+                         .shades = &shade, .x_name = "month", .companions = true};
+    rk_error err = {0};
+    CHECK(rk_chart_line_save(&spec, in_dir("two.svg"), &err) == RK_OK);
+    CHECK_STR(slurp("two.csv"), "month,White,Black\n2024-01,10,4\n2024-02,[x],5\n2024-03,12.5,[c]\n"
+                                "2024-04,11,6\n2024-05,13,7\n");
+    CHECK_STR(slurp("two.alt.txt"),
+              "Line chart: Searches rose. It shows Searches from 2024-01 to 2024-05 for 2 series: White and "
+              "Black. White is highest at 13.0 in 2024-05 and lowest at 10.0 in 2024-01. Black is highest at 7.0 "
+              "in 2024-05 and lowest at 4.0 in 2024-01. 2 points have no value and are shown as gaps. A vertical "
+              "line at 2024-02 marks RCRP go-live. The period from 2024-04 to 2024-05 is shaded (Trial).\n");
+    CHECK(strstr(slurp("two.md"), "| 2024-03 | 12.5 | [c] |\n") != NULL);
+    CHECK(strstr(slurp("two.svg"), "<desc>Line chart: Searches rose.") != NULL);
+}
+
+static void test_interval_companions(void)
+{
+    static const char *const groups[] = {"Asian", "Black", "Mixed"};
+    static const double est[] = {1.4, 3.5, 0}, lo[] = {1.2, 3.2, 0}, hi[] = {1.6, 3.9, 0};
+    static const bool missing[] = {false, false, true}, suppressed[] = {false, false, true};
+    rk_interval_spec spec = {.title = "Black people were searched most", .n = 3, .labels = groups, .estimate = est,
+                             .lower = lo, .upper = hi, .missing = missing, .suppressed = suppressed,
+                             .reference = 1, .x_name = "group", .companions = true};
+    rk_error err = {0};
+    CHECK(rk_chart_interval_save(&spec, in_dir("ratios.pdf"), &err) == RK_OK);
+    CHECK_STR(slurp("ratios.csv"), "group,estimate,lower,upper\nAsian,1.4,1.2,1.6\nBlack,3.5,3.2,3.9\n"
+                                   "Mixed,[c],[c],[c]\n");
+    CHECK_STR(slurp("ratios.alt.txt"),
+              "Dot and interval chart: Black people were searched most. It shows an estimate with its interval for "
+              "3 groups, against a reference line at 1. The highest is Black at 3.5 (3.2 to 3.9); the lowest is "
+              "Asian at 1.4 (1.2 to 1.6). Intervals wholly above 1: Asian, Black. 1 value is withheld as "
+              "confidential, marked [c].\n");
+    CHECK(rk_chart_interval_save(&spec, in_dir("ratios.png"), &err) == RK_OK);
+}
+
+static void test_refused(void)
+{
+    static const double v[] = {1, 2, 3, 4, 5};
+    rk_line_series many[7];
+    for (int i = 0; i < 7; i++)
+        many[i] = (rk_line_series){.name = "s", .values = v};
+    rk_line_spec spec = {.title = "T", .n_x = 5, .x_labels = months, .n_series = 7, .series = many};
+    rk_error err = {0};
+    CHECK(rk_chart_line_save(&spec, in_dir("many.png"), &err) == RK_EARG);
+    CHECK(strstr(err.message, "at most 6") != NULL);
+    rk_line_marker outside = {.at = 5, .label = "late"};
+    spec.n_series = 1;
+    spec.n_markers = 1;
+    spec.markers = &outside;
+    CHECK(rk_chart_line_save(&spec, in_dir("late.png"), &err) == RK_EARG);
+    CHECK(access(in_dir("late.png"), F_OK) != 0);
+
+    static const char *const groups[] = {"A"};
+    static const double est[] = {2}, lo[] = {2.5}, hi[] = {3};
+    rk_interval_spec ispec = {.title = "T", .n = 1, .labels = groups, .estimate = est, .lower = lo, .upper = hi,
+                              .reference = 1};
+    CHECK(rk_chart_interval_save(&ispec, in_dir("bad.png"), &err) == RK_EARG);
+    CHECK(strstr(err.message, "does not contain its estimate") != NULL);
+}
+
+static void remove_outputs(void)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            remove(in_dir(e->d_name));
+    closedir(d);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/rk_chart_line.XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        perror("test_chart_line: mkdtemp");
+        return 2;
+    }
+    test_gap_is_a_gap();
+    test_line_companions();
+    test_interval_companions();
+    test_refused();
+    if (getenv("RK_KEEP_CHART_OUTPUT"))
+        printf("charts kept in %s\n", dir);
+    else
+        remove_outputs();
+    /* Drop the font caches so LeakSanitizer reports only the chart code's leaks. */
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
+    int status = rk_test_summary();
+    fflush(stdout);
+    return status;
+}
