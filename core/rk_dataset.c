@@ -251,6 +251,27 @@ rk_dataset *rk_dataset_select(const rk_dataset *ds, const size_t *cols, size_t n
     return out;
 }
 
+rk_dataset *rk_dataset_with_column(const rk_dataset *ds, rk_column *col, rk_error *err)
+{
+    size_t *all = rk_indices(ds->ncol);
+    if (!all) {
+        rk_column_free(col);
+        rk_error_nomem(err);
+        return NULL;
+    }
+    rk_dataset *out = rk_dataset_select(ds, all, ds->ncol, err);
+    free(all);
+    if (!out) {
+        rk_column_free(col);
+        return NULL;
+    }
+    if (rk_dataset_add_column(out, col, err) != RK_OK) {
+        rk_dataset_free(out);
+        return NULL;
+    }
+    return out;
+}
+
 rk_dataset *rk_dataset_rename(const rk_dataset *ds, const char *const *from, const char *const *to,
                               size_t n, rk_error *err)
 {

@@ -178,6 +178,10 @@ rk_dataset *rk_dataset_sort(const rk_dataset *ds, const rk_sort_key *keys, size_
 /* The listed columns, in that order. */
 rk_dataset *rk_dataset_select(const rk_dataset *ds, const size_t *cols, size_t n, rk_error *err);
 
+/* A copy of ds with col added as its last column; takes col (also on
+ * failure: it is freed). Its name must not be in ds already. */
+rk_dataset *rk_dataset_with_column(const rk_dataset *ds, rk_column *col, rk_error *err);
+
 /* A copy with columns renamed: from[k] becomes to[k]. Unknown names, and
  * names that would then appear twice, are errors naming them. */
 rk_dataset *rk_dataset_rename(const rk_dataset *ds, const char *const *from, const char *const *to,

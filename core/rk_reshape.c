@@ -102,28 +102,6 @@ static int list_members(const rk_dataset *ds, const rk_grouping *g, group_member
 
 /* ---- building columns -------------------------------------------------- */
 
-/* A copy of ds with col added at the end; takes col, also on failure. */
-static rk_dataset *with_column(const rk_dataset *ds, rk_column *col, rk_error *err)
-{
-    size_t *all = rk_indices(ds->ncol);
-    if (!all) {
-        rk_column_free(col);
-        rk_error_nomem(err);
-        return NULL;
-    }
-    rk_dataset *out = rk_dataset_select(ds, all, ds->ncol, err);
-    free(all);
-    if (!out) {
-        rk_column_free(col);
-        return NULL;
-    }
-    if (rk_dataset_add_column(out, col, err) != RK_OK) {
-        rk_dataset_free(out);
-        return NULL;
-    }
-    return out;
-}
-
 /* The checks every "add a column" operation makes first. */
 static rk_status check_new_column(const rk_dataset *ds, const char *name, rk_error *err)
 {
@@ -452,7 +430,7 @@ rk_dataset *rk_dataset_share(const rk_dataset *ds, size_t col, const size_t *by,
     free(sum);
     free(carry);
     rk_grouping_free(&g);
-    return with_column(ds, out, err);
+    return rk_dataset_with_column(ds, out, err);
 }
 
 /* ---- lag and rolling sums ---------------------------------------------- */
@@ -493,7 +471,7 @@ rk_dataset *rk_dataset_lag(const rk_dataset *ds, size_t col, size_t n, const siz
         rk_error_nomem(err);
         return NULL;
     }
-    return with_column(ds, out, err);
+    return rk_dataset_with_column(ds, out, err);
 }
 
 rk_dataset *rk_dataset_rolling_sum(const rk_dataset *ds, size_t col, size_t n, const size_t *by,
@@ -564,5 +542,5 @@ rk_dataset *rk_dataset_rolling_sum(const rk_dataset *ds, size_t col, size_t n, c
     out->nrow = ds->nrow;
     free(missing_before);
     group_members_free(&m);
-    return with_column(ds, out, err);
+    return rk_dataset_with_column(ds, out, err);
 }

@@ -438,32 +438,6 @@ static rk_column *column_from_list(lua_State *L, int list, const char *name, siz
     return col;
 }
 
-/* A copy of ds with col added as its last column; takes col, also on
- * failure. `all` lists 0..ncol-1. */
-static rk_dataset *copy_with_column(const rk_dataset *ds, const size_t *all, rk_column *col,
-                                    rk_error *err)
-{
-    rk_dataset *out = rk_dataset_select(ds, all, ds->ncol, err);
-    if (!out) {
-        rk_column_free(col);
-        return NULL;
-    }
-    if (rk_dataset_add_column(out, col, err) != RK_OK) {
-        rk_dataset_free(out);
-        return NULL;
-    }
-    return out;
-}
-
-/* 0, 1, ..., n-1 in a GC-owned array. stack: -> ..., array */
-static size_t *push_all_columns(lua_State *L, size_t n)
-{
-    size_t *all = scratch(L, n, sizeof *all);
-    for (size_t k = 0; k < n; k++)
-        all[k] = k;
-    return all;
-}
-
 /* ---- row proxies: fields by column name, read lazily ------------------- */
 
 /* What the row proxies of one filter or mutate call read through. It sits
@@ -771,16 +745,14 @@ static int ds_mutate(lua_State *L)
     call_per_row(L, 1, 3, NULL, 4, "mutate");
     /* The result's owner first; then C work only, nothing that raises. */
     lua_dataset *out_ud = push_empty_dataset(L);        /* stack: ds name fn values out */
-    const size_t *all = push_all_columns(L, ds->ncol);  /* stack: ds name fn values out all */
     rk_error err;
     rk_column *col = column_from_list(L, 4, name, ds->nrow, &err);
     if (!col)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "mutate: %s", err.message);
-    rk_dataset *out = copy_with_column(ds, all, col, &err);
+    rk_dataset *out = rk_dataset_with_column(ds, col, &err);
     if (!out)
         return rk_lua_raise_error(L, &err);
     attach_dataset(L, out_ud, out);
-    lua_pop(L, 1);                                      /* stack: ds name fn values out */
     return 1;
 }
 
@@ -793,19 +765,17 @@ static int ds_add_period(lua_State *L)
     rk_period period;
     if (rk_period_from_name(luaL_checkstring(L, 4), &period) != 0)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "add_period: the period must be \"month\", \"quarter\", "
-                            "\"financial_year\", \"year\" or \"date\"");
+                            "\"financial_year\", \"year\", \"year_ending_march\" or \"date\"");
     if (rk_dataset_find(ds, name) >= 0)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "column '%s' already exists: choose another name", name);
     lua_settop(L, 4);
     lua_dataset *out_ud = push_empty_dataset(L);        /* stack: ds name col period out */
-    const size_t *all = push_all_columns(L, ds->ncol);  /* stack: ... out all */
     rk_error err;
     rk_column *col = rk_column_period(ds->cols[c], period, name, &err);
-    rk_dataset *out = col ? copy_with_column(ds, all, col, &err) : NULL;
+    rk_dataset *out = col ? rk_dataset_with_column(ds, col, &err) : NULL;
     if (!out)
         return rk_lua_raise_error(L, &err);
     attach_dataset(L, out_ud, out);
-    lua_pop(L, 1);                                      /* stack: ... out */
     return 1;
 }
 
