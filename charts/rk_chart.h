@@ -118,4 +118,97 @@ typedef struct rk_interval_spec {
  * interval is drawn. The value axis includes zero and the reference. */
 rk_status rk_chart_interval_save(const rk_interval_spec *spec, const char *path, rk_error *err);
 
+/* ---- SPC (XmR) charts ---------------------------------------------------- */
+
+typedef struct rk_spc_spec {
+    const char *title, *subtitle, *source, *x_title, *y_title; /* as for lines */
+    size_t n;                         /* points, evenly spaced, in time order */
+    const char *const *labels;        /* n labels ("2024-02") */
+    const double *values;             /* n values */
+    const bool *missing;              /* n flags or NULL: a missing point is a gap, "[x]" */
+    const size_t *segment;            /* n segment numbers: 0 first, each the same or one more
+                                         than the one before; a new number is a step */
+    const double *centre, *lower, *upper; /* n each: the point's segment's lines */
+    const bool *no_centre;            /* n flags or NULL: the segment has no values, so no lines */
+    const bool *no_limits;            /* n flags or NULL: the segment has a centre but no limits */
+    const bool *signal;               /* n flags or NULL: drawn as a larger diamond in another colour */
+    const char *step_label;           /* printed at every step; NULL: "Step" */
+    double width_mm, height_mm;       /* 0: 160 x 100 */
+    const char *x_name;               /* companion header for the x column; NULL: x_title or "x" */
+    const char *y_name;               /* companion header for the values; NULL: y_title or "value" */
+    bool companions;
+} rk_spc_spec;
+
+/* Validates and writes an XmR chart, as rk_chart_line_save: the values as a
+ * line with a dot per point (a gap where one is missing), each segment's
+ * centre (solid) and limits (dashed) across its own points, a dotted
+ * vertical line labelled at each step, and signals as larger diamonds in a
+ * second colour, so shape tells them apart without colour. The value axis
+ * fits the values and limits; a note says when it does not start at zero.
+ * lower <= centre <= upper is required where limits are drawn. */
+rk_status rk_chart_spc_save(const rk_spc_spec *spec, const char *path, rk_error *err);
+
+/* ---- funnel charts ------------------------------------------------------- */
+
+typedef struct rk_funnel_spec {
+    const char *title, *subtitle, *source;
+    const char *x_title;              /* names the counts; may be NULL */
+    const char *y_title;              /* names the stages; may be NULL */
+    size_t n;                         /* stages, drawn top to bottom in this order */
+    const char *const *labels;        /* n stage names; NULL = "(missing)" */
+    const double *values;             /* n counts, 0 or more */
+    const bool *missing;              /* n flags or NULL: no count, "[x]" */
+    const bool *suppressed;           /* n flags or NULL: with missing, "[c]" */
+    double width_mm, height_mm;       /* 0: 160 x 100 */
+    const char *x_name;               /* companion headers; NULL: the titles, else "stage" */
+    const char *y_name;               /*   and "count" */
+    bool companions;
+} rk_funnel_spec;
+
+/* Validates and writes a funnel: one horizontal bar per stage from a zero
+ * baseline, in order, each with its count and its conversion from the
+ * previous stage and from the first ("5 (17% of attended; 5% of
+ * confirmed)"; the second stage gives one percentage). A percentage is
+ * left out where the stage it is taken of has no count or a count of 0.
+ * Percentages are whole numbers, or one decimal place below 10% when not
+ * whole (4.5%). Companion
+ * columns: stage, count, percent_of_previous, percent_of_first, the
+ * percentages as printed. */
+rk_status rk_chart_funnel_save(const rk_funnel_spec *spec, const char *path, rk_error *err);
+
+/* ---- heatmaps ------------------------------------------------------------ */
+
+typedef enum rk_heatmap_scale {
+    RK_HEATMAP_SEQUENTIAL,            /* light (low) to dark blue (high), with a graded key */
+    RK_HEATMAP_RAG,                   /* each cell coloured by its level: red, amber or green */
+} rk_heatmap_scale;
+
+typedef struct rk_heatmap_spec {
+    const char *title, *subtitle, *source;
+    const char *x_title;              /* names the columns; may be NULL */
+    const char *y_title;              /* names the rows; may be NULL */
+    size_t n_rows, n_cols;            /* the grid, drawn in this order */
+    const char *const *row_labels;    /* n_rows; NULL entry = "(missing)" */
+    const char *const *col_labels;    /* n_cols; NULL entry = "(missing)" */
+    const double *values;             /* n_rows * n_cols, row by row */
+    const bool *missing;              /* n_rows * n_cols or NULL: no value, "[x]" */
+    const bool *suppressed;           /* n_rows * n_cols or NULL: with missing, "[c]" */
+    rk_heatmap_scale scale;
+    const char *const *levels;        /* n_rows * n_cols for RAG, else ignored: "red", "amber" or
+                                         "green" (or "r", "a", "g"), any case; every cell with a
+                                         value needs one */
+    double width_mm, height_mm;       /* 0: 160 x 100 */
+    const char *row_name, *col_name;  /* companion headers; NULL: the titles, else "row", "column" */
+    const char *value_name;           /* NULL: "value" */
+    bool companions;
+} rk_heatmap_spec;
+
+/* Validates and writes a heatmap, as rk_chart_bar_save: every cell holds its
+ * value as text, in black or white, whichever contrasts more with the
+ * cell's colour; a RAG cell also prints its level's letter ("12 A"), so
+ * colour is never the only cue. A key above the grid explains the colours.
+ * A cell without a value is white with "[x]" or "[c]". The companion table
+ * is long: row, column, value (and level for RAG), one line per cell. */
+rk_status rk_chart_heatmap_save(const rk_heatmap_spec *spec, const char *path, rk_error *err);
+
 #endif

@@ -261,6 +261,31 @@ void rk_frame_set_colour(cairo_t *cr, uint32_t rgb)
     cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0, (rgb & 0xFF) / 255.0);
 }
 
+/* WCAG 2.1 relative luminance of an sRGB colour. */
+static double luminance(uint32_t rgb)
+{
+    double sum = 0;
+    static const double weight[3] = {0.2126, 0.7152, 0.0722};
+    for (int k = 0; k < 3; k++) {
+        double c = (double)((rgb >> (16 - 8 * k)) & 0xFFu) / 255.0;
+        c = c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+        sum += weight[k] * c;
+    }
+    return sum;
+}
+
+double rk_frame_contrast(uint32_t a, uint32_t b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return (fmax(la, lb) + 0.05) / (fmin(la, lb) + 0.05);
+}
+
+uint32_t rk_frame_text_colour_on(uint32_t bg)
+{
+    return rk_frame_contrast(bg, COLOUR_TEXT) >= rk_frame_contrast(bg, COLOUR_BACKGROUND) ? COLOUR_TEXT
+                                                                                          : COLOUR_BACKGROUND;
+}
+
 void rk_frame_draw_text(cairo_t *cr, PangoLayout *layout, double x, double y, uint32_t colour)
 {
     rk_frame_set_colour(cr, colour);

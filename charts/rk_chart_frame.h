@@ -146,6 +146,11 @@ double rk_frame_text_width(PangoLayout *layout);
 double rk_frame_measure(PangoContext *ctx, const char *text, double size, double *height);
 
 void rk_frame_set_colour(cairo_t *cr, uint32_t rgb);
+/* The WCAG 2.1 contrast ratio of two colours, from 1 to 21. */
+double rk_frame_contrast(uint32_t a, uint32_t b);
+/* COLOUR_TEXT or COLOUR_BACKGROUND, whichever contrasts more with bg: the
+ * text colour for a label drawn on a filled shape. */
+uint32_t rk_frame_text_colour_on(uint32_t bg);
 void rk_frame_draw_text(cairo_t *cr, PangoLayout *layout, double x, double y, uint32_t colour);
 /* Draws `text` at `size` with its top-left corner at (x, y). */
 void rk_frame_draw_string(cairo_t *cr, PangoContext *ctx, const char *text, double size, double x, double y,

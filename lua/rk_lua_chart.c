@@ -28,8 +28,8 @@
 #define MAX_SIDE_MM 1000.0
 
 /* The chart types; a Chart userdata holds one of these. */
-typedef enum chart_kind { CHART_BAR, CHART_LINE, CHART_INTERVAL } chart_kind;
-static const char *const chart_kind_names[] = {"bar", "line", "interval"};
+typedef enum chart_kind { CHART_BAR, CHART_LINE, CHART_INTERVAL, CHART_SPC, CHART_FUNNEL, CHART_HEATMAP } chart_kind;
+static const char *const chart_kind_names[] = {"bar", "line", "interval", "spc", "funnel", "heatmap"};
 
 static const char *const bar_fields[] = {
     "data", "x", "y", "title", "subtitle", "source", "x_title", "y_title", "width", "height", NULL,
@@ -40,6 +40,19 @@ static const char *const line_fields[] = {
 };
 static const char *const interval_fields[] = {
     "data", "x", "estimate", "lower", "upper", "reference", "title", "subtitle", "source", "x_title",
+    "y_title", "width", "height", NULL,
+};
+
+static const char *const spc_fields[] = {
+    "spc", "title", "subtitle", "source", "x_title", "y_title", "step_label", "width", "height", NULL,
+};
+
+static const char *const funnel_fields[] = {
+    "data", "stage", "value", "title", "subtitle", "source", "x_title", "y_title", "width", "height", NULL,
+};
+
+static const char *const heatmap_fields[] = {
+    "data", "row", "col", "value", "level", "rows", "cols", "scale", "title", "subtitle", "source", "x_title",
     "y_title", "width", "height", NULL,
 };
 
@@ -722,6 +735,482 @@ static void save_interval(lua_State *L)
         rk_lua_raise_error(L, &err);
 }
 
+/* ---- spc charts ---------------------------------------------------------- */
+
+#define SPC_USAGE "give the result of rapkit.stats.spc, as spc = rapkit.stats.spc(values, {labels = months})"
+
+/* Pushes spec.spc.points after checking it is a non-empty list of tables;
+ * returns its length. stack: -> ..., points */
+static size_t push_spc_points(lua_State *L, int spec)
+{
+    if (spec_field(L, spec, "spc") != LUA_TTABLE)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: " SPC_USAGE);
+    lua_pushstring(L, "points");
+    int t = lua_rawget(L, -2);
+    lua_remove(L, -2);
+    size_t n = t == LUA_TTABLE ? (size_t)lua_rawlen(L, -1) : 0;
+    if (n == 0)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: 'spc' has no points: " SPC_USAGE);
+    if (n > MAX_X_POSITIONS)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: more than %d points", MAX_X_POSITIONS);
+    return n;
+}
+
+static void check_spc_spec(lua_State *L, int spec)
+{
+    rk_lua_check_option_names(L, spec, "chart.spc", spc_fields, 0);
+    const char *title = opt_text(L, spec, "title", "spc");
+    opt_text(L, spec, "subtitle", "spc");
+    opt_text(L, spec, "source", "spc");
+    opt_text(L, spec, "x_title", "spc");
+    opt_text(L, spec, "y_title", "spc");
+    opt_text(L, spec, "step_label", "spc");
+    opt_size(L, spec, "width", "spc");
+    opt_size(L, spec, "height", "spc");
+    push_spc_points(L, spec);
+    lua_pop(L, 1);
+    if (!title || !title[0])
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: give a title that states the finding");
+}
+
+static int chart_spc(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    check_spc_spec(L, 1);
+    return push_chart(L, CHART_SPC);
+}
+
+/* point[field] as a number, or *present = false when nil; raises otherwise.
+ * stack: point at -1, unchanged */
+static double spc_point_number(lua_State *L, size_t i, const char *field, bool *present)
+{
+    lua_pushstring(L, field);
+    int t = lua_rawget(L, -2);
+    double v = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    *present = t == LUA_TNUMBER && !isnan(v);
+    if (t != LUA_TNIL && t != LUA_TNUMBER)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: point %zu: '%s' must be a number or nil", i + 1, field);
+    return *present ? v : 0;
+}
+
+static void save_spc(lua_State *L)
+{
+    int spec = 3; /* stack: chart path spec */
+    check_spc_spec(L, spec);
+    size_t n = push_spc_points(L, spec);                     /* stack: ... points */
+    int points = lua_gettop(L);
+    const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
+    double *values = lua_newuserdatauv(L, 4 * n * sizeof *values, 0);
+    double *centre = values + n, *lower = values + 2 * n, *upper = values + 3 * n;
+    bool *flags = lua_newuserdatauv(L, 4 * n * sizeof *flags, 0);
+    bool *missing = flags, *no_centre = flags + n, *no_limits = flags + 2 * n, *signal = flags + 3 * n;
+    size_t *segment = lua_newuserdatauv(L, n * sizeof *segment, 0);
+    lua_createtable(L, (int)n, 0);                           /* labels made here stay alive in it */
+    int label_store = lua_gettop(L);
+    for (size_t i = 0; i < n; i++) {
+        if (lua_rawgeti(L, points, (lua_Integer)i + 1) != LUA_TTABLE) /* stack: ... point */
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: point %zu is not a table: " SPC_USAGE, i + 1);
+        lua_pushstring(L, "label");
+        int t = lua_rawget(L, -2);
+        if (t == LUA_TNIL) {                                 /* no labels given: the point number */
+            lua_pop(L, 1);
+            lua_pushfstring(L, "%d", (int)i + 1);
+        } else if (t != LUA_TSTRING) {
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: point %zu: 'label' must be text", i + 1);
+        }
+        labels[i] = lua_tostring(L, -1);
+        lua_rawseti(L, label_store, (lua_Integer)i + 1);     /* stack: ... point; the store holds the label */
+        bool present, limits_lo, limits_hi;
+        values[i] = spc_point_number(L, i, "value", &present);
+        missing[i] = !present;
+        centre[i] = spc_point_number(L, i, "centre", &present);
+        no_centre[i] = !present;
+        lower[i] = spc_point_number(L, i, "lower", &limits_lo);
+        upper[i] = spc_point_number(L, i, "upper", &limits_hi);
+        no_limits[i] = !limits_lo || !limits_hi;
+        lua_pushstring(L, "segment");
+        lua_rawget(L, -2);
+        int is_int = 0;
+        lua_Integer seg = lua_tointegerx(L, -1, &is_int);
+        lua_pop(L, 1);
+        if (!is_int || seg < 1 || (size_t)seg > n)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: point %zu: 'segment' must be a segment number", i + 1);
+        segment[i] = (size_t)seg - 1;
+        lua_pushstring(L, "signal");
+        lua_rawget(L, -2);
+        signal[i] = lua_toboolean(L, -1);
+        lua_pop(L, 2);                                       /* stack: ... */
+    }
+    const char *path = rk_host_output_path(L, 2);
+    const char *x_title = opt_text(L, spec, "x_title", "spc"), *y_title = opt_text(L, spec, "y_title", "spc");
+    rk_spc_spec chart = {
+        .title = opt_text(L, spec, "title", "spc"),
+        .subtitle = opt_text(L, spec, "subtitle", "spc"),
+        .source = opt_text(L, spec, "source", "spc"),
+        .x_title = x_title,
+        .y_title = y_title,
+        .n = n,
+        .labels = labels,
+        .values = values,
+        .missing = missing,
+        .segment = segment,
+        .centre = centre,
+        .lower = lower,
+        .upper = upper,
+        .no_centre = no_centre,
+        .no_limits = no_limits,
+        .signal = signal,
+        .step_label = opt_text(L, spec, "step_label", "spc"),
+        .width_mm = opt_size(L, spec, "width", "spc"),
+        .height_mm = opt_size(L, spec, "height", "spc"),
+        .x_name = x_title ? x_title : "period",
+        .y_name = y_title ? y_title : "value",
+        .companions = true,
+    };
+    rk_error err;
+    if (rk_chart_spc_save(&chart, path, &err) != RK_OK)
+        rk_lua_raise_error(L, &err);
+}
+
+/* ---- funnel charts ------------------------------------------------------- */
+
+static rk_dataset *check_funnel_spec(lua_State *L, int spec)
+{
+    rk_lua_check_option_names(L, spec, "chart.funnel", funnel_fields, 0);
+    const char *stage = opt_text(L, spec, "stage", "funnel");
+    const char *value = opt_text(L, spec, "value", "funnel");
+    const char *title = opt_text(L, spec, "title", "funnel");
+    opt_text(L, spec, "subtitle", "funnel");
+    opt_text(L, spec, "source", "funnel");
+    opt_text(L, spec, "x_title", "funnel");
+    opt_text(L, spec, "y_title", "funnel");
+    opt_size(L, spec, "width", "funnel");
+    opt_size(L, spec, "height", "funnel");
+    spec_field(L, spec, "data");
+    rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.funnel", "data");
+    lua_pop(L, 1); /* the dataset stays alive: the spec table holds it */
+    if (!stage || !value)
+        rk_lua_raise(L, RK_ERROR_SCRIPT,
+                     "chart.funnel: give the columns to draw, as stage = \"stage\", value = \"n\" (one row per stage, "
+                     "in order)");
+    rk_lua_check_column(L, ds, stage);
+    check_number_column(L, ds, value, "funnel", "value");
+    if (!title || !title[0])
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.funnel: give a title that states the finding");
+    return ds;
+}
+
+static int chart_funnel(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    check_funnel_spec(L, 1);
+    return push_chart(L, CHART_FUNNEL);
+}
+
+static void save_funnel(lua_State *L)
+{
+    int spec = 3; /* stack: chart path spec */
+    rk_dataset *ds = check_funnel_spec(L, spec);
+    if (ds->nrow == 0)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.funnel: the data has no rows: there are no stages to draw");
+    if (ds->nrow > MAX_X_POSITIONS)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.funnel: more than %d stages", MAX_X_POSITIONS);
+    const rk_column *scol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "stage", "funnel"))];
+    size_t v_index = rk_lua_check_column(L, ds, opt_text(L, spec, "value", "funnel"));
+    const rk_column *vcol = ds->cols[v_index];
+    int flag_col = rk_disclose_flag_column(ds, v_index);
+    size_t n = ds->nrow;
+    const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
+    double *values = lua_newuserdatauv(L, n * sizeof *values, 0);
+    bool *flags = lua_newuserdatauv(L, 2 * n * sizeof *flags, 0);
+    bool *missing = flags, *suppressed = flags + n;
+    lua_createtable(L, (int)n, 0);
+    int label_store = lua_gettop(L);
+    for (size_t i = 0; i < n; i++) {
+        labels[i] = NULL;
+        if (!rk_column_is_missing(scol, i)) {
+            labels[i] = push_cell_text(L, scol, i);
+            lua_rawseti(L, label_store, (lua_Integer)i + 1);
+        }
+        missing[i] = rk_column_is_missing(vcol, i);
+        suppressed[i] = missing[i] && flag_col >= 0 && !rk_column_is_missing(ds->cols[flag_col], i) &&
+                        ds->cols[flag_col]->v.booleans[i];
+        values[i] = missing[i] ? 0 : number_at(vcol, i);
+        if (!missing[i] && !(values[i] >= 0))
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.funnel: row %zu: the count %s is below 0", i + 1,
+                         lua_pushfstring(L, "%f", values[i]));
+    }
+    const char *path = rk_host_output_path(L, 2);
+    rk_funnel_spec chart = {
+        .title = opt_text(L, spec, "title", "funnel"),
+        .subtitle = opt_text(L, spec, "subtitle", "funnel"),
+        .source = opt_text(L, spec, "source", "funnel"),
+        .x_title = axis_title(L, spec, "x_title", vcol, "funnel"),
+        .y_title = axis_title(L, spec, "y_title", scol, "funnel"),
+        .n = n,
+        .labels = labels,
+        .values = values,
+        .missing = missing,
+        .suppressed = suppressed,
+        .width_mm = opt_size(L, spec, "width", "funnel"),
+        .height_mm = opt_size(L, spec, "height", "funnel"),
+        .x_name = scol->name,
+        .y_name = vcol->name,
+        .companions = true,
+    };
+    rk_error err;
+    if (rk_chart_funnel_save(&chart, path, &err) != RK_OK)
+        rk_lua_raise_error(L, &err);
+}
+
+/* ---- heatmaps ------------------------------------------------------------ */
+
+#define MAX_HEATMAP_SIDE 200 /* rows or columns: more cannot carry a printed value each */
+
+/* Checks spec[field] is absent or a list of text; returns its length or 0. */
+static size_t check_order_list(lua_State *L, int spec, const char *field)
+{
+    int t = spec_field(L, spec, field);
+    size_t n = 0;
+    if (t == LUA_TTABLE) {
+        n = (size_t)lua_rawlen(L, -1);
+        for (size_t i = 1; i <= n; i++) {
+            if (lua_rawgeti(L, -1, (lua_Integer)i) != LUA_TSTRING)
+                rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: '%s' must be a list of text (the order to draw)",
+                             field);
+            lua_pop(L, 1);
+        }
+        if (n == 0 || n > MAX_HEATMAP_SIDE)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: '%s' must list 1 to %d values", field,
+                         MAX_HEATMAP_SIDE);
+    } else if (t != LUA_TNIL) {
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: '%s' must be a list of text (the order to draw)", field);
+    }
+    lua_pop(L, 1);
+    return n;
+}
+
+static rk_dataset *check_heatmap_spec(lua_State *L, int spec)
+{
+    rk_lua_check_option_names(L, spec, "chart.heatmap", heatmap_fields, 0);
+    const char *row = opt_text(L, spec, "row", "heatmap");
+    const char *col = opt_text(L, spec, "col", "heatmap");
+    const char *value = opt_text(L, spec, "value", "heatmap");
+    const char *level = opt_text(L, spec, "level", "heatmap");
+    const char *scale = opt_text(L, spec, "scale", "heatmap");
+    const char *title = opt_text(L, spec, "title", "heatmap");
+    opt_text(L, spec, "subtitle", "heatmap");
+    opt_text(L, spec, "source", "heatmap");
+    opt_text(L, spec, "x_title", "heatmap");
+    opt_text(L, spec, "y_title", "heatmap");
+    opt_size(L, spec, "width", "heatmap");
+    opt_size(L, spec, "height", "heatmap");
+    check_order_list(L, spec, "rows");
+    check_order_list(L, spec, "cols");
+    if (scale && strcmp(scale, "sequential") != 0 && strcmp(scale, "rag") != 0)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: 'scale' must be \"sequential\" or \"rag\"");
+    if (scale && strcmp(scale, "rag") == 0 && !level)
+        rk_lua_raise(L, RK_ERROR_SCRIPT,
+                     "chart.heatmap: scale \"rag\" needs a level column of red, amber or green, as level = \"rag\"");
+    if (scale && strcmp(scale, "sequential") == 0 && level)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: a level column is drawn on the \"rag\" scale, not "
+                                         "\"sequential\"");
+    spec_field(L, spec, "data");
+    rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.heatmap", "data");
+    lua_pop(L, 1);
+    if (!row || !col || !value)
+        rk_lua_raise(L, RK_ERROR_SCRIPT,
+                     "chart.heatmap: give the columns to draw, as row = \"area\", col = \"measure\", value = \"n\"");
+    rk_lua_check_column(L, ds, row);
+    rk_lua_check_column(L, ds, col);
+    check_number_column(L, ds, value, "heatmap", "value");
+    if (level) {
+        size_t lc = rk_lua_check_column(L, ds, level);
+        if (ds->cols[lc]->type != RK_TEXT)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: level column '%s' is %s: it needs text (red, amber "
+                         "or green)", level, rk_type_name(ds->cols[lc]->type));
+    }
+    if (!title || !title[0])
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: give a title that states the finding");
+    return ds;
+}
+
+static int chart_heatmap(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    check_heatmap_spec(L, 1);
+    return push_chart(L, CHART_HEATMAP);
+}
+
+/* The positions of a row or column key: from spec[field] when given, else
+ * the data's values in the order they first appear. Pushes a table text ->
+ * position (from 0) and a list of the texts; returns the count.
+ * stack: -> ..., index, labels */
+static size_t push_heatmap_axis(lua_State *L, int spec, const char *field, const rk_column *col)
+{
+    lua_newtable(L);
+    int index = lua_gettop(L);
+    lua_newtable(L);
+    int labels = lua_gettop(L);
+    size_t n = 0;
+    if (spec_field(L, spec, field) == LUA_TTABLE) {
+        int list = lua_gettop(L);
+        size_t len = (size_t)lua_rawlen(L, list);
+        for (size_t i = 1; i <= len; i++) {
+            lua_rawgeti(L, list, (lua_Integer)i);
+            lua_pushvalue(L, -1);
+            if (lua_rawget(L, index) != LUA_TNIL)
+                rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: '%s' lists '%s' twice", field, lua_tostring(L, -2));
+            lua_pop(L, 1);
+            lua_pushvalue(L, -1);
+            lua_pushinteger(L, (lua_Integer)n);
+            lua_rawset(L, index);
+            lua_rawseti(L, labels, (lua_Integer)++n);
+        }
+        lua_pop(L, 1);
+        return n;
+    }
+    lua_pop(L, 1);
+    for (size_t r = 0; r < col->nrow; r++) {
+        if (rk_column_is_missing(col, r))
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: row %zu has no %s ('%s' is missing)", r + 1,
+                         strcmp(field, "rows") == 0 ? "row" : "column", col->name);
+        push_cell_text(L, col, r);
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, index) == LUA_TNIL) {
+            if (n == MAX_HEATMAP_SIDE)
+                rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: more than %d %s", MAX_HEATMAP_SIDE, field);
+            lua_pop(L, 1);
+            lua_pushvalue(L, -1);
+            lua_pushinteger(L, (lua_Integer)n);
+            lua_rawset(L, index);
+            lua_rawseti(L, labels, (lua_Integer)++n);
+        } else {
+            lua_pop(L, 2);
+        }
+    }
+    return n;
+}
+
+/* Whether text names a RAG level as rk_chart_heatmap_save reads them. */
+static bool is_rag_level(const char *text)
+{
+    static const char *const names[] = {"red", "amber", "green", "r", "a", "g"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(text, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The position of the row's key in `index`. stack: unchanged */
+static size_t heatmap_position(lua_State *L, int index, const rk_column *col, size_t r, const char *field)
+{
+    if (rk_column_is_missing(col, r))
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: row %zu has no %s ('%s' is missing)", r + 1, field,
+                     col->name);
+    const char *text = push_cell_text(L, col, r);
+    if (lua_rawget(L, index) != LUA_TNUMBER)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: row %zu: %s '%s' is not in '%ss'", r + 1, field,
+                     lua_pushstring(L, text), field);
+    size_t pos = (size_t)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return pos;
+}
+
+static void save_heatmap(lua_State *L)
+{
+    int spec = 3; /* stack: chart path spec */
+    rk_dataset *ds = check_heatmap_spec(L, spec);
+    if (ds->nrow == 0)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: the data has no rows: there are no cells to draw");
+    const rk_column *rcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "row", "heatmap"))];
+    const rk_column *ccol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "col", "heatmap"))];
+    size_t v_index = rk_lua_check_column(L, ds, opt_text(L, spec, "value", "heatmap"));
+    const rk_column *vcol = ds->cols[v_index];
+    const char *level_name = opt_text(L, spec, "level", "heatmap");
+    const rk_column *lcol = level_name ? ds->cols[rk_lua_check_column(L, ds, level_name)] : NULL;
+    int flag_col = rk_disclose_flag_column(ds, v_index);
+
+    size_t n_rows = push_heatmap_axis(L, spec, "rows", rcol);        /* stack: ... rindex rlabels */
+    int row_index = lua_gettop(L) - 1, row_list = lua_gettop(L);
+    size_t n_cols = push_heatmap_axis(L, spec, "cols", ccol);        /* stack: ... cindex clabels */
+    int col_index = lua_gettop(L) - 1, col_list = lua_gettop(L);
+    const char **row_labels = lua_newuserdatauv(L, n_rows * sizeof *row_labels, 0);
+    const char **col_labels = lua_newuserdatauv(L, n_cols * sizeof *col_labels, 0);
+    for (size_t i = 0; i < n_rows; i++) {
+        lua_rawgeti(L, row_list, (lua_Integer)i + 1);
+        row_labels[i] = lua_tostring(L, -1); /* held by the list */
+        lua_pop(L, 1);
+    }
+    for (size_t i = 0; i < n_cols; i++) {
+        lua_rawgeti(L, col_list, (lua_Integer)i + 1);
+        col_labels[i] = lua_tostring(L, -1);
+        lua_pop(L, 1);
+    }
+    size_t n = n_rows * n_cols;
+    double *values = lua_newuserdatauv(L, n * sizeof *values, 0);
+    bool *flags = lua_newuserdatauv(L, 3 * n * sizeof *flags, 0);
+    bool *missing = flags, *suppressed = flags + n, *seen = flags + 2 * n;
+    const char **levels = lua_newuserdatauv(L, n * sizeof *levels, 0);
+    lua_createtable(L, 0, 0); /* keeps the level texts alive */
+    int level_store = lua_gettop(L);
+    for (size_t k = 0; k < n; k++) {
+        values[k] = 0;
+        missing[k] = true; /* a cell with no row in the data is not available */
+        suppressed[k] = seen[k] = false;
+        levels[k] = NULL;
+    }
+    for (size_t r = 0; r < ds->nrow; r++) {
+        size_t k = heatmap_position(L, row_index, rcol, r, "row") * n_cols +
+                   heatmap_position(L, col_index, ccol, r, "col");
+        if (seen[k])
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: two rows for the cell '%s', '%s' (row %zu): a heatmap "
+                         "has one value per cell; count or filter first", row_labels[k / n_cols],
+                         col_labels[k % n_cols], r + 1);
+        seen[k] = true;
+        missing[k] = rk_column_is_missing(vcol, r);
+        suppressed[k] = missing[k] && flag_col >= 0 && !rk_column_is_missing(ds->cols[flag_col], r) &&
+                        ds->cols[flag_col]->v.booleans[r];
+        values[k] = missing[k] ? 0 : number_at(vcol, r);
+        if (lcol && !rk_column_is_missing(lcol, r)) {
+            levels[k] = push_cell_text(L, lcol, r);
+            lua_rawseti(L, level_store, (lua_Integer)k + 1);
+        }
+        if (lcol && !missing[k] && !levels[k])
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: row %zu has a value but no level", r + 1);
+        if (levels[k] && !is_rag_level(levels[k]))
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: row %zu: level '%s' is not red, amber or green", r + 1,
+                         levels[k]);
+    }
+    const char *path = rk_host_output_path(L, 2);
+    rk_heatmap_spec chart = {
+        .title = opt_text(L, spec, "title", "heatmap"),
+        .subtitle = opt_text(L, spec, "subtitle", "heatmap"),
+        .source = opt_text(L, spec, "source", "heatmap"),
+        .x_title = axis_title(L, spec, "x_title", ccol, "heatmap"),
+        .y_title = axis_title(L, spec, "y_title", rcol, "heatmap"),
+        .n_rows = n_rows,
+        .n_cols = n_cols,
+        .row_labels = row_labels,
+        .col_labels = col_labels,
+        .values = values,
+        .missing = missing,
+        .suppressed = suppressed,
+        .scale = lcol ? RK_HEATMAP_RAG : RK_HEATMAP_SEQUENTIAL,
+        .levels = lcol ? levels : NULL,
+        .width_mm = opt_size(L, spec, "width", "heatmap"),
+        .height_mm = opt_size(L, spec, "height", "heatmap"),
+        .row_name = rcol->name,
+        .col_name = ccol->name,
+        .value_name = vcol->name,
+        .companions = true,
+    };
+    rk_error err;
+    if (rk_chart_heatmap_save(&chart, path, &err) != RK_OK)
+        rk_lua_raise_error(L, &err);
+}
+
 static int chart_save(lua_State *L)
 {
     chart_kind kind = *(chart_kind *)luaL_checkudata(L, 1, CHART_TYPE);
@@ -732,8 +1221,14 @@ static int chart_save(lua_State *L)
         save_bar(L);
     else if (kind == CHART_LINE)
         save_line(L);
-    else
+    else if (kind == CHART_INTERVAL)
         save_interval(L);
+    else if (kind == CHART_SPC)
+        save_spc(L);
+    else if (kind == CHART_FUNNEL)
+        save_funnel(L);
+    else
+        save_heatmap(L);
     lua_settop(L, 1);
     return 1; /* the chart, so calls can chain */
 }
@@ -748,7 +1243,9 @@ static int chart_tostring(lua_State *L)
 void rk_lua_open_chart(lua_State *L)
 {
     static const luaL_Reg methods[] = {{"save", chart_save}, {NULL, NULL}};
-    static const luaL_Reg constructors[] = {{"bar", chart_bar}, {"line", chart_line}, {"interval", chart_interval}, {NULL, NULL}};
+    static const luaL_Reg constructors[] = {{"bar", chart_bar}, {"line", chart_line}, {"interval", chart_interval},
+                                                {"spc", chart_spc}, {"funnel", chart_funnel},
+                                                {"heatmap", chart_heatmap}, {NULL, NULL}};
     luaL_newmetatable(L, CHART_TYPE);
     lua_pushcfunction(L, chart_tostring);
     lua_setfield(L, -2, "__tostring");

@@ -1,0 +1,291 @@
+/* test_chart_types.c: the chart types beyond bar, line and interval through
+ * the C API (spc, funnel, heatmap): what is drawn, companions, alt text, refusals.
+ *
+ * Files go to a fresh folder under $TMPDIR (or /tmp), removed at the end
+ * unless RK_KEEP_CHART_OUTPUT is set.
+ */
+#include "rk_chart.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+
+#include "rk_chart_frame.h"
+#include "rk_test.h"
+
+static char dir[256];
+
+static const char *in_dir(const char *name)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return path;
+}
+
+/* The whole of a small text file, or "" if it cannot be read. */
+static const char *slurp(const char *name)
+{
+    static char buf[4096];
+    buf[0] = '\0';
+    FILE *fp = fopen(in_dir(name), "rb");
+    if (!fp)
+        return buf;
+    size_t n = fread(buf, 1, sizeof buf - 1, fp);
+    buf[n] = '\0';
+    fclose(fp);
+    return buf;
+}
+
+/* Pixels of exactly the colour rgb. */
+static long colour_pixels(const char *name, uint32_t rgb)
+{
+    cairo_surface_t *s = cairo_image_surface_create_from_png(in_dir(name));
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return -1;
+    }
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    long n = 0;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            n += (*(const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride + (size_t)x * 4) &
+                  0xFFFFFFu) == rgb;
+    cairo_surface_destroy(s);
+    return n;
+}
+
+/* ---- spc ----------------------------------------------------------------- */
+
+static const char *const months[] = {"2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"};
+static const double spc_values[] = {10, 12, 0, 11, 30, 20};
+static const bool spc_missing[] = {false, false, true, false, false, false};
+static const size_t spc_segment[] = {0, 0, 0, 1, 1, 1};
+static const double spc_centre[] = {11, 11, 11, 20.5, 20.5, 20.5};
+static const double spc_lower[] = {5.68, 5.68, 5.68, 0, 0, 0};
+static const double spc_upper[] = {16.32, 16.32, 16.32, 41, 41, 41};
+
+static rk_spc_spec spc_spec(void)
+{
+    return (rk_spc_spec){.title = "Searches rose after the step", .y_title = "Searches", .n = 6, .labels = months,
+                         .values = spc_values, .missing = spc_missing, .segment = spc_segment,
+                         .centre = spc_centre, .lower = spc_lower, .upper = spc_upper, .step_label = "Go-live",
+                         .x_name = "month", .companions = true};
+}
+
+/* A signal is a diamond in the signal colour: no pixel of it without one. */
+static void test_spc_signal_shape(void)
+{
+    static const bool none[6] = {false}, one[6] = {false, false, false, false, true, false};
+    rk_spc_spec spec = spc_spec();
+    spec.companions = false;
+    spec.signal = none;
+    rk_error err = {0};
+    CHECK(rk_chart_spc_save(&spec, in_dir("quiet.png"), &err) == RK_OK);
+    CHECK(colour_pixels("quiet.png", 0x801650u) == 0);
+    spec.signal = one;
+    CHECK(rk_chart_spc_save(&spec, in_dir("signal.png"), &err) == RK_OK);
+    CHECK(colour_pixels("signal.png", 0x801650u) > 100);
+}
+
+static void test_spc_companions(void)
+{
+    static const bool one[6] = {false, false, false, false, true, false};
+    rk_spc_spec spec = spc_spec();
+    spec.signal = one;
+    rk_error err = {0};
+    CHECK(rk_chart_spc_save(&spec, in_dir("spc.svg"), &err) == RK_OK);
+    CHECK_STR(slurp("spc.csv"), "month,Searches,centre,lower,upper,signal\n"
+                                "2024-01,10,11,5.68,16.32,no\n2024-02,12,11,5.68,16.32,no\n"
+                                "2024-03,[x],11,5.68,16.32,\n2024-04,11,20.5,0,41,no\n"
+                                "2024-05,30,20.5,0,41,yes\n2024-06,20,20.5,0,41,no\n");
+    CHECK_STR(slurp("spc.alt.txt"),
+              "Statistical process control (XmR) chart: Searches rose after the step. It shows Searches for 6 "
+              "periods from 2024-01 to 2024-06, with centre and limits recalculated from 2024-04 (Go-live). "
+              "2024-01 to 2024-03: centre 11.0, limits 5.7 to 16.3. 2024-04 to 2024-06: centre 20.5, limits "
+              "0.0 to 41.0. The highest value is 30 (2024-05); the lowest is 10 (2024-01). 1 point is a signal: "
+              "2024-05. 1 period has no value, shown as a gap and marked [x] in the table.\n");
+    CHECK(strstr(slurp("spc.svg"), "<desc>Statistical process control (XmR) chart:") != NULL);
+    CHECK(rk_chart_spc_save(&spec, in_dir("spc.pdf"), &err) == RK_OK);
+}
+
+static void test_spc_refused(void)
+{
+    rk_spc_spec spec = spc_spec();
+    rk_error err = {0};
+    static const size_t skipped[] = {0, 0, 0, 2, 2, 2};
+    spec.segment = skipped;
+    CHECK(rk_chart_spc_save(&spec, in_dir("skip.png"), &err) == RK_EARG);
+    CHECK(strstr(err.message, "segments must run") != NULL);
+    CHECK(access(in_dir("skip.png"), F_OK) != 0);
+    spec = spc_spec();
+    static const double low_upper[] = {16.32, 16.32, 16.32, 10, 10, 10};
+    spec.upper = low_upper;
+    CHECK(rk_chart_spc_save(&spec, in_dir("limits.png"), &err) == RK_EARG);
+    CHECK(strstr(err.message, "do not contain the centre") != NULL);
+    spec = spc_spec();
+    static const double nan_values[] = {10, 12, 0, NAN, 30, 20};
+    spec.values = nan_values;
+    CHECK(rk_chart_spc_save(&spec, in_dir("nan.png"), &err) == RK_EARG);
+    CHECK(strstr(err.message, "mark it missing") != NULL);
+}
+
+/* ---- funnel -------------------------------------------------------------- */
+
+static void test_funnel_companions(void)
+{
+    static const char *const stages[] = {"confirmed", "attended", "applications", "offers", "started"};
+    static const double counts[] = {200, 60, 9, 0, 0};
+    static const bool missing[] = {false, false, false, true, false};
+    static const bool suppressed[] = {false, false, false, true, false};
+    rk_funnel_spec spec = {.title = "Few confirmed places led to a start", .n = 5, .labels = stages,
+                           .values = counts, .missing = missing, .suppressed = suppressed, .x_name = "stage",
+                           .y_name = "people", .companions = true};
+    rk_error err = {0};
+    CHECK(rk_chart_funnel_save(&spec, in_dir("funnel.svg"), &err) == RK_OK);
+    /* 9 of 60 is 15%; 9 of 200 is 4.5%, one place below 10%; nothing is taken of a withheld stage. */
+    CHECK_STR(slurp("funnel.csv"), "stage,people,percent_of_previous,percent_of_first\n"
+                                   "confirmed,200,,\nattended,60,30,30\napplications,9,15,4.5\n"
+                                   "offers,[c],,\nstarted,0,,0\n");
+    CHECK_STR(slurp("funnel.alt.txt"),
+              "Funnel chart: Few confirmed places led to a start. It shows the count at 5 stages in order: "
+              "confirmed 200; attended 60 (30% of confirmed); applications 9 (15% of attended; 4.5% of "
+              "confirmed); offers [c]; started 0 (0% of confirmed). 1 count is withheld as confidential, marked "
+              "[c].\n");
+    CHECK(strstr(slurp("funnel.svg"), "<desc>Funnel chart:") != NULL);
+    CHECK(rk_chart_funnel_save(&spec, in_dir("funnel.png"), &err) == RK_OK);
+    /* Bars are drawn only for counts above 0: the palette's first colour is present. */
+    CHECK(colour_pixels("funnel.png", 0x12436Du) > 1000);
+}
+
+static void test_funnel_refused(void)
+{
+    static const char *const stages[] = {"a", "b"};
+    static const double counts[] = {10, -1};
+    rk_funnel_spec spec = {.title = "T", .n = 2, .labels = stages, .values = counts};
+    rk_error err = {0};
+    CHECK(rk_chart_funnel_save(&spec, in_dir("negative.png"), &err) == RK_EARG);
+    CHECK(strstr(err.message, "counts are 0 or more") != NULL);
+    CHECK(access(in_dir("negative.png"), F_OK) != 0);
+    spec.n = 0;
+    CHECK(rk_chart_funnel_save(&spec, in_dir("empty.png"), &err) == RK_EARG);
+}
+
+/* ---- heatmap ------------------------------------------------------------- */
+
+static const char *const areas[] = {"North", "South"};
+static const char *const measures[] = {"Searches", "Force", "Arrests"};
+
+/* Cell text is black or white by WCAG contrast with the fill. */
+static void test_text_colour_on_fill(void)
+{
+    CHECK(fabs(rk_frame_contrast(0x000000u, 0xFFFFFFu) - 21.0) < 1e-9);
+    CHECK(fabs(rk_frame_contrast(0x777777u, 0x777777u) - 1.0) < 1e-9);
+    CHECK(rk_frame_text_colour_on(0x12436Du) == COLOUR_BACKGROUND); /* dark blue: white text */
+    CHECK(rk_frame_text_colour_on(0xD4351Cu) == COLOUR_BACKGROUND); /* red: white */
+    CHECK(rk_frame_text_colour_on(0xF47738u) == COLOUR_TEXT);       /* amber: black */
+    CHECK(rk_frame_text_colour_on(0xDCE9F5u) == COLOUR_TEXT);       /* light blue: black */
+    CHECK(rk_frame_contrast(0xD4351Cu, COLOUR_BACKGROUND) >= 4.5);
+}
+
+static void test_heatmap_rag(void)
+{
+    static const double v[] = {3.5, 1.2, 0.9, 2.1, 0, 1.1};
+    static const bool missing[] = {false, false, false, false, true, false};
+    static const bool suppressed[] = {false, false, false, false, true, false};
+    static const char *const levels[] = {"Red", "amber", "G", "A", NULL, "green"};
+    rk_heatmap_spec spec = {.title = "Searches are red in the North", .n_rows = 2, .n_cols = 3,
+                            .row_labels = areas, .col_labels = measures, .values = v, .missing = missing,
+                            .suppressed = suppressed, .scale = RK_HEATMAP_RAG, .levels = levels,
+                            .row_name = "area", .col_name = "measure", .value_name = "ratio", .companions = true};
+    rk_error err = {0};
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("rag.png"), &err) == RK_OK);
+    CHECK_STR(slurp("rag.csv"), "area,measure,ratio,level\nNorth,Searches,3.5,Red\nNorth,Force,1.2,Amber\n"
+                                "North,Arrests,0.9,Green\nSouth,Searches,2.1,Amber\nSouth,Force,[c],\n"
+                                "South,Arrests,1.1,Green\n");
+    CHECK_STR(slurp("rag.alt.txt"),
+              "Heatmap: Searches are red in the North. It shows ratio for 2 rows by 3 columns, each cell coloured "
+              "by its RAG level and marked R, A or G. The highest is 3.5 (North, Searches); the lowest is 0.9 "
+              "(North, Arrests). 1 red, 2 amber and 2 green. Red: North, Searches. 1 value is withheld as "
+              "confidential, marked [c].\n");
+    /* Each RAG colour is drawn; white text on red and green, black on amber. */
+    CHECK(colour_pixels("rag.png", 0xD4351Cu) > 1000);
+    CHECK(colour_pixels("rag.png", 0xF47738u) > 1000);
+    CHECK(colour_pixels("rag.png", 0x00703Cu) > 1000);
+    static const char *const bad_levels[] = {"Red", "blue", "G", "A", NULL, "green"};
+    spec.levels = bad_levels;
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("blue.png"), &err) == RK_EARG);
+    CHECK(strstr(err.message, "use red, amber or green") != NULL);
+    CHECK(access(in_dir("blue.png"), F_OK) != 0);
+}
+
+static void test_heatmap_sequential(void)
+{
+    static const double v[] = {10, 20, 30, 40, 50, 60};
+    rk_heatmap_spec spec = {.title = "Arrests are highest in the South", .x_title = "Measure", .y_title = "Area",
+                            .n_rows = 2, .n_cols = 3, .row_labels = areas, .col_labels = measures, .values = v,
+                            .companions = true};
+    rk_error err = {0};
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("seq.svg"), &err) == RK_OK);
+    CHECK_STR(slurp("seq.csv"), "Area,Measure,value\nNorth,Searches,10\nNorth,Force,20\nNorth,Arrests,30\n"
+                                "South,Searches,40\nSouth,Force,50\nSouth,Arrests,60\n");
+    CHECK(strstr(slurp("seq.svg"), "<desc>Heatmap: Arrests are highest in the South.") != NULL);
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("seq.png"), &err) == RK_OK);
+    /* The highest cell is the darkest blue; the lowest the lightest. */
+    CHECK(colour_pixels("seq.png", 0x12436Du) > 1000);
+    CHECK(colour_pixels("seq.png", 0xDCE9F5u) > 1000);
+    spec.n_cols = 3;
+    spec.width_mm = 40; /* too narrow for three columns of values */
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("narrow.png"), &err) == RK_EARG);
+    CHECK(strstr(err.message, "too narrow") != NULL);
+}
+
+static void remove_outputs(void)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            remove(in_dir(e->d_name));
+    closedir(d);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/rk_chart_types.XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        perror("test_chart_types: mkdtemp");
+        return 2;
+    }
+    test_spc_signal_shape();
+    test_spc_companions();
+    test_spc_refused();
+    test_funnel_companions();
+    test_funnel_refused();
+    test_text_colour_on_fill();
+    test_heatmap_rag();
+    test_heatmap_sequential();
+    if (getenv("RK_KEEP_CHART_OUTPUT"))
+        printf("charts kept in %s\n", dir);
+    else
+        remove_outputs();
+    /* Drop the font caches so LeakSanitizer reports only the chart code's leaks. */
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
+    int status = rk_test_summary();
+    fflush(stdout);
+    return status;
+}
