@@ -5,7 +5,7 @@ local events = rapkit.load("workforce_events", "workforce-events-2024-25.csv")
 local black = events:filter{ethnic_group = "Black"}
 local by_type = black:count("event", "worker_type")
 print(by_type)
-by_type:write_csv("black-joiners-and-leavers.csv")
+by_type:write_csv("black-joiners-and-leavers-by-worker-type.csv")
 rapkit.chart.bar{
   data = black:count("event"), x = "event", y = "n",
   title = "Fewer Black colleagues left than joined in 2024-25",
