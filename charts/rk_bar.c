@@ -379,11 +379,7 @@ static double value_y(const bar_layout *lay, double v)
 
 static void draw_hline(cairo_t *cr, const bar_layout *lay, double y, double width, uint32_t colour)
 {
-    rk_frame_set_colour(cr, colour);
-    cairo_set_line_width(cr, width);
-    cairo_move_to(cr, lay->plot_left, y);
-    cairo_line_to(cr, lay->plot_right, y);
-    cairo_stroke(cr);
+    rk_frame_line(cr, lay->plot_left, y, lay->plot_right, y, width, colour);
 }
 
 /* Gridlines with their labels, right-aligned against the plot. The zero line
@@ -448,13 +444,7 @@ static void draw_category_labels(cairo_t *cr, const bar_chart *c)
 /* Draws the laid-out chart on cr, whose user unit must be one point. */
 static void draw_chart(cairo_t *cr, bar_chart *c)
 {
-    /* Tie the context to this surface; layouts made before must re-measure
-     * (with unhinted metrics they come out the same). */
-    pango_cairo_update_context(cr, c->pango);
-    rk_frame_texts_context_changed(&c->texts);
-
-    rk_frame_set_colour(cr, COLOUR_BACKGROUND);
-    cairo_paint(cr);
+    rk_frame_begin_page(cr, c->pango, &c->texts);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     draw_value_axis(cr, c);
     draw_bars(cr, c);
@@ -546,20 +536,17 @@ static rk_status write_bar_companions(const rk_bar_spec *spec, const char *alt, 
 
 rk_status rk_chart_bar_save(const rk_bar_spec *spec, const char *path, rk_error *err)
 {
-    if (!spec || !path || !path[0])
-        return rk_error_set(err, RK_EARG, "cannot save chart: no %s given", spec ? "output path" : "chart");
-    rk_frame_format format = FORMAT_PNG;
+    if (!spec)
+        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
+    rk_frame_start start;
     rk_status status = validate_spec(spec, err);
     if (status == RK_OK)
-        status = rk_frame_format_from_path(path, &format, err);
+        status = rk_frame_start_save(path, spec->width_mm, spec->height_mm, &start, err);
     if (status != RK_OK)
         return status;
-
-    double width_mm = spec->width_mm != 0 ? spec->width_mm : DEFAULT_WIDTH_MM;
-    double height_mm = spec->height_mm != 0 ? spec->height_mm : DEFAULT_HEIGHT_MM;
     bar_chart c = {.spec = spec};
-    c.lay.page_w = rk_frame_mm_to_pt(width_mm);
-    c.lay.page_h = rk_frame_mm_to_pt(height_mm);
+    c.lay.page_w = start.page_w;
+    c.lay.page_h = start.page_h;
     for (size_t i = 0; i < spec->n; i++) {
         if (is_missing(spec, i)) {
             c.any_missing = true;
@@ -576,8 +563,8 @@ rk_status rk_chart_bar_save(const rk_bar_spec *spec, const char *path, rk_error 
     status = layout_chart(&c, path, err);
     char *alt = bar_alt_text(spec, c.lay.value_decimals);
     if (status == RK_OK) {
-        rk_frame_page page = {width_mm, height_mm, spec->title, alt};
-        status = rk_frame_render(&page, format, draw_bar_chart, &c, path, err);
+        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
+        status = rk_frame_render(&page, start.format, draw_bar_chart, &c, path, err);
     }
     if (status == RK_OK && spec->companions)
         status = write_bar_companions(spec, alt, path, err);

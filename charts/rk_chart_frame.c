@@ -698,3 +698,37 @@ rk_status rk_frame_write_companions(const char *chart_path, const char *alt_text
     }
     return RK_OK;
 }
+
+/* ---- the start of a save and of a page ----------------------------------- */
+
+rk_status rk_frame_start_save(const char *path, double width_mm, double height_mm, rk_frame_start *start,
+                              rk_error *err)
+{
+    if (!path || !path[0])
+        return rk_error_set(err, RK_EARG, "cannot save chart: no output path given");
+    rk_status status = rk_frame_format_from_path(path, &start->format, err);
+    if (status != RK_OK)
+        return status;
+    start->width_mm = width_mm != 0 ? width_mm : DEFAULT_WIDTH_MM;
+    start->height_mm = height_mm != 0 ? height_mm : DEFAULT_HEIGHT_MM;
+    start->page_w = rk_frame_mm_to_pt(start->width_mm);
+    start->page_h = rk_frame_mm_to_pt(start->height_mm);
+    return RK_OK;
+}
+
+void rk_frame_begin_page(cairo_t *cr, PangoContext *ctx, rk_frame_texts *texts)
+{
+    pango_cairo_update_context(cr, ctx);
+    rk_frame_texts_context_changed(texts);
+    rk_frame_set_colour(cr, COLOUR_BACKGROUND);
+    cairo_paint(cr);
+}
+
+void rk_frame_line(cairo_t *cr, double x0, double y0, double x1, double y1, double width, uint32_t colour)
+{
+    rk_frame_set_colour(cr, colour);
+    cairo_set_line_width(cr, width);
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, x1, y1);
+    cairo_stroke(cr);
+}

@@ -204,6 +204,27 @@ typedef struct rk_frame_page {
     const char *alt_text;        /* PDF subject metadata and SVG <desc>; may be NULL */
 } rk_frame_page;
 
+/* What every chart's save starts from: the format the path asks for and
+ * the page, with 0 meaning the default size. */
+typedef struct rk_frame_start {
+    rk_frame_format format;
+    double width_mm, height_mm;  /* resolved */
+    double page_w, page_h;       /* the same in points, the unit charts draw in */
+} rk_frame_start;
+
+/* Checks there is a path with a known extension and resolves the page size
+ * (the chart has validated its spec, sizes included, before). */
+rk_status rk_frame_start_save(const char *path, double width_mm, double height_mm, rk_frame_start *start,
+                              rk_error *err);
+
+/* The start of every draw function: ties the text context to cr's surface
+ * (layouts made before re-measure; with unhinted metrics they come out the
+ * same) and paints the background. */
+void rk_frame_begin_page(cairo_t *cr, PangoContext *ctx, rk_frame_texts *texts);
+
+/* A straight line from (x0, y0) to (x1, y1). */
+void rk_frame_line(cairo_t *cr, double x0, double y0, double x1, double y1, double width, uint32_t colour);
+
 /* Renders to `path` in `format` through rk_outfile: whole or not at all. */
 rk_status rk_frame_render(const rk_frame_page *page, rk_frame_format format, rk_frame_draw_fn *draw, void *chart,
                           const char *path, rk_error *err);

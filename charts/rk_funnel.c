@@ -178,10 +178,7 @@ static void draw_funnel_chart(cairo_t *cr, void *chart)
 {
     funnel_chart *c = chart;
     const rk_funnel_spec *spec = c->spec;
-    pango_cairo_update_context(cr, c->pango);
-    rk_frame_texts_context_changed(&c->texts);
-    rk_frame_set_colour(cr, COLOUR_BACKGROUND);
-    cairo_paint(cr);
+    rk_frame_begin_page(cr, c->pango, &c->texts);
 
     char buf[NUMBERS_CAP];
     for (size_t i = 0; i < spec->n; i++) {
@@ -282,18 +279,15 @@ static rk_status write_funnel_companions(const rk_funnel_spec *spec, const char 
 
 rk_status rk_chart_funnel_save(const rk_funnel_spec *spec, const char *path, rk_error *err)
 {
-    if (!spec || !path || !path[0])
-        return rk_error_set(err, RK_EARG, "cannot save chart: no %s given", spec ? "output path" : "chart");
-    rk_frame_format format = FORMAT_PNG;
+    if (!spec)
+        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
+    rk_frame_start start;
     rk_status status = validate_funnel(spec, err);
     if (status == RK_OK)
-        status = rk_frame_format_from_path(path, &format, err);
+        status = rk_frame_start_save(path, spec->width_mm, spec->height_mm, &start, err);
     if (status != RK_OK)
         return status;
-
-    double width_mm = spec->width_mm != 0 ? spec->width_mm : DEFAULT_WIDTH_MM;
-    double height_mm = spec->height_mm != 0 ? spec->height_mm : DEFAULT_HEIGHT_MM;
-    funnel_chart c = {.spec = spec, .page_w = rk_frame_mm_to_pt(width_mm), .page_h = rk_frame_mm_to_pt(height_mm)};
+    funnel_chart c = {.spec = spec, .page_w = start.page_w, .page_h = start.page_h};
     bool *skip = malloc(spec->n * sizeof *skip);
     if (!skip)
         return rk_error_nomem(err);
@@ -311,8 +305,8 @@ rk_status rk_chart_funnel_save(const rk_funnel_spec *spec, const char *path, rk_
     status = layout_funnel(&c, path, err);
     char *alt = status == RK_OK ? funnel_alt_text(&c) : NULL;
     if (status == RK_OK) {
-        rk_frame_page page = {width_mm, height_mm, spec->title, alt};
-        status = rk_frame_render(&page, format, draw_funnel_chart, &c, path, err);
+        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
+        status = rk_frame_render(&page, start.format, draw_funnel_chart, &c, path, err);
     }
     if (status == RK_OK && spec->companions)
         status = write_funnel_companions(spec, alt, path, err);

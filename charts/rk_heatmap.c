@@ -284,10 +284,7 @@ static void draw_heatmap_chart(cairo_t *cr, void *chart)
 {
     heatmap_chart *c = chart;
     const rk_heatmap_spec *spec = c->spec;
-    pango_cairo_update_context(cr, c->pango);
-    rk_frame_texts_context_changed(&c->texts);
-    rk_frame_set_colour(cr, COLOUR_BACKGROUND);
-    cairo_paint(cr);
+    rk_frame_begin_page(cr, c->pango, &c->texts);
     draw_key(cr, c);
 
     char buf[NUMBER_CAP + 8];
@@ -449,18 +446,15 @@ static rk_status write_heatmap_companions(const rk_heatmap_spec *spec, const cha
 
 rk_status rk_chart_heatmap_save(const rk_heatmap_spec *spec, const char *path, rk_error *err)
 {
-    if (!spec || !path || !path[0])
-        return rk_error_set(err, RK_EARG, "cannot save chart: no %s given", spec ? "output path" : "chart");
-    rk_frame_format format = FORMAT_PNG;
+    if (!spec)
+        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
+    rk_frame_start start;
     rk_status status = validate_heatmap(spec, err);
     if (status == RK_OK)
-        status = rk_frame_format_from_path(path, &format, err);
+        status = rk_frame_start_save(path, spec->width_mm, spec->height_mm, &start, err);
     if (status != RK_OK)
         return status;
-
-    double width_mm = spec->width_mm != 0 ? spec->width_mm : DEFAULT_WIDTH_MM;
-    double height_mm = spec->height_mm != 0 ? spec->height_mm : DEFAULT_HEIGHT_MM;
-    heatmap_chart c = {.spec = spec, .page_w = rk_frame_mm_to_pt(width_mm), .page_h = rk_frame_mm_to_pt(height_mm)};
+    heatmap_chart c = {.spec = spec, .page_w = start.page_w, .page_h = start.page_h};
     size_t n = spec->n_rows * spec->n_cols;
     bool *skip = malloc(n * sizeof *skip);
     if (!skip)
@@ -482,8 +476,8 @@ rk_status rk_chart_heatmap_save(const rk_heatmap_spec *spec, const char *path, r
     status = layout_heatmap(&c, path, err);
     char *alt = status == RK_OK ? heatmap_alt_text(&c) : NULL;
     if (status == RK_OK) {
-        rk_frame_page page = {width_mm, height_mm, spec->title, alt};
-        status = rk_frame_render(&page, format, draw_heatmap_chart, &c, path, err);
+        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
+        status = rk_frame_render(&page, start.format, draw_heatmap_chart, &c, path, err);
     }
     if (status == RK_OK && spec->companions)
         status = write_heatmap_companions(spec, alt, path, err);

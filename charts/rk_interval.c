@@ -200,23 +200,11 @@ static rk_status layout_interval(interval_chart *c, const char *path, rk_error *
 
 /* ---- drawing ------------------------------------------------------------- */
 
-static void vline(cairo_t *cr, double x, double y0, double y1, double width, uint32_t colour)
-{
-    rk_frame_set_colour(cr, colour);
-    cairo_set_line_width(cr, width);
-    cairo_move_to(cr, x, y0);
-    cairo_line_to(cr, x, y1);
-    cairo_stroke(cr);
-}
-
 static void draw_interval_chart(cairo_t *cr, void *chart)
 {
     interval_chart *c = chart;
     const rk_interval_spec *spec = c->spec;
-    pango_cairo_update_context(cr, c->pango);
-    rk_frame_texts_context_changed(&c->texts);
-    rk_frame_set_colour(cr, COLOUR_BACKGROUND);
-    cairo_paint(cr);
+    rk_frame_begin_page(cr, c->pango, &c->texts);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
 
     /* Value axis: vertical gridlines, tick labels under the rows, zero as the baseline. */
@@ -224,16 +212,18 @@ static void draw_interval_chart(cairo_t *cr, void *chart)
     for (long i = c->ticks.first; i <= c->ticks.last; i++) {
         double v = rk_frame_tick_value(c->ticks, i), x = x_at(c, v);
         if (i != 0)
-            vline(cr, x, c->plot_top, c->plot_bottom, GRID_LINE_PT, COLOUR_GRID);
+            rk_frame_line(cr, x, c->plot_top, x, c->plot_bottom, GRID_LINE_PT, COLOUR_GRID);
         rk_frame_format_number(buf, v, c->ticks.decimals);
         double w = rk_frame_measure(c->pango, buf, BODY_PT, NULL);
         rk_frame_draw_string(cr, c->pango, buf, BODY_PT, x - w / 2, c->tick_label_y, COLOUR_TEXT);
     }
-    vline(cr, x_at(c, 0), c->plot_top, c->plot_bottom, ZERO_LINE_PT, COLOUR_TEXT);
+    double zero = x_at(c, 0);
+    rk_frame_line(cr, zero, c->plot_top, zero, c->plot_bottom, ZERO_LINE_PT, COLOUR_TEXT);
     if (!spec->no_reference) {
         static const double dash[] = {5, 3};
         cairo_set_dash(cr, dash, 2, 0);
-        vline(cr, x_at(c, spec->reference), c->plot_top, c->plot_bottom, 1.25, COLOUR_SUBTITLE);
+        double ref = x_at(c, spec->reference);
+        rk_frame_line(cr, ref, c->plot_top, ref, c->plot_bottom, 1.25, COLOUR_SUBTITLE);
         cairo_set_dash(cr, NULL, 0, 0);
     }
     double header_w = rk_frame_measure(c->pango, NUMBERS_HEADER, FOOTER_PT, NULL);
@@ -386,18 +376,15 @@ static rk_status write_interval_companions(const rk_interval_spec *spec, const c
 
 rk_status rk_chart_interval_save(const rk_interval_spec *spec, const char *path, rk_error *err)
 {
-    if (!spec || !path || !path[0])
-        return rk_error_set(err, RK_EARG, "cannot save chart: no %s given", spec ? "output path" : "chart");
-    rk_frame_format format = FORMAT_PNG;
+    if (!spec)
+        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
+    rk_frame_start start;
     rk_status status = validate_interval(spec, err);
     if (status == RK_OK)
-        status = rk_frame_format_from_path(path, &format, err);
+        status = rk_frame_start_save(path, spec->width_mm, spec->height_mm, &start, err);
     if (status != RK_OK)
         return status;
-
-    double width_mm = spec->width_mm != 0 ? spec->width_mm : DEFAULT_WIDTH_MM;
-    double height_mm = spec->height_mm != 0 ? spec->height_mm : DEFAULT_HEIGHT_MM;
-    interval_chart c = {.spec = spec, .page_w = rk_frame_mm_to_pt(width_mm), .page_h = rk_frame_mm_to_pt(height_mm)};
+    interval_chart c = {.spec = spec, .page_w = start.page_w, .page_h = start.page_h};
     if (!spec->no_reference)
         c.lo = c.hi = spec->reference;
     c.lo = fmin(c.lo, 0); /* the axis starts at zero: rates and ratios are not negative */
@@ -433,8 +420,8 @@ rk_status rk_chart_interval_save(const rk_interval_spec *spec, const char *path,
     status = layout_interval(&c, path, err);
     char *alt = status == RK_OK ? interval_alt_text(&c) : NULL;
     if (status == RK_OK) {
-        rk_frame_page page = {width_mm, height_mm, spec->title, alt};
-        status = rk_frame_render(&page, format, draw_interval_chart, &c, path, err);
+        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
+        status = rk_frame_render(&page, start.format, draw_interval_chart, &c, path, err);
     }
     if (status == RK_OK && spec->companions)
         status = write_interval_companions(spec, alt, path, err);

@@ -483,10 +483,7 @@ static void draw_names(cairo_t *cr, const line_chart *c)
 static void draw_line_chart(cairo_t *cr, void *chart)
 {
     line_chart *c = chart;
-    pango_cairo_update_context(cr, c->pango);
-    rk_frame_texts_context_changed(&c->texts);
-    rk_frame_set_colour(cr, COLOUR_BACKGROUND);
-    cairo_paint(cr);
+    rk_frame_begin_page(cr, c->pango, &c->texts);
     draw_periods_and_markers(cr, c);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
     draw_axes(cr, c);
@@ -592,18 +589,15 @@ static rk_status write_line_companions(const rk_line_spec *spec, const char *alt
 
 rk_status rk_chart_line_save(const rk_line_spec *spec, const char *path, rk_error *err)
 {
-    if (!spec || !path || !path[0])
-        return rk_error_set(err, RK_EARG, "cannot save chart: no %s given", spec ? "output path" : "chart");
-    rk_frame_format format = FORMAT_PNG;
+    if (!spec)
+        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
+    rk_frame_start start;
     rk_status status = validate_line(spec, err);
     if (status == RK_OK)
-        status = rk_frame_format_from_path(path, &format, err);
+        status = rk_frame_start_save(path, spec->width_mm, spec->height_mm, &start, err);
     if (status != RK_OK)
         return status;
-
-    double width_mm = spec->width_mm != 0 ? spec->width_mm : DEFAULT_WIDTH_MM;
-    double height_mm = spec->height_mm != 0 ? spec->height_mm : DEFAULT_HEIGHT_MM;
-    line_chart c = {.spec = spec, .page_w = rk_frame_mm_to_pt(width_mm), .page_h = rk_frame_mm_to_pt(height_mm)};
+    line_chart c = {.spec = spec, .page_w = start.page_w, .page_h = start.page_h};
     bool any_value = false;
     double *all = malloc((spec->n_x * spec->n_series + 1) * sizeof *all);
     bool *skip = malloc((spec->n_x * spec->n_series + 1) * sizeof *skip);
@@ -643,8 +637,8 @@ rk_status rk_chart_line_save(const rk_line_spec *spec, const char *path, rk_erro
     status = layout_line(&c, path, err);
     char *alt = status == RK_OK ? line_alt_text(&c) : NULL;
     if (status == RK_OK) {
-        rk_frame_page page = {width_mm, height_mm, spec->title, alt};
-        status = rk_frame_render(&page, format, draw_line_chart, &c, path, err);
+        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
+        status = rk_frame_render(&page, start.format, draw_line_chart, &c, path, err);
     }
     if (status == RK_OK && spec->companions)
         status = write_line_companions(spec, alt, path, err);

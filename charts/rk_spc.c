@@ -212,29 +212,23 @@ static rk_status layout_spc(spc_chart *c, const char *path, rk_error *err)
 
 /* ---- drawing ------------------------------------------------------------- */
 
-static void hline(cairo_t *cr, double x0, double x1, double y, double width, uint32_t colour)
+/* A centre or limit line across one segment, at value v. */
+static void segment_line(cairo_t *cr, const spc_chart *c, double x0, double x1, double v, uint32_t colour)
 {
-    rk_frame_set_colour(cr, colour);
-    cairo_set_line_width(cr, width);
-    cairo_move_to(cr, x0, y);
-    cairo_line_to(cr, x1, y);
-    cairo_stroke(cr);
+    rk_frame_line(cr, x0, y_at(c, v), x1, y_at(c, v), LIMIT_LINE_PT, colour);
 }
 
 static void draw_spc_chart(cairo_t *cr, void *chart)
 {
     spc_chart *c = chart;
     const rk_spc_spec *spec = c->spec;
-    pango_cairo_update_context(cr, c->pango);
-    rk_frame_texts_context_changed(&c->texts);
-    rk_frame_set_colour(cr, COLOUR_BACKGROUND);
-    cairo_paint(cr);
+    rk_frame_begin_page(cr, c->pango, &c->texts);
     cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
 
     char buf[NUMBER_CAP];
     for (long i = c->ticks.first; i <= c->ticks.last; i++) {
         double v = rk_frame_tick_value(c->ticks, i), y = y_at(c, v);
-        hline(cr, c->plot_left, c->plot_right, y, i == 0 ? ZERO_LINE_PT : GRID_LINE_PT,
+        rk_frame_line(cr, c->plot_left, y, c->plot_right, y, i == 0 ? ZERO_LINE_PT : GRID_LINE_PT,
               i == 0 ? COLOUR_TEXT : COLOUR_GRID);
         rk_frame_format_number(buf, v, c->ticks.decimals);
         double h = 0, w = rk_frame_measure(c->pango, buf, BODY_PT, &h);
@@ -256,12 +250,12 @@ static void draw_spc_chart(cairo_t *cr, void *chart)
         double x0 = x_at(c, (double)first - 0.5), x1 = x_at(c, (double)last + 0.5);
         if (has_limits(spec, first)) {
             cairo_set_dash(cr, limit_dash, 2, 0);
-            hline(cr, x0, x1, y_at(c, spec->upper[first]), LIMIT_LINE_PT, COLOUR_SECONDARY);
-            hline(cr, x0, x1, y_at(c, spec->lower[first]), LIMIT_LINE_PT, COLOUR_SECONDARY);
+            segment_line(cr, c, x0, x1, spec->upper[first], COLOUR_SECONDARY);
+            segment_line(cr, c, x0, x1, spec->lower[first], COLOUR_SECONDARY);
             cairo_set_dash(cr, NULL, 0, 0);
         }
         if (has_centre(spec, first))
-            hline(cr, x0, x1, y_at(c, spec->centre[first]), LIMIT_LINE_PT, COLOUR_CENTRE);
+            segment_line(cr, c, x0, x1, spec->centre[first], COLOUR_CENTRE);
         if (first > 0) {
             cairo_set_dash(cr, step_dash, 2, 0);
             rk_frame_set_colour(cr, COLOUR_TEXT);
@@ -436,18 +430,15 @@ static rk_status write_spc_companions(const rk_spc_spec *spec, const char *alt, 
 
 rk_status rk_chart_spc_save(const rk_spc_spec *spec, const char *path, rk_error *err)
 {
-    if (!spec || !path || !path[0])
-        return rk_error_set(err, RK_EARG, "cannot save chart: no %s given", spec ? "output path" : "chart");
-    rk_frame_format format = FORMAT_PNG;
+    if (!spec)
+        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
+    rk_frame_start start;
     rk_status status = validate_spc(spec, err);
     if (status == RK_OK)
-        status = rk_frame_format_from_path(path, &format, err);
+        status = rk_frame_start_save(path, spec->width_mm, spec->height_mm, &start, err);
     if (status != RK_OK)
         return status;
-
-    double width_mm = spec->width_mm != 0 ? spec->width_mm : DEFAULT_WIDTH_MM;
-    double height_mm = spec->height_mm != 0 ? spec->height_mm : DEFAULT_HEIGHT_MM;
-    spc_chart c = {.spec = spec, .page_w = rk_frame_mm_to_pt(width_mm), .page_h = rk_frame_mm_to_pt(height_mm)};
+    spc_chart c = {.spec = spec, .page_w = start.page_w, .page_h = start.page_h};
     double *all = malloc(4 * spec->n * sizeof *all);
     bool *skip = malloc(4 * spec->n * sizeof *skip);
     if (!all || !skip) {
@@ -493,8 +484,8 @@ rk_status rk_chart_spc_save(const rk_spc_spec *spec, const char *path, rk_error 
     status = layout_spc(&c, path, err);
     char *alt = status == RK_OK ? spc_alt_text(&c) : NULL;
     if (status == RK_OK) {
-        rk_frame_page page = {width_mm, height_mm, spec->title, alt};
-        status = rk_frame_render(&page, format, draw_spc_chart, &c, path, err);
+        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
+        status = rk_frame_render(&page, start.format, draw_spc_chart, &c, path, err);
     }
     if (status == RK_OK && spec->companions)
         status = write_spc_companions(spec, alt, path, err);
