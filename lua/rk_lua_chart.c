@@ -154,6 +154,9 @@ static void check_chart_path(lua_State *L, const char *path)
                      "cannot save chart to %s: unknown format '%s' (use .png, .svg or .pdf)", path, dot);
 }
 
+static void read_cell(const rk_dataset *ds, const rk_column *col, int flag_col, size_t row, double *value,
+                      bool *missing, bool *suppressed);
+
 /* An axis title: the spec's, else the column's label when it has one (the
  * header of a file loaded as a kind, "Officer-defined ethnicity"). */
 static const char *axis_title(lua_State *L, int spec, const char *field, const rk_column *col,
@@ -193,12 +196,7 @@ static int save_bar(lua_State *L)
             labels[i] = lua_pushlstring(L, s, len);
             lua_rawseti(L, label_store, (lua_Integer)i + 1);
         }
-        missing[i] = rk_column_is_missing(ycol, i);
-        suppressed[i] = flag_col >= 0 && !rk_column_is_missing(ds->cols[flag_col], i) &&
-                        ds->cols[flag_col]->v.booleans[i];
-        values[i] = missing[i] ? 0
-                    : ycol->type == RK_INTEGER ? (double)ycol->v.integers[i]
-                                               : ycol->v.numbers[i];
+        read_cell(ds, ycol, flag_col, i, &values[i], &missing[i], &suppressed[i]);
     }
     /* Only now, with everything checked, may folders be made for the file;
      * the texts are read after it, right before they are used. */
@@ -243,6 +241,18 @@ static size_t check_number_column(lua_State *L, const rk_dataset *ds, const char
 static double number_at(const rk_column *col, size_t row)
 {
     return col->type == RK_INTEGER ? (double)col->v.integers[row] : col->v.numbers[row];
+}
+
+/* A number column's cell at row as a chart draws it: its value, or missing;
+ * and whether a missing value was withheld by rapkit.disclose (flag_col is
+ * its `<col>_suppressed` column, or -1), so it is marked [c], not [x]. */
+static void read_cell(const rk_dataset *ds, const rk_column *col, int flag_col, size_t row, double *value,
+                      bool *missing, bool *suppressed)
+{
+    *missing = rk_column_is_missing(col, row);
+    *value = *missing ? 0 : number_at(col, row);
+    *suppressed = *missing && flag_col >= 0 && !rk_column_is_missing(ds->cols[flag_col], row) &&
+                  ds->cols[flag_col]->v.booleans[row];
 }
 
 /* Cell text pushed on the stack and returned. stack: -> ..., text */
@@ -514,10 +524,7 @@ static void save_line(lua_State *L)
                          "value per x; count or filter first", lua_tostring(L, -1), gcol ? " in one group" : "", r + 1);
         }
         seen[cell] = true;
-        missing[cell] = rk_column_is_missing(ycol, r);
-        values[cell] = missing[cell] ? 0 : number_at(ycol, r);
-        suppressed[cell] = missing[cell] && flag_col >= 0 && !rk_column_is_missing(ds->cols[flag_col], r) &&
-                           ds->cols[flag_col]->v.booleans[r];
+        read_cell(ds, ycol, flag_col, r, &values[cell], &missing[cell], &suppressed[cell]);
     }
 
     const char **x_labels = lua_newuserdatauv(L, n_x * sizeof *x_labels, 0);
@@ -692,11 +699,8 @@ static void save_interval(lua_State *L)
             labels[i] = push_cell_text(L, xcol, r);
             lua_rawseti(L, label_store, (lua_Integer)i + 1);
         }
-        missing[i] = rk_column_is_missing(ecol, r);
-        suppressed[i] = missing[i] && flag_col >= 0 && !rk_column_is_missing(ds->cols[flag_col], r) &&
-                        ds->cols[flag_col]->v.booleans[r];
+        read_cell(ds, ecol, flag_col, r, &est[i], &missing[i], &suppressed[i]);
         no_interval[i] = rk_column_is_missing(lcol, r) || rk_column_is_missing(ucol, r);
-        est[i] = missing[i] ? 0 : number_at(ecol, r);
         lower[i] = no_interval[i] ? 0 : number_at(lcol, r);
         upper[i] = no_interval[i] ? 0 : number_at(ucol, r);
         if (!missing[i] && !no_interval[i] && !(lower[i] <= est[i] && est[i] <= upper[i]))
@@ -933,10 +937,7 @@ static void save_funnel(lua_State *L)
             labels[i] = push_cell_text(L, scol, i);
             lua_rawseti(L, label_store, (lua_Integer)i + 1);
         }
-        missing[i] = rk_column_is_missing(vcol, i);
-        suppressed[i] = missing[i] && flag_col >= 0 && !rk_column_is_missing(ds->cols[flag_col], i) &&
-                        ds->cols[flag_col]->v.booleans[i];
-        values[i] = missing[i] ? 0 : number_at(vcol, i);
+        read_cell(ds, vcol, flag_col, i, &values[i], &missing[i], &suppressed[i]);
         if (!missing[i] && !(values[i] >= 0))
             rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.funnel: row %zu: the count %s is below 0", i + 1,
                          lua_pushfstring(L, "%f", values[i]));
@@ -1169,10 +1170,7 @@ static void save_heatmap(lua_State *L)
                          "has one value per cell; count or filter first", row_labels[k / n_cols],
                          col_labels[k % n_cols], r + 1);
         seen[k] = true;
-        missing[k] = rk_column_is_missing(vcol, r);
-        suppressed[k] = missing[k] && flag_col >= 0 && !rk_column_is_missing(ds->cols[flag_col], r) &&
-                        ds->cols[flag_col]->v.booleans[r];
-        values[k] = missing[k] ? 0 : number_at(vcol, r);
+        read_cell(ds, vcol, flag_col, r, &values[k], &missing[k], &suppressed[k]);
         if (lcol && !rk_column_is_missing(lcol, r)) {
             levels[k] = push_cell_text(L, lcol, r);
             lua_rawseti(L, level_store, (lua_Integer)k + 1);
