@@ -6,7 +6,6 @@
  */
 #include "rk_chart.h"
 
-#include <dirent.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,34 +14,10 @@
 #include <unistd.h>
 
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "rk_chart_frame.h"
-#include "rk_test.h"
-
-static char dir[256];
-
-static const char *in_dir(const char *name)
-{
-    static char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return path;
-}
-
-/* The whole of a small text file, or "" if it cannot be read. */
-static const char *slurp(const char *name)
-{
-    static char buf[4096];
-    buf[0] = '\0';
-    FILE *fp = fopen(in_dir(name), "rb");
-    if (!fp)
-        return buf;
-    size_t n = fread(buf, 1, sizeof buf - 1, fp);
-    buf[n] = '\0';
-    fclose(fp);
-    return buf;
-}
+#include "rk_test_chart.h"
 
 /* Pixels of exactly the colour rgb. */
 static long colour_pixels(const char *name, uint32_t rgb)
@@ -249,26 +224,10 @@ static void test_heatmap_sequential(void)
     CHECK(strstr(err.message, "too narrow") != NULL);
 }
 
-static void remove_outputs(void)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    for (struct dirent *e; (e = readdir(d));)
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            remove(in_dir(e->d_name));
-    closedir(d);
-    rmdir(dir);
-}
-
 int main(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/rk_chart_types.XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        perror("test_chart_types: mkdtemp");
+    if (!chart_test_begin("rk_chart_types"))
         return 2;
-    }
     test_spc_signal_shape();
     test_spc_companions();
     test_spc_refused();
@@ -277,15 +236,5 @@ int main(void)
     test_text_colour_on_fill();
     test_heatmap_rag();
     test_heatmap_sequential();
-    if (getenv("RK_KEEP_CHART_OUTPUT"))
-        printf("charts kept in %s\n", dir);
-    else
-        remove_outputs();
-    /* Drop the font caches so LeakSanitizer reports only the chart code's leaks. */
-    pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
-    FcFini();
-    int status = rk_test_summary();
-    fflush(stdout);
-    return status;
+    return chart_test_end();
 }
