@@ -679,6 +679,30 @@ static void put_md_cell(FILE *fp, const char *s)
 
 typedef enum companion_kind { COMPANION_ALT, COMPANION_CSV, COMPANION_MD } companion_kind;
 
+/* Whether a cell reads as a number ("1,234" is not written; "17%" is). */
+static bool numeric_cell(const char *cell)
+{
+    char *end;
+    strtod(cell, &end);
+    return end != cell && (*end == '\0' || (end[0] == '%' && end[1] == '\0'));
+}
+
+/* A column of numbers (markers and empty cells aside) is right-aligned in
+ * Markdown, so the digits line up; text stays left. */
+static bool numeric_column(const rk_frame_table *t, size_t c)
+{
+    bool any = false;
+    for (size_t r = 0; r < t->nrow; r++) {
+        const char *cell = t->cells[r * t->ncol + c];
+        if (!cell || !cell[0] || strcmp(cell, MISSING_MARKER) == 0 || strcmp(cell, SUPPRESSED_MARKER) == 0)
+            continue;
+        if (!numeric_cell(cell))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 static void write_companion(FILE *fp, companion_kind kind, const char *alt_text, const rk_frame_table *t)
 {
     if (kind == COMPANION_ALT) {
@@ -701,7 +725,7 @@ static void write_companion(FILE *fp, companion_kind kind, const char *alt_text,
         if (kind == COMPANION_MD && r == 0) {
             fputs("|", fp);
             for (size_t c = 0; c < t->ncol; c++)
-                fputs(c == 0 ? " --- |" : " ---: |", fp);
+                fputs(numeric_column(t, c) ? " ---: |" : " --- |", fp);
             fputs("\n", fp);
         }
     }

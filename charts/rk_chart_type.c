@@ -165,10 +165,21 @@ static char *page_note(const facet_chart *f)
     return g_string_free(note, note->len == 0);
 }
 
+/* Panels per row: as asked, else one per row for a type that needs the
+ * width, else 1 to 3 side by side, 4 as 2 x 2 and more in rows of 3. */
+static size_t default_columns(const rk_facet_spec *spec, const rk_chart_type *type)
+{
+    if (spec->columns)
+        return spec->columns;
+    if (type->full_width)
+        return 1;
+    return spec->n <= 3 ? spec->n : spec->n == 4 ? 2 : 3;
+}
+
 static void place_grid(facet_chart *f)
 {
     const rk_facet_spec *spec = f->spec;
-    f->cols = spec->columns ? spec->columns : spec->n <= 3 ? spec->n : spec->n == 4 ? 2 : 3;
+    f->cols = default_columns(spec, f->type);
     f->rows = (spec->n + f->cols - 1) / f->cols;
     double top, bottom;
     rk_frame_stack_texts(&f->texts, f->page_h, &top, &bottom);
@@ -256,7 +267,7 @@ static char *facet_alt_text(const facet_chart *f)
                            spec->title, spec->n, f->type->name, spec->facet_name);
     for (size_t i = 0; i < spec->n; i++) {
         char *panel = f->type->alt_text(f->chart[i]);
-        g_string_append_printf(alt, " %s: %s", spec->labels[i], panel);
+        g_string_append_printf(alt, " %s", panel); /* its heading, the panel's label, comes first */
         g_free(panel);
     }
     return g_string_free(alt, FALSE);
@@ -311,10 +322,10 @@ rk_status rk_chart_facet_save(const rk_facet_spec *spec, const char *path, rk_er
         return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
     const rk_chart_type *type = type_of(spec->kind);
     rk_status st = validate_facets(spec, type, err);
-    size_t rows_guess = spec->n == 0 ? 1 : (spec->n + (spec->columns ? spec->columns : 3) - 1) /
-                                                (spec->columns ? spec->columns : 3);
+    size_t columns = type && spec->n ? default_columns(spec, type) : 1;
+    size_t rows = (spec->n + columns - 1) / columns;
     double height = spec->height_mm ? spec->height_mm
-                                    : fmax(100.0, DEFAULT_PAGE_EXTRA_MM + DEFAULT_PANEL_ROW_MM * (double)rows_guess);
+                                    : fmax(100.0, DEFAULT_PAGE_EXTRA_MM + DEFAULT_PANEL_ROW_MM * (double)rows);
     rk_frame_start start;
     if (st == RK_OK)
         st = rk_frame_check_size("small multiples", spec->width_mm, "width", err);

@@ -15,6 +15,7 @@
 
 typedef struct rk_chart_type {
     const char *name; /* "line": for messages and the alt text */
+    bool full_width;  /* labels either side of the plot need the page's width: panels go one per row */
     rk_status (*validate)(const void *spec, rk_error *err);
     /* Lays the spec out on a page_w x page_h page (points), as a panel when
      * panel is not NULL; *chart is released by close, also on failure. */

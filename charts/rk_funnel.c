@@ -332,6 +332,7 @@ static rk_frame_scale funnel_scale(const void *chart)
 
 const rk_chart_type rk_funnel_type = {
     .name = "funnel",
+    .full_width = true,
     .validate = validate_funnel,
     .open = open_funnel,
     .scale = funnel_scale,

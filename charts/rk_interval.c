@@ -446,6 +446,7 @@ static rk_frame_scale interval_scale(const void *chart)
 
 const rk_chart_type rk_interval_type = {
     .name = "interval",
+    .full_width = true,
     .validate = validate_interval,
     .open = open_interval,
     .scale = interval_scale,
