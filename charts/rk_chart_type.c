@@ -193,8 +193,7 @@ static void place_grid(facet_chart *f)
 static rk_status layout_facets(facet_chart *f, const char *path, rk_error *err)
 {
     const rk_facet_spec *spec = f->spec;
-    /* Notes do not depend on the size: a first layout on the page without
-     * them gives the notes and the range each panel's data needs. */
+    /* First on the page without notes: the range each panel's data needs. */
     rk_frame_make_texts(f->pango, &f->texts, f->page_w, spec->title, spec->subtitle, spec->y_title,
                         spec->x_title, NULL, spec->source);
     place_grid(f);
@@ -211,30 +210,31 @@ static rk_status layout_facets(facet_chart *f, const char *path, rk_error *err)
     if (st != RK_OK)
         return st;
 
-    char *note = page_note(f);
-    rk_frame_free_texts(&f->texts);
-    rk_frame_make_texts(f->pango, &f->texts, f->page_w, spec->title, spec->subtitle, spec->y_title,
-                        spec->x_title, note, spec->source);
-    g_free(note);
-    place_grid(f);
+    /* On the shared range: the notes (whether the axis starts at zero
+     * depends on it) and the ticks each panel would choose. */
     for (size_t i = 0; i < spec->n; i++)
         f->panel[i].shared = shared;
     st = open_panels(f, path, err);
     if (st != RK_OK)
         return st;
-
-    /* The coarsest ticks fit every panel; with them all axes are one axis. */
+    char *note = page_note(f);
     rk_frame_scale first = f->type->scale(f->chart[0]);
-    if (!first.has_ticks)
-        return RK_OK;
     rk_frame_ticks coarsest = first.ticks;
-    for (size_t i = 1; i < spec->n; i++) {
+    for (size_t i = 1; first.has_ticks && i < spec->n; i++) {
         rk_frame_ticks t = f->type->scale(f->chart[i]).ticks;
         if (t.step > coarsest.step)
             coarsest = t;
     }
+
+    /* Finally with the notes on the page and, so all axes are one axis,
+     * the coarsest ticks, which fit every panel. */
+    rk_frame_free_texts(&f->texts);
+    rk_frame_make_texts(f->pango, &f->texts, f->page_w, spec->title, spec->subtitle, spec->y_title,
+                        spec->x_title, note, spec->source);
+    g_free(note);
+    place_grid(f);
     for (size_t i = 0; i < spec->n; i++) {
-        f->panel[i].shared.has_ticks = true;
+        f->panel[i].shared.has_ticks = first.has_ticks;
         f->panel[i].shared.ticks = coarsest;
     }
     return open_panels(f, path, err);

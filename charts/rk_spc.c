@@ -512,7 +512,7 @@ static rk_frame_scale spc_scale(const void *chart)
 }
 
 const rk_chart_type rk_spc_type = {
-    .name = "spc",
+    .name = "SPC",
     .validate = validate_spc,
     .open = open_spc,
     .scale = spc_scale,

@@ -44,7 +44,7 @@ static const char *const interval_fields[] = {
 };
 
 static const char *const spc_fields[] = {
-    "spc", "title", "subtitle", "source", "x_title", "y_title", "step_label", "width", "height", NULL,
+    "spc", "facet", "columns", "title", "subtitle", "source", "x_title", "y_title", "step_label", "width", "height", NULL,
 };
 
 static const char *const funnel_fields[] = {
@@ -776,21 +776,68 @@ static void *build_interval(lua_State *L, int spec, rk_dataset *ds, const row_se
 
 #define SPC_USAGE "give the result of rapkit.stats.spc, as spc = rapkit.stats.spc(values, {labels = months})"
 
-/* Pushes spec.spc.points after checking it is a non-empty list of tables;
- * returns its length. stack: -> ..., points */
-static size_t push_spc_points(lua_State *L, int spec)
+/* Pushes the points of the spc result at `result` (the i-th of small
+ * multiples when panel > 0) after checking they are a non-empty list of
+ * tables; returns their number. stack: -> ..., points */
+static size_t push_spc_points(lua_State *L, int result, size_t panel)
 {
-    if (spec_field(L, spec, "spc") != LUA_TTABLE)
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: " SPC_USAGE);
+    const char *which = panel ? lua_pushfstring(L, "'spc' result %d", (int)panel) : "'spc'";
+    if (lua_type(L, result) != LUA_TTABLE)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: %s is not a result: " SPC_USAGE, which);
     lua_pushstring(L, "points");
-    int t = lua_rawget(L, -2);
-    lua_remove(L, -2);
+    int t = lua_rawget(L, result);
     size_t n = t == LUA_TTABLE ? (size_t)lua_rawlen(L, -1) : 0;
     if (n == 0)
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: 'spc' has no points: " SPC_USAGE);
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: %s has no points: " SPC_USAGE, which);
     if (n > MAX_X_POSITIONS)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: more than %d points", MAX_X_POSITIONS);
+    if (panel)
+        lua_remove(L, -2); /* the name */
     return n;
+}
+
+/* The number of panels when spec.facet lists them (small multiples: spc is
+ * then a list of results, one per label), else 0. */
+static size_t spc_panels(lua_State *L, int spec)
+{
+    int t = spec_field(L, spec, "facet");
+    size_t n = t == LUA_TTABLE ? (size_t)lua_rawlen(L, -1) : 0;
+    for (size_t i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, -1, (lua_Integer)i) != LUA_TSTRING)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: 'facet' must list the panels' labels, as facet = {\"North\", "
+                         "\"South\"}, with spc = {north, south}");
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    if (t != LUA_TNIL && (t != LUA_TTABLE || n == 0))
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: 'facet' must list the panels' labels, as facet = {\"North\", "
+                     "\"South\"}, with spc = {north, south}");
+    if (n > RK_MAX_PANELS)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: %zu panels are too many to read (at most %d)", n, RK_MAX_PANELS);
+    if (t == LUA_TNIL && opt_columns(L, spec, "spc"))
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: 'columns' arranges small multiples: give facet = {labels} too");
+    opt_columns(L, spec, "spc");
+    return n;
+}
+
+/* Checks every result the spec draws: spec.spc, or each of its list. */
+static void check_spc_results(lua_State *L, int spec, size_t panels)
+{
+    spec_field(L, spec, "spc");
+    int spc = lua_gettop(L);
+    if (panels == 0) {
+        push_spc_points(L, spc, 0);
+    } else {
+        if (lua_type(L, spc) != LUA_TTABLE || lua_rawlen(L, spc) != panels)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: 'spc' must list one result per label in 'facet' (%zu)",
+                         panels);
+        for (size_t i = 1; i <= panels; i++) {
+            lua_rawgeti(L, spc, (lua_Integer)i);
+            push_spc_points(L, lua_gettop(L), i);
+            lua_pop(L, 2);
+        }
+    }
+    lua_settop(L, spc - 1);
 }
 
 static void check_spc_spec(lua_State *L, int spec)
@@ -804,8 +851,7 @@ static void check_spc_spec(lua_State *L, int spec)
     opt_text(L, spec, "step_label", "spc");
     opt_size(L, spec, "width", "spc");
     opt_size(L, spec, "height", "spc");
-    push_spc_points(L, spec);
-    lua_pop(L, 1);
+    check_spc_results(L, spec, spc_panels(L, spec));
     if (!title || !title[0])
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: give a title that states the finding");
 }
@@ -831,11 +877,11 @@ static double spc_point_number(lua_State *L, size_t i, const char *field, bool *
     return *present ? v : 0;
 }
 
-static void save_spc(lua_State *L)
+/* The spc chart's spec from the result at `result`; it and what it points
+ * to are on the stack. */
+static rk_spc_spec *build_spc(lua_State *L, int spec, int result)
 {
-    int spec = 3; /* stack: chart path spec */
-    check_spc_spec(L, spec);
-    size_t n = push_spc_points(L, spec);                     /* stack: ... points */
+    size_t n = push_spc_points(L, result, 0);                /* stack: ... points */
     int points = lua_gettop(L);
     const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
     double *values = lua_newuserdatauv(L, 4 * n * sizeof *values, 0);
@@ -879,9 +925,9 @@ static void save_spc(lua_State *L)
         signal[i] = lua_toboolean(L, -1);
         lua_pop(L, 2);                                       /* stack: ... */
     }
-    const char *path = rk_host_output_path(L, 2);
     const char *x_title = opt_text(L, spec, "x_title", "spc"), *y_title = opt_text(L, spec, "y_title", "spc");
-    rk_spc_spec chart = {
+    rk_spc_spec *chart = lua_newuserdatauv(L, sizeof *chart, 0);
+    *chart = (rk_spc_spec){
         .title = opt_text(L, spec, "title", "spc"),
         .subtitle = opt_text(L, spec, "subtitle", "spc"),
         .source = opt_text(L, spec, "source", "spc"),
@@ -905,9 +951,7 @@ static void save_spc(lua_State *L)
         .y_name = y_title ? y_title : "value",
         .companions = true,
     };
-    rk_error err;
-    if (rk_chart_spc_save(&chart, path, &err) != RK_OK)
-        rk_lua_raise_error(L, &err);
+    return chart;
 }
 
 /* ---- funnel charts ------------------------------------------------------- */
@@ -1281,6 +1325,7 @@ static void as_panel(rk_chart_kind kind, void *chart, const char *label, const c
     case RK_CHART_INTERVAL: AS_PANEL(rk_interval_spec, chart, label, x_title, y_title); break;
     case RK_CHART_FUNNEL: AS_PANEL(rk_funnel_spec, chart, label, x_title, y_title); break;
     case RK_CHART_HEATMAP: AS_PANEL(rk_heatmap_spec, chart, label, x_title, y_title); break;
+    case RK_CHART_SPC: AS_PANEL(rk_spc_spec, chart, label, x_title, y_title); break;
     default: break;
     }
 }
@@ -1372,6 +1417,72 @@ static void keep_above(lua_State *L, int base, int keep)
         lua_rawseti(L, keep, (lua_Integer)lua_rawlen(L, keep) + 1);
 }
 
+/* Saves n panels, built and made panels, as small multiples to the path
+ * at stack index 2; the page's texts come from the spec. */
+static void save_panels(lua_State *L, int spec, const char *chart, rk_chart_kind kind, const char *facet_name,
+                        size_t n, const char **labels, const void **panels, const char *x_title,
+                        const char *y_title)
+{
+    rk_facet_spec facets = {
+        .title = opt_text(L, spec, "title", chart),
+        .subtitle = opt_text(L, spec, "subtitle", chart),
+        .source = opt_text(L, spec, "source", chart),
+        .x_title = x_title,
+        .y_title = y_title,
+        .facet_name = facet_name,
+        .kind = kind,
+        .n = n,
+        .labels = labels,
+        .panels = panels,
+        .columns = opt_columns(L, spec, chart),
+        .width_mm = opt_size(L, spec, "width", chart),
+        .height_mm = opt_size(L, spec, "height", chart),
+        .companions = true,
+    };
+    /* Only now, with everything checked, may folders be made for the file. */
+    const char *path = rk_host_output_path(L, 2);
+    rk_error err;
+    if (rk_chart_facet_save(&facets, path, &err) != RK_OK)
+        rk_lua_raise_error(L, &err);
+}
+
+static void save_spc(lua_State *L)
+{
+    int spec = 3; /* stack: chart path spec */
+    check_spc_spec(L, spec);
+    lua_checkstack(L, 64);
+    size_t n = spc_panels(L, spec);
+    spec_field(L, spec, "spc");
+    int results = lua_gettop(L);
+    if (n == 0) {
+        rk_spc_spec *chart = build_spc(L, spec, results);
+        const char *path = rk_host_output_path(L, 2);
+        rk_error err;
+        if (rk_chart_spc_save(chart, path, &err) != RK_OK)
+            rk_lua_raise_error(L, &err);
+        return;
+    }
+    spec_field(L, spec, "facet");
+    int label_list = lua_gettop(L);
+    const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
+    const void **panels = lua_newuserdatauv(L, n * sizeof *panels, 0);
+    lua_newtable(L);
+    int keep = lua_gettop(L);
+    const char *x_title = NULL, *y_title = NULL;
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, label_list, (lua_Integer)i + 1);
+        labels[i] = lua_tostring(L, -1); /* the list keeps it alive */
+        lua_pop(L, 1);
+        int base = lua_gettop(L);
+        lua_rawgeti(L, results, (lua_Integer)i + 1);
+        rk_spc_spec *panel = build_spc(L, spec, base + 1);
+        as_panel(RK_CHART_SPC, panel, labels[i], &x_title, &y_title);
+        panels[i] = panel;
+        keep_above(L, base, keep);
+    }
+    save_panels(L, spec, "spc", RK_CHART_SPC, "panel", n, labels, panels, x_title, y_title);
+}
+
 static void save_dataset_chart(lua_State *L, const dataset_chart *type)
 {
     int spec = 3; /* stack: chart path spec */
@@ -1410,25 +1521,7 @@ static void save_dataset_chart(lua_State *L, const dataset_chart *type)
         panels[i] = panel;
         keep_above(L, base, keep);
     }
-    rk_facet_spec facets = {
-        .title = opt_text(L, spec, "title", type->name),
-        .subtitle = opt_text(L, spec, "subtitle", type->name),
-        .source = opt_text(L, spec, "source", type->name),
-        .x_title = x_title,
-        .y_title = y_title,
-        .facet_name = facet,
-        .kind = type->kind,
-        .n = n,
-        .labels = panel_labels,
-        .panels = panels,
-        .columns = opt_columns(L, spec, type->name),
-        .width_mm = opt_size(L, spec, "width", type->name),
-        .height_mm = opt_size(L, spec, "height", type->name),
-        .companions = true,
-    };
-    const char *path = rk_host_output_path(L, 2);
-    if (rk_chart_facet_save(&facets, path, &err) != RK_OK)
-        rk_lua_raise_error(L, &err);
+    save_panels(L, spec, type->name, type->kind, facet, n, panel_labels, panels, x_title, y_title);
 }
 
 static int chart_save(lua_State *L)

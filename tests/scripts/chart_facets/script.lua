@@ -18,6 +18,17 @@ rapkit.chart.funnel{data = funnel, stage = "stage", value = "people", facet = "c
   title = "More of the 2025 cohort applied"}:save("funnel.pdf")
 print("funnel saved")
 
+-- SPC small multiples: one result per panel, labelled by facet
+local months = {}
+for m = 1, 12 do months[m] = string.format("2024-%02d", m) end
+local north = rapkit.stats.spc({30, 32, 29, 31, 30, 33, 22, 21, 23, 20, 22, 21}, {labels = months, step_at = "2024-07"})
+local south = rapkit.stats.spc({12, 11, 13, 12, 14, 12, 11, 12, 13, 12, 11, 12}, {labels = months})
+rapkit.chart.spc{spc = {north, south}, facet = {"North", "South"}, title = "Detentions stepped down in the North",
+  y_title = "Detentions"}:save("spc.png")
+print("spc saved")
+print(pcall(rapkit.chart.spc, {spc = {north}, facet = {"North", "South"}, title = "T"}))
+print(pcall(rapkit.chart.spc, {spc = north, facet = "North", title = "T"}))
+
 -- the companion table: the facet first, then the panel's columns
 for line in rapkit.read_csv("out/funnel.csv"):rows() do print(line.cohort, line.stage, line.people) end
 
