@@ -211,4 +211,41 @@ typedef struct rk_heatmap_spec {
  * is long: row, column, value (and level for RAG), one line per cell. */
 rk_status rk_chart_heatmap_save(const rk_heatmap_spec *spec, const char *path, rk_error *err);
 
+/* ---- small multiples ----------------------------------------------------- */
+
+typedef enum rk_chart_kind {
+    RK_CHART_BAR,
+    RK_CHART_LINE,
+    RK_CHART_INTERVAL,
+    RK_CHART_SPC,
+    RK_CHART_FUNNEL,
+    RK_CHART_HEATMAP,
+} rk_chart_kind;
+
+#define RK_MAX_PANELS 12
+
+typedef struct rk_facet_spec {
+    const char *title, *subtitle, *source; /* the page's, as for one chart */
+    const char *x_title, *y_title;    /* the page's axis titles, said once for every panel */
+    const char *facet_name;           /* what the panels are one of ("area"): the alt text and
+                                         the companion table's first header; required */
+    rk_chart_kind kind;
+    size_t n;                         /* panels, 1 to RK_MAX_PANELS, in reading order */
+    const char *const *labels;        /* n panel headings, the facet's values */
+    const void *const *panels;        /* n specs of `kind` (const rk_line_spec *, ...): each panel's
+                                         data; their texts other than labels, their sizes and their
+                                         companions flag are not used */
+    size_t columns;                   /* panels per row; 0: 1 to 3 side by side, 4 as 2 x 2, else 3 */
+    double width_mm, height_mm;       /* 0: 160 wide, 100 tall for one row, 55 more per row */
+    bool companions;
+} rk_facet_spec;
+
+/* Validates and writes small multiples: one chart of `kind` per panel on one
+ * page, as rk_chart_bar_save writes one. Panels share their value scale
+ * (axis range and ticks, or the colour scale of a heatmap), so they can be
+ * compared by eye. The page holds the title, subtitle, axis titles, notes
+ * and source once. Companions are one table: the facet's value first, then
+ * each panel's companion columns. */
+rk_status rk_chart_facet_save(const rk_facet_spec *spec, const char *path, rk_error *err);
+
 #endif

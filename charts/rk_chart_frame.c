@@ -308,6 +308,12 @@ void rk_frame_make_texts(PangoContext *ctx, rk_frame_texts *t, double page_w, co
                          const char *source)
 {
     double width = page_w - 2 * PAGE_MARGIN;
+    if (t->panel) {
+        t->title = rk_frame_text(ctx, t->panel->heading, BODY_PT, true, width, PANGO_ALIGN_LEFT);
+        g_free(t->panel->note);
+        t->panel->note = note && note[0] ? g_strdup(note) : NULL;
+        return;
+    }
     t->title = rk_frame_text(ctx, title, TITLE_PT, true, width, PANGO_ALIGN_LEFT);
     if (subtitle && subtitle[0])
         t->subtitle = rk_frame_text(ctx, subtitle, BODY_PT, false, width, PANGO_ALIGN_LEFT);
@@ -332,7 +338,7 @@ void rk_frame_stack_texts(rk_frame_texts *t, double page_h, double *top, double 
         t->subtitle_y = y + TITLE_GAP;
         y = t->subtitle_y + rk_frame_text_height(t->subtitle);
     }
-    y += HEADER_GAP;
+    y += t->panel ? AXIS_TITLE_GAP : HEADER_GAP;
     if (t->y_title) {
         t->y_title_y = y;
         y += rk_frame_text_height(t->y_title) + AXIS_TITLE_GAP;
@@ -355,6 +361,19 @@ void rk_frame_stack_texts(rk_frame_texts *t, double page_h, double *top, double 
         b = t->x_title_y - AXIS_TITLE_GAP;
     }
     *bottom = b;
+}
+
+void rk_frame_widen_to_shared(const rk_frame_panel *panel, double *lo, double *hi)
+{
+    if (!panel || !panel->shared.has_range)
+        return;
+    *lo = fmin(*lo, panel->shared.lo);
+    *hi = fmax(*hi, panel->shared.hi);
+}
+
+rk_frame_ticks rk_frame_shared_ticks(const rk_frame_panel *panel, rk_frame_ticks own)
+{
+    return panel && panel->shared.has_ticks ? panel->shared.ticks : own;
 }
 
 void rk_frame_draw_texts(cairo_t *cr, const rk_frame_texts *t, double page_w, double plot_left,
@@ -595,9 +614,15 @@ rk_status rk_frame_table_init(rk_frame_table *table, const char *const *headers,
 {
     table->ncol = ncol;
     table->nrow = nrow;
-    table->headers = headers;
+    table->headers = calloc(ncol + 1, sizeof *table->headers);
     table->cells = calloc(nrow * ncol + 1, sizeof *table->cells);
-    return table->cells ? RK_OK : rk_error_nomem(err);
+    if (!table->headers || !table->cells) {
+        rk_frame_table_free(table);
+        return rk_error_nomem(err);
+    }
+    for (size_t c = 0; c < ncol; c++)
+        table->headers[c] = g_strdup(headers[c]);
+    return RK_OK;
 }
 
 void rk_frame_table_set(rk_frame_table *table, size_t row, size_t col, const char *text)
@@ -612,8 +637,13 @@ void rk_frame_table_free(rk_frame_table *table)
     if (table->cells)
         for (size_t i = 0; i < table->nrow * table->ncol; i++)
             g_free(table->cells[i]);
+    if (table->headers)
+        for (size_t c = 0; c < table->ncol; c++)
+            g_free(table->headers[c]);
     free(table->cells);
+    free(table->headers);
     table->cells = NULL;
+    table->headers = NULL;
 }
 
 /* A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
@@ -649,6 +679,30 @@ static void put_md_cell(FILE *fp, const char *s)
 
 typedef enum companion_kind { COMPANION_ALT, COMPANION_CSV, COMPANION_MD } companion_kind;
 
+/* Whether a cell reads as a number ("1,234" is not written; "17%" is). */
+static bool numeric_cell(const char *cell)
+{
+    char *end;
+    strtod(cell, &end);
+    return end != cell && (*end == '\0' || (end[0] == '%' && end[1] == '\0'));
+}
+
+/* A column of numbers (markers and empty cells aside) is right-aligned in
+ * Markdown, so the digits line up; text stays left. */
+static bool numeric_column(const rk_frame_table *t, size_t c)
+{
+    bool any = false;
+    for (size_t r = 0; r < t->nrow; r++) {
+        const char *cell = t->cells[r * t->ncol + c];
+        if (!cell || !cell[0] || strcmp(cell, MISSING_MARKER) == 0 || strcmp(cell, SUPPRESSED_MARKER) == 0)
+            continue;
+        if (!numeric_cell(cell))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 static void write_companion(FILE *fp, companion_kind kind, const char *alt_text, const rk_frame_table *t)
 {
     if (kind == COMPANION_ALT) {
@@ -671,7 +725,7 @@ static void write_companion(FILE *fp, companion_kind kind, const char *alt_text,
         if (kind == COMPANION_MD && r == 0) {
             fputs("|", fp);
             for (size_t c = 0; c < t->ncol; c++)
-                fputs(c == 0 ? " --- |" : " ---: |", fp);
+                fputs(numeric_column(t, c) ? " ---: |" : " --- |", fp);
             fputs("\n", fp);
         }
     }

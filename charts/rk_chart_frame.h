@@ -156,6 +156,31 @@ void rk_frame_draw_text(cairo_t *cr, PangoLayout *layout, double x, double y, ui
 void rk_frame_draw_string(cairo_t *cr, PangoContext *ctx, const char *text, double size, double x, double y,
                           uint32_t colour);
 
+/* ---- small multiples ----------------------------------------------------- */
+
+/* A value scale: the range the data needs and, once laid out, its ticks. */
+typedef struct rk_frame_scale {
+    bool has_range;
+    double lo, hi;
+    bool has_ticks;
+    rk_frame_ticks ticks;
+} rk_frame_scale;
+
+/* A chart drawn as one panel of small multiples (NULL for a chart alone):
+ * its heading replaces the title, the page carries the subtitle, axis
+ * titles, notes and source, and every panel uses the shared scale. */
+typedef struct rk_frame_panel {
+    const char *heading;
+    rk_frame_scale shared; /* has_range: widen the data range to it; has_ticks: use them */
+    char *note;            /* set by rk_frame_make_texts: the note for the page (g_free) */
+} rk_frame_panel;
+
+/* Widens [*lo, *hi] to the shared range, if a panel has one. */
+void rk_frame_widen_to_shared(const rk_frame_panel *panel, double *lo, double *hi);
+
+/* The shared ticks if a panel has them, else `own`. */
+rk_frame_ticks rk_frame_shared_ticks(const rk_frame_panel *panel, rk_frame_ticks own);
+
 /* ---- headings and footers ------------------------------------------------ */
 
 /* Title, subtitle and value-axis title stacked from the top; category-axis
@@ -169,10 +194,13 @@ typedef struct rk_frame_texts {
     PangoLayout *note;
     PangoLayout *source;
     double subtitle_y, y_title_y, x_title_y, note_y, source_y;
+    rk_frame_panel *panel; /* set before rk_frame_make_texts for a panel, else NULL */
 } rk_frame_texts;
 
 /* Makes the layouts, each wrapped to the page width. `note` may be NULL;
- * source is printed "Source: ..." unless it already starts with that. */
+ * source is printed "Source: ..." unless it already starts with that. For
+ * a panel (t->panel) only the heading is made, at body size: the note goes
+ * to t->panel->note and the rest is the page's. */
 void rk_frame_make_texts(PangoContext *ctx, rk_frame_texts *t, double page_w, const char *title,
                          const char *subtitle, const char *y_title, const char *x_title, const char *note,
                          const char *source);
@@ -234,7 +262,7 @@ rk_status rk_frame_render(const rk_frame_page *page, rk_frame_format format, rk_
 /* A table of text cells, row-major, for NAME.csv and NAME.md. */
 typedef struct rk_frame_table {
     size_t ncol, nrow;
-    const char *const *headers; /* ncol names */
+    char **headers;             /* ncol names, owned (copied by rk_frame_table_init) */
     char **cells;               /* nrow * ncol, owned (g_strdup'd); NULL = empty */
 } rk_frame_table;
 

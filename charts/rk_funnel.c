@@ -18,6 +18,7 @@
 #include <pango/pangocairo.h>
 
 #include "rk_chart_frame.h"
+#include "rk_chart_type.h"
 
 #define MAX_LABEL_SHARE 0.35     /* of the page width, for the stage names */
 #define COLUMN_GAP 8.0           /* between the names and the bars, a bar and its numbers */
@@ -36,6 +37,7 @@ typedef struct funnel_chart {
     double label_w;
     double plot_left, plot_right, plot_top, row_h;
     bool any_missing_only, any_suppressed;
+    rk_frame_panel *panel; /* NULL unless drawn as one of small multiples */
 } funnel_chart;
 
 static bool stage_missing(const rk_funnel_spec *spec, size_t i)
@@ -55,8 +57,9 @@ static const char *stage_text(const rk_funnel_spec *spec, size_t i)
 
 /* ---- validation ---------------------------------------------------------- */
 
-static rk_status validate_funnel(const rk_funnel_spec *spec, rk_error *err)
+static rk_status validate_funnel(const void *chart_spec, rk_error *err)
 {
+    const rk_funnel_spec *spec = chart_spec;
     if (!spec->title || !spec->title[0])
         return rk_error_set(err, RK_EARG, "funnel chart has no title: give it a headline title");
     if (spec->n == 0)
@@ -216,8 +219,9 @@ static void draw_funnel_chart(cairo_t *cr, void *chart)
 
 /* ---- alt text and companion table ---------------------------------------- */
 
-static char *funnel_alt_text(const funnel_chart *c)
+static char *funnel_alt_text(const void *chart)
 {
+    const funnel_chart *c = chart;
     const rk_funnel_spec *spec = c->spec;
     GString *alt = g_string_new(NULL);
     char buf[NUMBERS_CAP];
@@ -244,74 +248,103 @@ static char *funnel_alt_text(const funnel_chart *c)
     return g_string_free(alt, FALSE);
 }
 
-static rk_status write_funnel_companions(const rk_funnel_spec *spec, const char *alt, const char *path,
-                                         rk_error *err)
+static rk_status funnel_table(const void *chart_spec, rk_frame_table *table, rk_error *err)
 {
+    const rk_funnel_spec *spec = chart_spec;
     const char *headers[4] = {
         spec->x_name ? spec->x_name : spec->y_title && spec->y_title[0] ? spec->y_title : "stage",
         spec->y_name ? spec->y_name : spec->x_title && spec->x_title[0] ? spec->x_title : "count",
         "percent_of_previous", "percent_of_first",
     };
-    rk_frame_table table;
-    rk_status st = rk_frame_table_init(&table, headers, 4, spec->n, err);
+    rk_status st = rk_frame_table_init(table, headers, 4, spec->n, err);
     if (st != RK_OK)
         return st;
     char buf[NUMBER_CAP];
     for (size_t i = 0; i < spec->n; i++) {
-        rk_frame_table_set(&table, i, 0, spec->labels[i] ? spec->labels[i] : "");
+        rk_frame_table_set(table, i, 0, spec->labels[i] ? spec->labels[i] : "");
         if (stage_missing(spec, i)) {
-            rk_frame_table_set(&table, i, 1, stage_suppressed(spec, i) ? SUPPRESSED_MARKER : MISSING_MARKER);
+            rk_frame_table_set(table, i, 1, stage_suppressed(spec, i) ? SUPPRESSED_MARKER : MISSING_MARKER);
         } else {
             rk_frame_exact_text(buf, spec->values[i]);
-            rk_frame_table_set(&table, i, 1, buf);
+            rk_frame_table_set(table, i, 1, buf);
         }
         if (i > 0 && percent_text(spec, i, i - 1, buf))
-            rk_frame_table_set(&table, i, 2, buf);
+            rk_frame_table_set(table, i, 2, buf);
         if (i > 0 && percent_text(spec, i, 0, buf))
-            rk_frame_table_set(&table, i, 3, buf);
+            rk_frame_table_set(table, i, 3, buf);
     }
-    st = rk_frame_write_companions(path, alt, &table, err);
-    rk_frame_table_free(&table);
-    return st;
+    return RK_OK;
 }
 
 /* ---- entry point --------------------------------------------------------- */
 
-rk_status rk_chart_funnel_save(const rk_funnel_spec *spec, const char *path, rk_error *err)
+static void close_funnel(void *chart)
 {
-    if (!spec)
-        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
-    rk_frame_start start;
-    rk_status status = validate_funnel(spec, err);
-    if (status == RK_OK)
-        status = rk_frame_start_save(path, spec->width_mm, spec->height_mm, &start, err);
-    if (status != RK_OK)
-        return status;
-    funnel_chart c = {.spec = spec, .page_w = start.page_w, .page_h = start.page_h};
-    bool *skip = malloc(spec->n * sizeof *skip);
-    if (!skip)
+    funnel_chart *c = chart;
+    rk_frame_free_texts(&c->texts);
+    if (c->pango)
+        g_object_unref(c->pango);
+    free(c);
+}
+
+static rk_status open_funnel(const void *chart_spec, rk_frame_panel *panel, double page_w, double page_h,
+                           const char *path, void **out, rk_error *err)
+{
+    const rk_funnel_spec *spec = chart_spec;
+    *out = NULL;
+    funnel_chart *c = calloc(1, sizeof *c);
+    if (!c)
         return rk_error_nomem(err);
+    *c = (funnel_chart){.spec = spec, .page_w = page_w, .page_h = page_h, .panel = panel};
+    c->texts.panel = panel;
+    bool *skip = malloc(spec->n * sizeof *skip);
+    if (!skip) {
+        close_funnel(c);
+        return rk_error_nomem(err);
+    }
     for (size_t i = 0; i < spec->n; i++) {
         skip[i] = stage_missing(spec, i);
-        c.any_suppressed |= stage_suppressed(spec, i);
-        c.any_missing_only |= skip[i] && !stage_suppressed(spec, i);
+        c->any_suppressed |= stage_suppressed(spec, i);
+        c->any_missing_only |= skip[i] && !stage_suppressed(spec, i);
         if (!skip[i])
-            c.max_value = fmax(c.max_value, spec->values[i]);
+            c->max_value = fmax(c->max_value, spec->values[i]);
     }
-    c.decimals = rk_frame_decimals(spec->values, skip, spec->n);
+    c->decimals = rk_frame_decimals(spec->values, skip, spec->n);
     free(skip);
 
-    c.pango = rk_frame_pango_context();
-    status = layout_funnel(&c, path, err);
-    char *alt = status == RK_OK ? funnel_alt_text(&c) : NULL;
-    if (status == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
-        status = rk_frame_render(&page, start.format, draw_funnel_chart, &c, path, err);
+    if (panel && panel->shared.has_range)
+        c->max_value = fmax(c->max_value, panel->shared.hi);
+    c->pango = rk_frame_pango_context();
+    rk_status status = layout_funnel(c, path, err);
+    if (status != RK_OK) {
+        close_funnel(c);
+        return status;
     }
-    if (status == RK_OK && spec->companions)
-        status = write_funnel_companions(spec, alt, path, err);
-    g_free(alt);
-    rk_frame_free_texts(&c.texts);
-    g_object_unref(c.pango);
-    return status;
+    *out = c;
+    return RK_OK;
+}
+
+static rk_frame_scale funnel_scale(const void *chart)
+{
+    const funnel_chart *c = chart;
+    return (rk_frame_scale){.has_range = true, .lo = 0, .hi = c->max_value};
+}
+
+const rk_chart_type rk_funnel_type = {
+    .name = "funnel",
+    .full_width = true,
+    .validate = validate_funnel,
+    .open = open_funnel,
+    .scale = funnel_scale,
+    .draw = draw_funnel_chart,
+    .alt_text = funnel_alt_text,
+    .table = funnel_table,
+    .close = close_funnel,
+};
+
+rk_status rk_chart_funnel_save(const rk_funnel_spec *spec, const char *path, rk_error *err)
+{
+    rk_chart_common common = {spec ? spec->title : NULL, spec ? spec->width_mm : 0, spec ? spec->height_mm : 0,
+                              spec && spec->companions};
+    return rk_chart_save_as(&rk_funnel_type, spec, common, path, err);
 }

@@ -21,6 +21,7 @@
 #include <pango/pangocairo.h>
 
 #include "rk_chart_frame.h"
+#include "rk_chart_type.h"
 
 #define MAX_LABEL_SHARE 0.35     /* of the page width, for the row labels */
 #define COLUMN_GAP 8.0           /* between the row labels and the grid */
@@ -52,6 +53,7 @@ typedef struct heatmap_chart {
     double grid_left, grid_top, cell_w, cell_h, col_label_h;
     double key_y;
     bool any_missing_only, any_suppressed;
+    rk_frame_panel *panel; /* NULL unless drawn as one of small multiples */
 } heatmap_chart;
 
 static bool cell_missing(const rk_heatmap_spec *spec, size_t k)
@@ -87,8 +89,9 @@ static int parse_level(const char *text)
 
 /* ---- validation ---------------------------------------------------------- */
 
-static rk_status validate_heatmap(const rk_heatmap_spec *spec, rk_error *err)
+static rk_status validate_heatmap(const void *chart_spec, rk_error *err)
 {
+    const rk_heatmap_spec *spec = chart_spec;
     if (!spec->title || !spec->title[0])
         return rk_error_set(err, RK_EARG, "heatmap has no title: give it a headline title");
     if (spec->n_rows == 0 || spec->n_cols == 0)
@@ -342,8 +345,9 @@ static void draw_heatmap_chart(cairo_t *cr, void *chart)
 
 /* ---- alt text and companion table ---------------------------------------- */
 
-static char *heatmap_alt_text(const heatmap_chart *c)
+static char *heatmap_alt_text(const void *chart)
 {
+    const heatmap_chart *c = chart;
     const rk_heatmap_spec *spec = c->spec;
     GString *alt = g_string_new(NULL);
     g_string_append_printf(alt, "Heatmap: %s.", spec->title);
@@ -408,9 +412,9 @@ static char *heatmap_alt_text(const heatmap_chart *c)
     return g_string_free(alt, FALSE);
 }
 
-static rk_status write_heatmap_companions(const rk_heatmap_spec *spec, const char *alt, const char *path,
-                                          rk_error *err)
+static rk_status heatmap_table(const void *chart_spec, rk_frame_table *table, rk_error *err)
 {
+    const rk_heatmap_spec *spec = chart_spec;
     bool rag = spec->scale == RK_HEATMAP_RAG;
     const char *headers[4] = {
         spec->row_name ? spec->row_name : spec->y_title && spec->y_title[0] ? spec->y_title : "row",
@@ -418,71 +422,99 @@ static rk_status write_heatmap_companions(const rk_heatmap_spec *spec, const cha
         spec->value_name ? spec->value_name : "value",
         "level",
     };
-    rk_frame_table table;
     size_t n = spec->n_rows * spec->n_cols;
-    rk_status st = rk_frame_table_init(&table, headers, rag ? 4 : 3, n, err);
+    rk_status st = rk_frame_table_init(table, headers, rag ? 4 : 3, n, err);
     if (st != RK_OK)
         return st;
     char buf[NUMBER_CAP];
     for (size_t k = 0; k < n; k++) {
         const char *row = spec->row_labels[k / spec->n_cols], *col = spec->col_labels[k % spec->n_cols];
-        rk_frame_table_set(&table, k, 0, row ? row : "");
-        rk_frame_table_set(&table, k, 1, col ? col : "");
+        rk_frame_table_set(table, k, 0, row ? row : "");
+        rk_frame_table_set(table, k, 1, col ? col : "");
         if (cell_missing(spec, k)) {
-            rk_frame_table_set(&table, k, 2, cell_suppressed(spec, k) ? SUPPRESSED_MARKER : MISSING_MARKER);
+            rk_frame_table_set(table, k, 2, cell_suppressed(spec, k) ? SUPPRESSED_MARKER : MISSING_MARKER);
             continue;
         }
         rk_frame_exact_text(buf, spec->values[k]);
-        rk_frame_table_set(&table, k, 2, buf);
+        rk_frame_table_set(table, k, 2, buf);
         if (rag)
-            rk_frame_table_set(&table, k, 3, level_name[parse_level(spec->levels[k])]);
+            rk_frame_table_set(table, k, 3, level_name[parse_level(spec->levels[k])]);
     }
-    st = rk_frame_write_companions(path, alt, &table, err);
-    rk_frame_table_free(&table);
-    return st;
+    return RK_OK;
 }
 
 /* ---- entry point --------------------------------------------------------- */
 
-rk_status rk_chart_heatmap_save(const rk_heatmap_spec *spec, const char *path, rk_error *err)
+static void close_heatmap(void *chart)
 {
-    if (!spec)
-        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
-    rk_frame_start start;
-    rk_status status = validate_heatmap(spec, err);
-    if (status == RK_OK)
-        status = rk_frame_start_save(path, spec->width_mm, spec->height_mm, &start, err);
-    if (status != RK_OK)
-        return status;
-    heatmap_chart c = {.spec = spec, .page_w = start.page_w, .page_h = start.page_h};
+    heatmap_chart *c = chart;
+    rk_frame_free_texts(&c->texts);
+    if (c->pango)
+        g_object_unref(c->pango);
+    free(c);
+}
+
+static rk_status open_heatmap(const void *chart_spec, rk_frame_panel *panel, double page_w, double page_h,
+                           const char *path, void **out, rk_error *err)
+{
+    const rk_heatmap_spec *spec = chart_spec;
+    *out = NULL;
+    heatmap_chart *c = calloc(1, sizeof *c);
+    if (!c)
+        return rk_error_nomem(err);
+    *c = (heatmap_chart){.spec = spec, .page_w = page_w, .page_h = page_h, .panel = panel};
+    c->texts.panel = panel;
     size_t n = spec->n_rows * spec->n_cols;
     bool *skip = malloc(n * sizeof *skip);
-    if (!skip)
+    if (!skip) {
+        close_heatmap(c);
         return rk_error_nomem(err);
+    }
     for (size_t k = 0; k < n; k++) {
         skip[k] = cell_missing(spec, k);
-        c.any_suppressed |= cell_suppressed(spec, k);
-        c.any_missing_only |= skip[k] && !cell_suppressed(spec, k);
+        c->any_suppressed |= cell_suppressed(spec, k);
+        c->any_missing_only |= skip[k] && !cell_suppressed(spec, k);
         if (skip[k])
             continue;
-        c.lo = c.any_value ? fmin(c.lo, spec->values[k]) : spec->values[k];
-        c.hi = c.any_value ? fmax(c.hi, spec->values[k]) : spec->values[k];
-        c.any_value = true;
+        c->lo = c->any_value ? fmin(c->lo, spec->values[k]) : spec->values[k];
+        c->hi = c->any_value ? fmax(c->hi, spec->values[k]) : spec->values[k];
+        c->any_value = true;
     }
-    c.decimals = rk_frame_decimals(spec->values, skip, n);
+    c->decimals = rk_frame_decimals(spec->values, skip, n);
     free(skip);
 
-    c.pango = rk_frame_pango_context();
-    status = layout_heatmap(&c, path, err);
-    char *alt = status == RK_OK ? heatmap_alt_text(&c) : NULL;
-    if (status == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
-        status = rk_frame_render(&page, start.format, draw_heatmap_chart, &c, path, err);
+    if (c->any_value)
+        rk_frame_widen_to_shared(panel, &c->lo, &c->hi);
+    c->pango = rk_frame_pango_context();
+    rk_status status = layout_heatmap(c, path, err);
+    if (status != RK_OK) {
+        close_heatmap(c);
+        return status;
     }
-    if (status == RK_OK && spec->companions)
-        status = write_heatmap_companions(spec, alt, path, err);
-    g_free(alt);
-    rk_frame_free_texts(&c.texts);
-    g_object_unref(c.pango);
-    return status;
+    *out = c;
+    return RK_OK;
+}
+
+static rk_frame_scale heatmap_scale(const void *chart)
+{
+    const heatmap_chart *c = chart;
+    return (rk_frame_scale){.has_range = c->any_value, .lo = c->lo, .hi = c->hi};
+}
+
+const rk_chart_type rk_heatmap_type = {
+    .name = "heatmap",
+    .validate = validate_heatmap,
+    .open = open_heatmap,
+    .scale = heatmap_scale,
+    .draw = draw_heatmap_chart,
+    .alt_text = heatmap_alt_text,
+    .table = heatmap_table,
+    .close = close_heatmap,
+};
+
+rk_status rk_chart_heatmap_save(const rk_heatmap_spec *spec, const char *path, rk_error *err)
+{
+    rk_chart_common common = {spec ? spec->title : NULL, spec ? spec->width_mm : 0, spec ? spec->height_mm : 0,
+                              spec && spec->companions};
+    return rk_chart_save_as(&rk_heatmap_type, spec, common, path, err);
 }

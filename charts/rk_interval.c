@@ -19,6 +19,7 @@
 #include <pango/pangocairo.h>
 
 #include "rk_chart_frame.h"
+#include "rk_chart_type.h"
 
 #define DOT_RADIUS 4.0
 #define WHISKER_PT 1.5
@@ -44,6 +45,7 @@ typedef struct interval_chart {
     double header_y;             /* the numbers column's header */
     double tick_label_y;
     bool any_missing_only, any_suppressed, any_no_interval;
+    rk_frame_panel *panel;       /* NULL unless drawn as one of small multiples */
 } interval_chart;
 
 static bool row_missing(const rk_interval_spec *spec, size_t i)
@@ -68,8 +70,9 @@ static const char *group_text(const rk_interval_spec *spec, size_t i)
 
 /* ---- validation ---------------------------------------------------------- */
 
-static rk_status validate_interval(const rk_interval_spec *spec, rk_error *err)
+static rk_status validate_interval(const void *chart_spec, rk_error *err)
 {
+    const rk_interval_spec *spec = chart_spec;
     if (!spec->title || !spec->title[0])
         return rk_error_set(err, RK_EARG, "interval chart has no title: give it a headline title");
     if (spec->n == 0)
@@ -177,7 +180,8 @@ static rk_status layout_interval(interval_chart *c, const char *path, rk_error *
                             "cannot save chart to %s: the labels and numbers leave no room for the intervals; "
                             "make it wider or shorten the labels", path);
     int intervals = (int)(plot_w / X_TICK_SPACING_PT);
-    c->ticks = rk_frame_nice_ticks(c->lo, c->hi, intervals < 2 ? 2 : intervals > MAX_INTERVALS ? MAX_INTERVALS : intervals);
+    c->ticks = rk_frame_shared_ticks(
+        c->panel, rk_frame_nice_ticks(c->lo, c->hi, intervals < 2 ? 2 : intervals > MAX_INTERVALS ? MAX_INTERVALS : intervals));
 
     c->header_y = top;
     c->plot_top = top + small_h + 2;
@@ -276,8 +280,9 @@ static void draw_interval_chart(cairo_t *cr, void *chart)
 
 /* ---- alt text and companion table ---------------------------------------- */
 
-static char *interval_alt_text(const interval_chart *c)
+static char *interval_alt_text(const void *chart)
 {
+    const interval_chart *c = chart;
     const rk_interval_spec *spec = c->spec;
     GString *alt = g_string_new(NULL);
     char buf[3 * NUMBER_CAP + 32], ref[NUMBER_CAP] = "";
@@ -341,66 +346,72 @@ static char *interval_alt_text(const interval_chart *c)
     return g_string_free(alt, FALSE);
 }
 
-static rk_status write_interval_companions(const rk_interval_spec *spec, const char *alt, const char *path,
-                                           rk_error *err)
+static rk_status interval_table(const void *chart_spec, rk_frame_table *table, rk_error *err)
 {
+    const rk_interval_spec *spec = chart_spec;
     const char *headers[4] = {
         spec->x_name ? spec->x_name : spec->y_title && spec->y_title[0] ? spec->y_title : "group",
         "estimate", "lower", "upper",
     };
-    rk_frame_table table;
-    rk_status st = rk_frame_table_init(&table, headers, 4, spec->n, err);
+    rk_status st = rk_frame_table_init(table, headers, 4, spec->n, err);
     if (st != RK_OK)
         return st;
     char buf[NUMBER_CAP];
     for (size_t i = 0; i < spec->n; i++) {
-        rk_frame_table_set(&table, i, 0, spec->labels[i] ? spec->labels[i] : "");
+        rk_frame_table_set(table, i, 0, spec->labels[i] ? spec->labels[i] : "");
         const double *cols[3] = {spec->estimate, spec->lower, spec->upper};
         for (size_t k = 0; k < 3; k++) {
             if (row_suppressed(spec, i)) {
-                rk_frame_table_set(&table, i, k + 1, SUPPRESSED_MARKER);
+                rk_frame_table_set(table, i, k + 1, SUPPRESSED_MARKER);
             } else if (row_missing(spec, i) || (k > 0 && !row_has_interval(spec, i))) {
-                rk_frame_table_set(&table, i, k + 1, MISSING_MARKER);
+                rk_frame_table_set(table, i, k + 1, MISSING_MARKER);
             } else {
                 rk_frame_exact_text(buf, cols[k][i]);
-                rk_frame_table_set(&table, i, k + 1, buf);
+                rk_frame_table_set(table, i, k + 1, buf);
             }
         }
     }
-    st = rk_frame_write_companions(path, alt, &table, err);
-    rk_frame_table_free(&table);
-    return st;
+    return RK_OK;
 }
 
 /* ---- entry point --------------------------------------------------------- */
 
-rk_status rk_chart_interval_save(const rk_interval_spec *spec, const char *path, rk_error *err)
+static void close_interval(void *chart)
 {
-    if (!spec)
-        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
-    rk_frame_start start;
-    rk_status status = validate_interval(spec, err);
-    if (status == RK_OK)
-        status = rk_frame_start_save(path, spec->width_mm, spec->height_mm, &start, err);
-    if (status != RK_OK)
-        return status;
-    interval_chart c = {.spec = spec, .page_w = start.page_w, .page_h = start.page_h};
+    interval_chart *c = chart;
+    rk_frame_free_texts(&c->texts);
+    if (c->pango)
+        g_object_unref(c->pango);
+    free(c);
+}
+
+static rk_status open_interval(const void *chart_spec, rk_frame_panel *panel, double page_w, double page_h,
+                               const char *path, void **out, rk_error *err)
+{
+    const rk_interval_spec *spec = chart_spec;
+    *out = NULL;
+    interval_chart *c = calloc(1, sizeof *c);
+    if (!c)
+        return rk_error_nomem(err);
+    *c = (interval_chart){.spec = spec, .page_w = page_w, .page_h = page_h, .panel = panel};
+    c->texts.panel = panel;
     if (!spec->no_reference)
-        c.lo = c.hi = spec->reference;
-    c.lo = fmin(c.lo, 0); /* the axis starts at zero: rates and ratios are not negative */
-    c.hi = fmax(c.hi, 0);
+        c->lo = c->hi = spec->reference;
+    c->lo = fmin(c->lo, 0); /* the axis starts at zero: rates and ratios are not negative */
+    c->hi = fmax(c->hi, 0);
     double *all = malloc(3 * spec->n * sizeof *all);
     bool *skip = malloc(3 * spec->n * sizeof *skip);
     if (!all || !skip) {
         free(all);
         free(skip);
+        close_interval(c);
         return rk_error_nomem(err);
     }
     for (size_t i = 0; i < spec->n; i++) {
         bool missing = row_missing(spec, i), interval = row_has_interval(spec, i);
-        c.any_suppressed |= row_suppressed(spec, i);
-        c.any_missing_only |= missing && !row_suppressed(spec, i);
-        c.any_no_interval |= !missing && !interval;
+        c->any_suppressed |= row_suppressed(spec, i);
+        c->any_missing_only |= missing && !row_suppressed(spec, i);
+        c->any_no_interval |= !missing && !interval;
         skip[3 * i] = missing;
         skip[3 * i + 1] = skip[3 * i + 2] = !interval;
         all[3 * i] = missing ? 0 : spec->estimate[i];
@@ -408,25 +419,46 @@ rk_status rk_chart_interval_save(const rk_interval_spec *spec, const char *path,
         all[3 * i + 2] = interval ? spec->upper[i] : 0;
         for (size_t k = 0; k < 3; k++)
             if (!skip[3 * i + k]) {
-                c.lo = fmin(c.lo, all[3 * i + k]);
-                c.hi = fmax(c.hi, all[3 * i + k]);
+                c->lo = fmin(c->lo, all[3 * i + k]);
+                c->hi = fmax(c->hi, all[3 * i + k]);
             }
     }
-    c.decimals = rk_frame_decimals(all, skip, 3 * spec->n);
+    c->decimals = rk_frame_decimals(all, skip, 3 * spec->n);
     free(all);
     free(skip);
 
-    c.pango = rk_frame_pango_context();
-    status = layout_interval(&c, path, err);
-    char *alt = status == RK_OK ? interval_alt_text(&c) : NULL;
-    if (status == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
-        status = rk_frame_render(&page, start.format, draw_interval_chart, &c, path, err);
+    rk_frame_widen_to_shared(panel, &c->lo, &c->hi);
+    c->pango = rk_frame_pango_context();
+    rk_status status = layout_interval(c, path, err);
+    if (status != RK_OK) {
+        close_interval(c);
+        return status;
     }
-    if (status == RK_OK && spec->companions)
-        status = write_interval_companions(spec, alt, path, err);
-    g_free(alt);
-    rk_frame_free_texts(&c.texts);
-    g_object_unref(c.pango);
-    return status;
+    *out = c;
+    return RK_OK;
+}
+
+static rk_frame_scale interval_scale(const void *chart)
+{
+    const interval_chart *c = chart;
+    return (rk_frame_scale){.has_range = true, .lo = c->lo, .hi = c->hi, .has_ticks = true, .ticks = c->ticks};
+}
+
+const rk_chart_type rk_interval_type = {
+    .name = "interval",
+    .full_width = true,
+    .validate = validate_interval,
+    .open = open_interval,
+    .scale = interval_scale,
+    .draw = draw_interval_chart,
+    .alt_text = interval_alt_text,
+    .table = interval_table,
+    .close = close_interval,
+};
+
+rk_status rk_chart_interval_save(const rk_interval_spec *spec, const char *path, rk_error *err)
+{
+    rk_chart_common common = {spec ? spec->title : NULL, spec ? spec->width_mm : 0, spec ? spec->height_mm : 0,
+                              spec && spec->companions};
+    return rk_chart_save_as(&rk_interval_type, spec, common, path, err);
 }

@@ -19,6 +19,7 @@
 #include <pango/pangocairo.h>
 
 #include "rk_chart_frame.h"
+#include "rk_chart_type.h"
 
 #define LINE_PT 2.0
 #define SAMPLE_PT 16.0        /* length of a line sample beside a name */
@@ -64,6 +65,7 @@ typedef struct line_chart {
     int *band_row;                 /* n_markers + n_shades rows, owned */
     double *end_label_y;           /* n_series tops of the end labels, owned */
     bool any_missing, any_suppressed;
+    rk_frame_panel *panel;         /* NULL unless drawn as one of small multiples */
 } line_chart;
 
 static bool point_missing(const rk_line_series *s, size_t i)
@@ -78,8 +80,9 @@ static bool point_suppressed(const rk_line_series *s, size_t i)
 
 /* ---- validation ---------------------------------------------------------- */
 
-static rk_status validate_line(const rk_line_spec *spec, rk_error *err)
+static rk_status validate_line(const void *chart_spec, rk_error *err)
 {
+    const rk_line_spec *spec = chart_spec;
     if (!spec->title || !spec->title[0])
         return rk_error_set(err, RK_EARG, "line chart has no title: give it a headline title");
     if (spec->n_x == 0 || !spec->x_labels)
@@ -257,7 +260,8 @@ static rk_status layout_line(line_chart *c, const char *path, rk_error *err)
     double plot_bottom = c->x_label_y - TICK_MARK_PT - 2;
 
     double tick_h = label_h;
-    rk_frame_ticks ticks = rk_frame_nice_ticks(c->lo, c->hi, rk_frame_intervals_for(plot_bottom - top));
+    rk_frame_ticks ticks =
+        rk_frame_shared_ticks(c->panel, rk_frame_nice_ticks(c->lo, c->hi, rk_frame_intervals_for(plot_bottom - top)));
     for (int round = 0; round < 3; round++) {
         c->ticks = ticks;
         double widest_tick = 0;
@@ -319,8 +323,8 @@ static rk_status layout_line(line_chart *c, const char *path, rk_error *err)
             return rk_error_set(err, RK_EARG,
                                 "cannot save chart to %s: the series names leave no room for the lines; "
                                 "make it wider or shorten the names", path);
-        rk_frame_ticks better =
-            rk_frame_nice_ticks(c->lo, c->hi, rk_frame_intervals_for(c->plot_bottom - c->plot_top));
+        rk_frame_ticks better = rk_frame_shared_ticks(
+            c->panel, rk_frame_nice_ticks(c->lo, c->hi, rk_frame_intervals_for(c->plot_bottom - c->plot_top)));
         if (rk_frame_same_ticks(better, ticks))
             break;
         ticks = better;
@@ -494,8 +498,9 @@ static void draw_line_chart(cairo_t *cr, void *chart)
 
 /* ---- alt text and companion table ---------------------------------------- */
 
-static char *line_alt_text(const line_chart *c)
+static char *line_alt_text(const void *chart)
 {
+    const line_chart *c = chart;
     const rk_line_spec *spec = c->spec;
     GString *alt = g_string_new(NULL);
     g_string_append_printf(alt, "Line chart: %s.", spec->title);
@@ -554,60 +559,67 @@ static char *line_alt_text(const line_chart *c)
     return g_string_free(alt, FALSE);
 }
 
-static rk_status write_line_companions(const rk_line_spec *spec, const char *alt, const char *path, rk_error *err)
+static rk_status line_table(const void *chart_spec, rk_frame_table *table, rk_error *err)
 {
+    const rk_line_spec *spec = chart_spec;
     size_t ncol = spec->n_series + 1;
     const char *headers[MAX_SERIES + 1];
     headers[0] = spec->x_name ? spec->x_name : spec->x_title && spec->x_title[0] ? spec->x_title : "x";
     for (size_t s = 0; s < spec->n_series; s++)
         headers[s + 1] = spec->series[s].name;
-    rk_frame_table table;
-    rk_status st = rk_frame_table_init(&table, headers, ncol, spec->n_x, err);
+    rk_status st = rk_frame_table_init(table, headers, ncol, spec->n_x, err);
     if (st != RK_OK)
         return st;
     char buf[NUMBER_CAP];
     for (size_t i = 0; i < spec->n_x; i++) {
-        rk_frame_table_set(&table, i, 0, spec->x_labels[i]);
+        rk_frame_table_set(table, i, 0, spec->x_labels[i]);
         for (size_t s = 0; s < spec->n_series; s++) {
             const rk_line_series *ser = &spec->series[s];
             if (point_suppressed(ser, i))
-                rk_frame_table_set(&table, i, s + 1, SUPPRESSED_MARKER);
+                rk_frame_table_set(table, i, s + 1, SUPPRESSED_MARKER);
             else if (point_missing(ser, i))
-                rk_frame_table_set(&table, i, s + 1, MISSING_MARKER);
+                rk_frame_table_set(table, i, s + 1, MISSING_MARKER);
             else {
                 rk_frame_exact_text(buf, ser->values[i]);
-                rk_frame_table_set(&table, i, s + 1, buf);
+                rk_frame_table_set(table, i, s + 1, buf);
             }
         }
     }
-    st = rk_frame_write_companions(path, alt, &table, err);
-    rk_frame_table_free(&table);
-    return st;
+    return RK_OK;
 }
 
 /* ---- entry point --------------------------------------------------------- */
 
-rk_status rk_chart_line_save(const rk_line_spec *spec, const char *path, rk_error *err)
+static void close_line(void *chart)
 {
-    if (!spec)
-        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
-    rk_frame_start start;
-    rk_status status = validate_line(spec, err);
-    if (status == RK_OK)
-        status = rk_frame_start_save(path, spec->width_mm, spec->height_mm, &start, err);
-    if (status != RK_OK)
-        return status;
-    line_chart c = {.spec = spec, .page_w = start.page_w, .page_h = start.page_h};
+    line_chart *c = chart;
+    rk_frame_free_texts(&c->texts);
+    if (c->pango)
+        g_object_unref(c->pango);
+    free(c->band_row);
+    free(c->end_label_y);
+    free(c);
+}
+
+static rk_status open_line(const void *chart_spec, rk_frame_panel *panel, double page_w, double page_h,
+                           const char *path, void **out, rk_error *err)
+{
+    const rk_line_spec *spec = chart_spec;
+    *out = NULL;
+    line_chart *c = calloc(1, sizeof *c);
+    if (!c)
+        return rk_error_nomem(err);
+    *c = (line_chart){.spec = spec, .page_w = page_w, .page_h = page_h, .panel = panel};
+    c->texts.panel = panel;
     bool any_value = false;
     double *all = malloc((spec->n_x * spec->n_series + 1) * sizeof *all);
     bool *skip = malloc((spec->n_x * spec->n_series + 1) * sizeof *skip);
-    c.band_row = calloc(spec->n_markers + spec->n_shades + 1, sizeof *c.band_row);
-    c.end_label_y = calloc(spec->n_series, sizeof *c.end_label_y);
-    if (!all || !skip || !c.band_row || !c.end_label_y) {
+    c->band_row = calloc(spec->n_markers + spec->n_shades + 1, sizeof *c->band_row);
+    c->end_label_y = calloc(spec->n_series, sizeof *c->end_label_y);
+    if (!all || !skip || !c->band_row || !c->end_label_y) {
         free(all);
         free(skip);
-        free(c.band_row);
-        free(c.end_label_y);
+        close_line(c);
         return rk_error_nomem(err);
     }
     size_t k = 0;
@@ -616,36 +628,53 @@ rk_status rk_chart_line_save(const rk_line_spec *spec, const char *path, rk_erro
             const rk_line_series *ser = &spec->series[s];
             skip[k] = point_missing(ser, i);
             all[k] = skip[k] ? 0 : ser->values[i];
-            c.any_missing |= skip[k];
-            c.any_suppressed |= point_suppressed(ser, i);
+            c->any_missing |= skip[k];
+            c->any_suppressed |= point_suppressed(ser, i);
             if (skip[k])
                 continue;
-            c.lo = any_value || !spec->from_data ? fmin(c.lo, all[k]) : all[k];
-            c.hi = any_value || !spec->from_data ? fmax(c.hi, all[k]) : all[k];
+            c->lo = any_value || !spec->from_data ? fmin(c->lo, all[k]) : all[k];
+            c->hi = any_value || !spec->from_data ? fmax(c->hi, all[k]) : all[k];
             any_value = true;
         }
-    c.value_decimals = rk_frame_decimals(all, skip, k);
+    c->value_decimals = rk_frame_decimals(all, skip, k);
     free(all);
     free(skip);
-    if (spec->from_data && c.hi - c.lo <= 0) { /* one value: a little room either side */
-        double pad = fabs(c.hi) > 0 ? fabs(c.hi) * 0.1 : 1;
-        c.lo -= pad;
-        c.hi += pad;
+    rk_frame_widen_to_shared(panel, &c->lo, &c->hi);
+    if (spec->from_data && c->hi - c->lo <= 0) { /* one value: a little room either side */
+        double pad = fabs(c->hi) > 0 ? fabs(c->hi) * 0.1 : 1;
+        c->lo -= pad;
+        c->hi += pad;
     }
+    c->pango = rk_frame_pango_context();
+    rk_status status = layout_line(c, path, err);
+    if (status != RK_OK) {
+        close_line(c);
+        return status;
+    }
+    *out = c;
+    return RK_OK;
+}
 
-    c.pango = rk_frame_pango_context();
-    status = layout_line(&c, path, err);
-    char *alt = status == RK_OK ? line_alt_text(&c) : NULL;
-    if (status == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
-        status = rk_frame_render(&page, start.format, draw_line_chart, &c, path, err);
-    }
-    if (status == RK_OK && spec->companions)
-        status = write_line_companions(spec, alt, path, err);
-    g_free(alt);
-    rk_frame_free_texts(&c.texts);
-    g_object_unref(c.pango);
-    free(c.band_row);
-    free(c.end_label_y);
-    return status;
+static rk_frame_scale line_scale(const void *chart)
+{
+    const line_chart *c = chart;
+    return (rk_frame_scale){.has_range = true, .lo = c->lo, .hi = c->hi, .has_ticks = true, .ticks = c->ticks};
+}
+
+const rk_chart_type rk_line_type = {
+    .name = "line",
+    .validate = validate_line,
+    .open = open_line,
+    .scale = line_scale,
+    .draw = draw_line_chart,
+    .alt_text = line_alt_text,
+    .table = line_table,
+    .close = close_line,
+};
+
+rk_status rk_chart_line_save(const rk_line_spec *spec, const char *path, rk_error *err)
+{
+    rk_chart_common common = {spec ? spec->title : NULL, spec ? spec->width_mm : 0, spec ? spec->height_mm : 0,
+                              spec && spec->companions};
+    return rk_chart_save_as(&rk_line_type, spec, common, path, err);
 }

@@ -19,6 +19,7 @@
 #include <pango/pangocairo.h>
 
 #include "rk_chart_frame.h"
+#include "rk_chart_type.h"
 
 #define LINE_PT 1.75
 #define DOT_RADIUS 2.5
@@ -46,6 +47,7 @@ typedef struct spc_chart {
     size_t x_label_every;
     double end_label_y[3];      /* upper, centre, lower of the last segment, after spreading */
     bool any_missing, any_signal, from_zero;
+    rk_frame_panel *panel; /* NULL unless drawn as one of small multiples */
 } spc_chart;
 
 static bool point_missing(const rk_spc_spec *spec, size_t i)
@@ -80,8 +82,9 @@ static bool usable(double v)
     return isfinite(v) && fabs(v) <= MAX_ABS_VALUE;
 }
 
-static rk_status validate_spc(const rk_spc_spec *spec, rk_error *err)
+static rk_status validate_spc(const void *chart_spec, rk_error *err)
 {
+    const rk_spc_spec *spec = chart_spec;
     if (!spec->title || !spec->title[0])
         return rk_error_set(err, RK_EARG, "spc chart has no title: give it a headline title");
     if (spec->n == 0)
@@ -168,7 +171,8 @@ static rk_status layout_spc(spc_chart *c, const char *path, rk_error *err)
     if (c->plot_bottom - c->plot_top < MIN_PLOT_PT)
         return rk_error_set(err, RK_EARG, "cannot save chart to %s: the text leaves no room for the plot; "
                                           "make it taller or shorten the text", path);
-    c->ticks = rk_frame_nice_ticks(c->lo, c->hi, rk_frame_intervals_for(c->plot_bottom - c->plot_top));
+    c->ticks = rk_frame_shared_ticks(
+        c->panel, rk_frame_nice_ticks(c->lo, c->hi, rk_frame_intervals_for(c->plot_bottom - c->plot_top)));
 
     double tick_w = 0;
     char buf[NUMBER_CAP];
@@ -320,8 +324,9 @@ static void draw_spc_chart(cairo_t *cr, void *chart)
 
 /* ---- alt text and companion table ---------------------------------------- */
 
-static char *spc_alt_text(const spc_chart *c)
+static char *spc_alt_text(const void *chart)
 {
+    const spc_chart *c = chart;
     const rk_spc_spec *spec = c->spec;
     GString *alt = g_string_new(NULL);
     char a[NUMBER_CAP], b[NUMBER_CAP], m[NUMBER_CAP];
@@ -395,61 +400,68 @@ static char *spc_alt_text(const spc_chart *c)
     return g_string_free(alt, FALSE);
 }
 
-static rk_status write_spc_companions(const rk_spc_spec *spec, const char *alt, const char *path, rk_error *err)
+static rk_status spc_table(const void *chart_spec, rk_frame_table *table, rk_error *err)
 {
+    const rk_spc_spec *spec = chart_spec;
     const char *headers[6] = {
         spec->x_name ? spec->x_name : spec->x_title && spec->x_title[0] ? spec->x_title : "x",
         spec->y_name ? spec->y_name : spec->y_title && spec->y_title[0] ? spec->y_title : "value",
         "centre", "lower", "upper", "signal",
     };
-    rk_frame_table table;
-    rk_status st = rk_frame_table_init(&table, headers, 6, spec->n, err);
+    rk_status st = rk_frame_table_init(table, headers, 6, spec->n, err);
     if (st != RK_OK)
         return st;
     char buf[NUMBER_CAP];
     for (size_t i = 0; i < spec->n; i++) {
-        rk_frame_table_set(&table, i, 0, spec->labels[i]);
+        rk_frame_table_set(table, i, 0, spec->labels[i]);
         const double *cols[4] = {spec->values, spec->centre, spec->lower, spec->upper};
         bool present[4] = {!point_missing(spec, i), has_centre(spec, i), has_limits(spec, i), has_limits(spec, i)};
         for (size_t k = 0; k < 4; k++) {
             if (!present[k]) {
-                rk_frame_table_set(&table, i, k + 1, MISSING_MARKER);
+                rk_frame_table_set(table, i, k + 1, MISSING_MARKER);
             } else {
                 rk_frame_exact_text(buf, cols[k][i]);
-                rk_frame_table_set(&table, i, k + 1, buf);
+                rk_frame_table_set(table, i, k + 1, buf);
             }
         }
-        rk_frame_table_set(&table, i, 5, point_missing(spec, i) ? "" : point_signal(spec, i) ? "yes" : "no");
+        rk_frame_table_set(table, i, 5, point_missing(spec, i) ? "" : point_signal(spec, i) ? "yes" : "no");
     }
-    st = rk_frame_write_companions(path, alt, &table, err);
-    rk_frame_table_free(&table);
-    return st;
+    return RK_OK;
 }
 
 /* ---- entry point --------------------------------------------------------- */
 
-rk_status rk_chart_spc_save(const rk_spc_spec *spec, const char *path, rk_error *err)
+static void close_spc(void *chart)
 {
-    if (!spec)
-        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
-    rk_frame_start start;
-    rk_status status = validate_spc(spec, err);
-    if (status == RK_OK)
-        status = rk_frame_start_save(path, spec->width_mm, spec->height_mm, &start, err);
-    if (status != RK_OK)
-        return status;
-    spc_chart c = {.spec = spec, .page_w = start.page_w, .page_h = start.page_h};
-    double *all = malloc(4 * spec->n * sizeof *all);
-    bool *skip = malloc(4 * spec->n * sizeof *skip);
+    spc_chart *c = chart;
+    rk_frame_free_texts(&c->texts);
+    if (c->pango)
+        g_object_unref(c->pango);
+    free(c);
+}
+
+static rk_status open_spc(const void *chart_spec, rk_frame_panel *panel, double page_w, double page_h,
+                           const char *path, void **out, rk_error *err)
+{
+    const rk_spc_spec *spec = chart_spec;
+    *out = NULL;
+    spc_chart *c = calloc(1, sizeof *c);
+    if (!c)
+        return rk_error_nomem(err);
+    *c = (spc_chart){.spec = spec, .page_w = page_w, .page_h = page_h, .panel = panel};
+    c->texts.panel = panel;
+    double *all = calloc(4 * spec->n + 1, sizeof *all);
+    bool *skip = calloc(4 * spec->n + 1, sizeof *skip);
     if (!all || !skip) {
         free(all);
         free(skip);
+        close_spc(c);
         return rk_error_nomem(err);
     }
     bool any = false;
     for (size_t i = 0; i < spec->n; i++) {
-        c.any_missing |= point_missing(spec, i);
-        c.any_signal |= point_signal(spec, i);
+        c->any_missing |= point_missing(spec, i);
+        c->any_signal |= point_signal(spec, i);
         const double *cols[4] = {spec->values, spec->centre, spec->lower, spec->upper};
         bool present[4] = {!point_missing(spec, i), has_centre(spec, i), has_limits(spec, i), has_limits(spec, i)};
         for (size_t k = 0; k < 4; k++) {
@@ -457,8 +469,8 @@ rk_status rk_chart_spc_save(const rk_spc_spec *spec, const char *path, rk_error 
             all[4 * i + k] = present[k] ? cols[k][i] : 0;
             if (!present[k])
                 continue;
-            c.lo = any ? fmin(c.lo, cols[k][i]) : cols[k][i];
-            c.hi = any ? fmax(c.hi, cols[k][i]) : cols[k][i];
+            c->lo = any ? fmin(c->lo, cols[k][i]) : cols[k][i];
+            c->hi = any ? fmax(c->hi, cols[k][i]) : cols[k][i];
             any = true;
         }
     }
@@ -466,31 +478,53 @@ rk_status rk_chart_spc_save(const rk_spc_spec *spec, const char *path, rk_error 
     for (size_t i = 0; i < spec->n; i++)
         for (size_t k = 1; k < 4; k++)
             skip[4 * i + k] = true;
-    c.decimals = rk_frame_decimals(all, skip, 4 * spec->n);
-    c.line_decimals = c.decimals < 2 ? c.decimals + 1 : c.decimals;
+    c->decimals = rk_frame_decimals(all, skip, 4 * spec->n);
+    c->line_decimals = c->decimals < 2 ? c->decimals + 1 : c->decimals;
     free(all);
     free(skip);
-    if (!any)
+    if (!any) {
+        close_spc(c);
         return rk_error_set(err, RK_EARG, "spc chart has no values: every point is missing");
-    if (c.hi - c.lo <= 0) { /* one value: a little room either side */
-        c.lo -= fabs(c.lo) * 0.1 + 1;
-        c.hi += fabs(c.hi) * 0.1 + 1;
     }
-    if (c.lo > 0 && c.lo <= c.hi / 2)
-        c.lo = 0; /* zero is near: start there, as for counts */
-    c.from_zero = c.lo <= 0;
+    rk_frame_widen_to_shared(panel, &c->lo, &c->hi);
+    if (c->hi - c->lo <= 0) { /* one value: a little room either side */
+        c->lo -= fabs(c->lo) * 0.1 + 1;
+        c->hi += fabs(c->hi) * 0.1 + 1;
+    }
+    if (c->lo > 0 && c->lo <= c->hi / 2)
+        c->lo = 0; /* zero is near: start there, as for counts */
+    c->from_zero = c->lo <= 0;
 
-    c.pango = rk_frame_pango_context();
-    status = layout_spc(&c, path, err);
-    char *alt = status == RK_OK ? spc_alt_text(&c) : NULL;
-    if (status == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
-        status = rk_frame_render(&page, start.format, draw_spc_chart, &c, path, err);
+    c->pango = rk_frame_pango_context();
+    rk_status status = layout_spc(c, path, err);
+    if (status != RK_OK) {
+        close_spc(c);
+        return status;
     }
-    if (status == RK_OK && spec->companions)
-        status = write_spc_companions(spec, alt, path, err);
-    g_free(alt);
-    rk_frame_free_texts(&c.texts);
-    g_object_unref(c.pango);
-    return status;
+    *out = c;
+    return RK_OK;
+}
+
+static rk_frame_scale spc_scale(const void *chart)
+{
+    const spc_chart *c = chart;
+    return (rk_frame_scale){.has_range = true, .lo = c->lo, .hi = c->hi, .has_ticks = true, .ticks = c->ticks};
+}
+
+const rk_chart_type rk_spc_type = {
+    .name = "SPC",
+    .validate = validate_spc,
+    .open = open_spc,
+    .scale = spc_scale,
+    .draw = draw_spc_chart,
+    .alt_text = spc_alt_text,
+    .table = spc_table,
+    .close = close_spc,
+};
+
+rk_status rk_chart_spc_save(const rk_spc_spec *spec, const char *path, rk_error *err)
+{
+    rk_chart_common common = {spec ? spec->title : NULL, spec ? spec->width_mm : 0, spec ? spec->height_mm : 0,
+                              spec && spec->companions};
+    return rk_chart_save_as(&rk_spc_type, spec, common, path, err);
 }

@@ -36,24 +36,24 @@ static const char *const bar_fields[] = {
 };
 static const char *const line_fields[] = {
     "data", "x", "y", "group", "title", "subtitle", "source", "x_title", "y_title", "markers", "shade",
-    "baseline", "width", "height", NULL,
+    "baseline", "width", "height", "facet", "columns", NULL,
 };
 static const char *const interval_fields[] = {
     "data", "x", "estimate", "lower", "upper", "reference", "title", "subtitle", "source", "x_title",
-    "y_title", "width", "height", NULL,
+    "y_title", "width", "height", "facet", "columns", NULL,
 };
 
 static const char *const spc_fields[] = {
-    "spc", "title", "subtitle", "source", "x_title", "y_title", "step_label", "width", "height", NULL,
+    "spc", "facet", "columns", "title", "subtitle", "source", "x_title", "y_title", "step_label", "width", "height", NULL,
 };
 
 static const char *const funnel_fields[] = {
-    "data", "stage", "value", "title", "subtitle", "source", "x_title", "y_title", "width", "height", NULL,
+    "data", "stage", "value", "title", "subtitle", "source", "x_title", "y_title", "width", "height", "facet", "columns", NULL,
 };
 
 static const char *const heatmap_fields[] = {
     "data", "row", "col", "value", "level", "rows", "cols", "scale", "title", "subtitle", "source", "x_title",
-    "y_title", "width", "height", NULL,
+    "y_title", "width", "height", "facet", "columns", NULL,
 };
 
 #define MAX_X_POSITIONS 2000 /* a longer month or year sequence is a mistake, not a chart */
@@ -89,6 +89,33 @@ static double opt_size(lua_State *L, int spec, const char *field, const char *ch
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: '%s' must be a number of millimetres from %g to %g",
                      chart, field, MIN_SIDE_MM, MAX_SIDE_MM);
     return v;
+}
+
+/* Columns per row of small multiples: spec.columns, or 0 for the default. */
+static size_t opt_columns(lua_State *L, int spec, const char *chart)
+{
+    int t = spec_field(L, spec, "columns");
+    int is_int = 0;
+    lua_Integer v = lua_tointegerx(L, -1, &is_int);
+    lua_pop(L, 1);
+    if (t == LUA_TNIL)
+        return 0;
+    if (!is_int || v < 1 || v > RK_MAX_PANELS)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: 'columns' must be a whole number of panels per row, 1 to %d",
+                     chart, RK_MAX_PANELS);
+    return (size_t)v;
+}
+
+/* Checks the small-multiples options of a spec (facet, columns). */
+static void check_facet_options(lua_State *L, int spec, const rk_dataset *ds, const char *chart)
+{
+    const char *facet = opt_text(L, spec, "facet", chart);
+    size_t columns = opt_columns(L, spec, chart);
+    if (facet)
+        rk_lua_check_column(L, ds, facet);
+    else if (columns)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: 'columns' arranges small multiples: give facet = \"column\" too",
+                     chart);
 }
 
 /* Checks a bar spec now, so the error blames the line that made the chart;
@@ -156,6 +183,17 @@ static void check_chart_path(lua_State *L, const char *path)
 
 static void read_cell(const rk_dataset *ds, const rk_column *col, int flag_col, size_t row, double *value,
                       bool *missing, bool *suppressed);
+
+/* The rows of the data one chart draws: all of them, or one panel's. */
+typedef struct row_set {
+    const size_t *rows; /* NULL: every row, in order */
+    size_t n;
+} row_set;
+
+static size_t row_at(const row_set *set, size_t i)
+{
+    return set->rows ? set->rows[i] : i;
+}
 
 /* An axis title: the spec's, else the column's label when it has one (the
  * header of a file loaded as a kind, "Officer-defined ethnicity"). */
@@ -317,7 +355,7 @@ static rk_dataset *check_line_spec(lua_State *L, int spec)
 static int chart_line(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_line_spec(L, 1);
+    check_facet_options(L, 1, check_line_spec(L, 1), "line");
     return push_chart(L, CHART_LINE);
 }
 
@@ -427,12 +465,11 @@ static const char *item_text(lua_State *L, int item, const char *field, const ch
     return s;
 }
 
-static void save_line(lua_State *L)
+/* The line chart's spec, built from the rows `sel` of ds; it and what it
+ * points to are on the stack. The x positions and the series come from all
+ * rows, so every panel of small multiples has the same. */
+static void *build_line(lua_State *L, int spec, rk_dataset *ds, const row_set *sel)
 {
-    int spec = 3; /* stack: chart path spec */
-    rk_dataset *ds = check_line_spec(L, spec);
-    if (ds->nrow == 0)
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: the data has no rows: there are no lines to draw");
     const rk_column *xcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "x", "line"))];
     size_t y_index = rk_lua_check_column(L, ds, opt_text(L, spec, "y", "line"));
     const rk_column *ycol = ds->cols[y_index];
@@ -505,7 +542,8 @@ static void save_line(lua_State *L)
         missing[i] = true;
         suppressed[i] = seen[i] = false;
     }
-    for (size_t r = 0; r < ds->nrow; r++) {
+    for (size_t i = 0; i < sel->n; i++) {
+        size_t r = row_at(sel, i);
         push_cell_text(L, xcol, r);
         lua_rawget(L, x_index);
         size_t xi = (size_t)lua_tointeger(L, -1) - 1;
@@ -583,8 +621,8 @@ static void save_line(lua_State *L)
         }
     }
     const char *baseline = opt_text(L, spec, "baseline", "line");
-    const char *path = rk_host_output_path(L, 2);
-    rk_line_spec line = {
+    rk_line_spec *line = lua_newuserdatauv(L, sizeof *line, 0);
+    *line = (rk_line_spec){
         .title = opt_text(L, spec, "title", "line"),
         .subtitle = opt_text(L, spec, "subtitle", "line"),
         .source = opt_text(L, spec, "source", "line"),
@@ -605,9 +643,7 @@ static void save_line(lua_State *L)
         .y_name = ycol->name,
         .companions = true,
     };
-    rk_error err;
-    if (rk_chart_line_save(&line, path, &err) != RK_OK)
-        rk_lua_raise_error(L, &err);
+    return line;
 }
 
 static rk_dataset *check_interval_spec(lua_State *L, int spec)
@@ -645,44 +681,43 @@ static rk_dataset *check_interval_spec(lua_State *L, int spec)
 static int chart_interval(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_interval_spec(L, 1);
+    check_facet_options(L, 1, check_interval_spec(L, 1), "interval");
     return push_chart(L, CHART_INTERVAL);
 }
 
-static void save_interval(lua_State *L)
+static void *build_interval(lua_State *L, int spec, rk_dataset *ds, const row_set *sel)
 {
-    int spec = 3; /* stack: chart path spec */
-    rk_dataset *ds = check_interval_spec(L, spec);
-    if (ds->nrow == 0)
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.interval: the data has no rows: there is nothing to draw");
     const rk_column *xcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "x", "interval"))];
     size_t e_index = rk_lua_check_column(L, ds, opt_text(L, spec, "estimate", "interval"));
     const rk_column *ecol = ds->cols[e_index];
     const rk_column *lcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "lower", "interval"))];
     const rk_column *ucol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "upper", "interval"))];
     int flag_col = rk_disclose_flag_column(ds, e_index);
-    size_t n = ds->nrow;
+    size_t n = sel->n;
 
     /* Rows in the data's order, or the ONS order when every group is one of
      * rapkit.ETHNIC_GROUPS (a stable sort: ties keep the data's order). */
     size_t *rows = lua_newuserdatauv(L, n * sizeof *rows, 0);
     int *ranks = lua_newuserdatauv(L, n * sizeof *ranks, 0);
     bool ethnic = true;
-    for (size_t r = 0; r < n; r++) {
-        rows[r] = r;
-        ranks[r] = -1;
-        if (!rk_column_is_missing(xcol, r)) {
-            ranks[r] = ethnic_rank(push_cell_text(L, xcol, r));
+    for (size_t i = 0; i < n; i++) {
+        rows[i] = row_at(sel, i);
+        ranks[i] = -1;
+        if (!rk_column_is_missing(xcol, rows[i])) {
+            ranks[i] = ethnic_rank(push_cell_text(L, xcol, rows[i]));
             lua_pop(L, 1);
         }
-        ethnic = ethnic && ranks[r] >= 0;
+        ethnic = ethnic && ranks[i] >= 0;
     }
     if (ethnic)
         for (size_t i = 1; i < n; i++)
-            for (size_t j = i; j > 0 && ranks[rows[j]] < ranks[rows[j - 1]]; j--) {
+            for (size_t j = i; j > 0 && ranks[j] < ranks[j - 1]; j--) {
                 size_t t = rows[j];
                 rows[j] = rows[j - 1];
                 rows[j - 1] = t;
+                int rank = ranks[j];
+                ranks[j] = ranks[j - 1];
+                ranks[j - 1] = rank;
             }
 
     const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
@@ -712,8 +747,8 @@ static void save_interval(lua_State *L)
     int t = spec_field(L, spec, "reference");
     double reference = t == LUA_TNUMBER ? lua_tonumber(L, -1) : 1;
     lua_pop(L, 1);
-    const char *path = rk_host_output_path(L, 2);
-    rk_interval_spec chart = {
+    rk_interval_spec *chart = lua_newuserdatauv(L, sizeof *chart, 0);
+    *chart = (rk_interval_spec){
         .title = opt_text(L, spec, "title", "interval"),
         .subtitle = opt_text(L, spec, "subtitle", "interval"),
         .source = opt_text(L, spec, "source", "interval"),
@@ -734,30 +769,75 @@ static void save_interval(lua_State *L)
         .x_name = xcol->name,
         .companions = true,
     };
-    rk_error err;
-    if (rk_chart_interval_save(&chart, path, &err) != RK_OK)
-        rk_lua_raise_error(L, &err);
+    return chart;
 }
 
 /* ---- spc charts ---------------------------------------------------------- */
 
 #define SPC_USAGE "give the result of rapkit.stats.spc, as spc = rapkit.stats.spc(values, {labels = months})"
 
-/* Pushes spec.spc.points after checking it is a non-empty list of tables;
- * returns its length. stack: -> ..., points */
-static size_t push_spc_points(lua_State *L, int spec)
+/* Pushes the points of the spc result at `result` (the i-th of small
+ * multiples when panel > 0) after checking they are a non-empty list of
+ * tables; returns their number. stack: -> ..., points */
+static size_t push_spc_points(lua_State *L, int result, size_t panel)
 {
-    if (spec_field(L, spec, "spc") != LUA_TTABLE)
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: " SPC_USAGE);
+    const char *which = panel ? lua_pushfstring(L, "'spc' result %d", (int)panel) : "'spc'";
+    if (lua_type(L, result) != LUA_TTABLE)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: %s is not a result: " SPC_USAGE, which);
     lua_pushstring(L, "points");
-    int t = lua_rawget(L, -2);
-    lua_remove(L, -2);
+    int t = lua_rawget(L, result);
     size_t n = t == LUA_TTABLE ? (size_t)lua_rawlen(L, -1) : 0;
     if (n == 0)
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: 'spc' has no points: " SPC_USAGE);
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: %s has no points: " SPC_USAGE, which);
     if (n > MAX_X_POSITIONS)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: more than %d points", MAX_X_POSITIONS);
+    if (panel)
+        lua_remove(L, -2); /* the name */
     return n;
+}
+
+/* The number of panels when spec.facet lists them (small multiples: spc is
+ * then a list of results, one per label), else 0. */
+static size_t spc_panels(lua_State *L, int spec)
+{
+    int t = spec_field(L, spec, "facet");
+    size_t n = t == LUA_TTABLE ? (size_t)lua_rawlen(L, -1) : 0;
+    for (size_t i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, -1, (lua_Integer)i) != LUA_TSTRING)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: 'facet' must list the panels' labels, as facet = {\"North\", "
+                         "\"South\"}, with spc = {north, south}");
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    if (t != LUA_TNIL && (t != LUA_TTABLE || n == 0))
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: 'facet' must list the panels' labels, as facet = {\"North\", "
+                     "\"South\"}, with spc = {north, south}");
+    if (n > RK_MAX_PANELS)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: %zu panels are too many to read (at most %d)", n, RK_MAX_PANELS);
+    if (t == LUA_TNIL && opt_columns(L, spec, "spc"))
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: 'columns' arranges small multiples: give facet = {labels} too");
+    opt_columns(L, spec, "spc");
+    return n;
+}
+
+/* Checks every result the spec draws: spec.spc, or each of its list. */
+static void check_spc_results(lua_State *L, int spec, size_t panels)
+{
+    spec_field(L, spec, "spc");
+    int spc = lua_gettop(L);
+    if (panels == 0) {
+        push_spc_points(L, spc, 0);
+    } else {
+        if (lua_type(L, spc) != LUA_TTABLE || lua_rawlen(L, spc) != panels)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: 'spc' must list one result per label in 'facet' (%zu)",
+                         panels);
+        for (size_t i = 1; i <= panels; i++) {
+            lua_rawgeti(L, spc, (lua_Integer)i);
+            push_spc_points(L, lua_gettop(L), i);
+            lua_pop(L, 2);
+        }
+    }
+    lua_settop(L, spc - 1);
 }
 
 static void check_spc_spec(lua_State *L, int spec)
@@ -771,8 +851,7 @@ static void check_spc_spec(lua_State *L, int spec)
     opt_text(L, spec, "step_label", "spc");
     opt_size(L, spec, "width", "spc");
     opt_size(L, spec, "height", "spc");
-    push_spc_points(L, spec);
-    lua_pop(L, 1);
+    check_spc_results(L, spec, spc_panels(L, spec));
     if (!title || !title[0])
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: give a title that states the finding");
 }
@@ -798,11 +877,11 @@ static double spc_point_number(lua_State *L, size_t i, const char *field, bool *
     return *present ? v : 0;
 }
 
-static void save_spc(lua_State *L)
+/* The spc chart's spec from the result at `result`; it and what it points
+ * to are on the stack. */
+static rk_spc_spec *build_spc(lua_State *L, int spec, int result)
 {
-    int spec = 3; /* stack: chart path spec */
-    check_spc_spec(L, spec);
-    size_t n = push_spc_points(L, spec);                     /* stack: ... points */
+    size_t n = push_spc_points(L, result, 0);                /* stack: ... points */
     int points = lua_gettop(L);
     const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
     double *values = lua_newuserdatauv(L, 4 * n * sizeof *values, 0);
@@ -846,9 +925,9 @@ static void save_spc(lua_State *L)
         signal[i] = lua_toboolean(L, -1);
         lua_pop(L, 2);                                       /* stack: ... */
     }
-    const char *path = rk_host_output_path(L, 2);
     const char *x_title = opt_text(L, spec, "x_title", "spc"), *y_title = opt_text(L, spec, "y_title", "spc");
-    rk_spc_spec chart = {
+    rk_spc_spec *chart = lua_newuserdatauv(L, sizeof *chart, 0);
+    *chart = (rk_spc_spec){
         .title = opt_text(L, spec, "title", "spc"),
         .subtitle = opt_text(L, spec, "subtitle", "spc"),
         .source = opt_text(L, spec, "source", "spc"),
@@ -872,9 +951,7 @@ static void save_spc(lua_State *L)
         .y_name = y_title ? y_title : "value",
         .companions = true,
     };
-    rk_error err;
-    if (rk_chart_spc_save(&chart, path, &err) != RK_OK)
-        rk_lua_raise_error(L, &err);
+    return chart;
 }
 
 /* ---- funnel charts ------------------------------------------------------- */
@@ -908,23 +985,19 @@ static rk_dataset *check_funnel_spec(lua_State *L, int spec)
 static int chart_funnel(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_funnel_spec(L, 1);
+    check_facet_options(L, 1, check_funnel_spec(L, 1), "funnel");
     return push_chart(L, CHART_FUNNEL);
 }
 
-static void save_funnel(lua_State *L)
+static void *build_funnel(lua_State *L, int spec, rk_dataset *ds, const row_set *sel)
 {
-    int spec = 3; /* stack: chart path spec */
-    rk_dataset *ds = check_funnel_spec(L, spec);
-    if (ds->nrow == 0)
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.funnel: the data has no rows: there are no stages to draw");
-    if (ds->nrow > MAX_X_POSITIONS)
+    if (sel->n > MAX_X_POSITIONS)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.funnel: more than %d stages", MAX_X_POSITIONS);
     const rk_column *scol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "stage", "funnel"))];
     size_t v_index = rk_lua_check_column(L, ds, opt_text(L, spec, "value", "funnel"));
     const rk_column *vcol = ds->cols[v_index];
     int flag_col = rk_disclose_flag_column(ds, v_index);
-    size_t n = ds->nrow;
+    size_t n = sel->n;
     const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
     double *values = lua_newuserdatauv(L, n * sizeof *values, 0);
     bool *flags = lua_newuserdatauv(L, 2 * n * sizeof *flags, 0);
@@ -932,18 +1005,19 @@ static void save_funnel(lua_State *L)
     lua_createtable(L, (int)n, 0);
     int label_store = lua_gettop(L);
     for (size_t i = 0; i < n; i++) {
+        size_t r = row_at(sel, i);
         labels[i] = NULL;
-        if (!rk_column_is_missing(scol, i)) {
-            labels[i] = push_cell_text(L, scol, i);
+        if (!rk_column_is_missing(scol, r)) {
+            labels[i] = push_cell_text(L, scol, r);
             lua_rawseti(L, label_store, (lua_Integer)i + 1);
         }
-        read_cell(ds, vcol, flag_col, i, &values[i], &missing[i], &suppressed[i]);
+        read_cell(ds, vcol, flag_col, r, &values[i], &missing[i], &suppressed[i]);
         if (!missing[i] && !(values[i] >= 0))
-            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.funnel: row %zu: the count %s is below 0", i + 1,
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.funnel: row %zu: the count %s is below 0", r + 1,
                          lua_pushfstring(L, "%f", values[i]));
     }
-    const char *path = rk_host_output_path(L, 2);
-    rk_funnel_spec chart = {
+    rk_funnel_spec *chart = lua_newuserdatauv(L, sizeof *chart, 0);
+    *chart = (rk_funnel_spec){
         .title = opt_text(L, spec, "title", "funnel"),
         .subtitle = opt_text(L, spec, "subtitle", "funnel"),
         .source = opt_text(L, spec, "source", "funnel"),
@@ -960,9 +1034,7 @@ static void save_funnel(lua_State *L)
         .y_name = vcol->name,
         .companions = true,
     };
-    rk_error err;
-    if (rk_chart_funnel_save(&chart, path, &err) != RK_OK)
-        rk_lua_raise_error(L, &err);
+    return chart;
 }
 
 /* ---- heatmaps ------------------------------------------------------------ */
@@ -1040,7 +1112,7 @@ static rk_dataset *check_heatmap_spec(lua_State *L, int spec)
 static int chart_heatmap(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_heatmap_spec(L, 1);
+    check_facet_options(L, 1, check_heatmap_spec(L, 1), "heatmap");
     return push_chart(L, CHART_HEATMAP);
 }
 
@@ -1119,12 +1191,10 @@ static size_t heatmap_position(lua_State *L, int index, const rk_column *col, si
     return pos;
 }
 
-static void save_heatmap(lua_State *L)
+/* The heatmap's spec from the rows `sel` of ds; the grid's rows and
+ * columns come from all rows, so every panel has the same grid. */
+static void *build_heatmap(lua_State *L, int spec, rk_dataset *ds, const row_set *sel)
 {
-    int spec = 3; /* stack: chart path spec */
-    rk_dataset *ds = check_heatmap_spec(L, spec);
-    if (ds->nrow == 0)
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: the data has no rows: there are no cells to draw");
     const rk_column *rcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "row", "heatmap"))];
     const rk_column *ccol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "col", "heatmap"))];
     size_t v_index = rk_lua_check_column(L, ds, opt_text(L, spec, "value", "heatmap"));
@@ -1162,7 +1232,8 @@ static void save_heatmap(lua_State *L)
         suppressed[k] = seen[k] = false;
         levels[k] = NULL;
     }
-    for (size_t r = 0; r < ds->nrow; r++) {
+    for (size_t i = 0; i < sel->n; i++) {
+        size_t r = row_at(sel, i);
         size_t k = heatmap_position(L, row_index, rcol, r, "row") * n_cols +
                    heatmap_position(L, col_index, ccol, r, "col");
         if (seen[k])
@@ -1181,8 +1252,8 @@ static void save_heatmap(lua_State *L)
             rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: row %zu: level '%s' is not red, amber or green", r + 1,
                          levels[k]);
     }
-    const char *path = rk_host_output_path(L, 2);
-    rk_heatmap_spec chart = {
+    rk_heatmap_spec *chart = lua_newuserdatauv(L, sizeof *chart, 0);
+    *chart = (rk_heatmap_spec){
         .title = opt_text(L, spec, "title", "heatmap"),
         .subtitle = opt_text(L, spec, "subtitle", "heatmap"),
         .source = opt_text(L, spec, "source", "heatmap"),
@@ -1204,9 +1275,253 @@ static void save_heatmap(lua_State *L)
         .value_name = vcol->name,
         .companions = true,
     };
+    return chart;
+}
+
+/* ---- saving, alone or as small multiples --------------------------------- */
+
+/* A chart type whose spec is built from a dataset's rows. */
+typedef struct dataset_chart {
+    const char *name;
+    rk_chart_kind kind;
+    rk_dataset *(*check)(lua_State *L, int spec);
+    void *(*build)(lua_State *L, int spec, rk_dataset *ds, const row_set *sel);
+} dataset_chart;
+
+static const dataset_chart dataset_charts[] = {
+    {"line", RK_CHART_LINE, check_line_spec, build_line},
+    {"interval", RK_CHART_INTERVAL, check_interval_spec, build_interval},
+    {"funnel", RK_CHART_FUNNEL, check_funnel_spec, build_funnel},
+    {"heatmap", RK_CHART_HEATMAP, check_heatmap_spec, build_heatmap},
+};
+
+static rk_status save_spec(rk_chart_kind kind, const void *chart, const char *path, rk_error *err)
+{
+    switch (kind) {
+    case RK_CHART_LINE: return rk_chart_line_save(chart, path, err);
+    case RK_CHART_INTERVAL: return rk_chart_interval_save(chart, path, err);
+    case RK_CHART_FUNNEL: return rk_chart_funnel_save(chart, path, err);
+    case RK_CHART_HEATMAP: return rk_chart_heatmap_save(chart, path, err);
+    default: return rk_error_set(err, RK_EARG, "cannot save chart: unknown chart type");
+    }
+}
+
+/* Makes a built spec one panel of small multiples: its title is the
+ * panel's label and the page says the rest once; returns the axis titles
+ * the panel would have printed, for the page. */
+#define AS_PANEL(type, chart, label, x_title, y_title)                                                           \
+    do {                                                                                                         \
+        type *panel = (chart);                                                                                   \
+        *(x_title) = panel->x_title, *(y_title) = panel->y_title;                                                \
+        panel->title = (label);                                                                                  \
+        panel->subtitle = panel->source = panel->x_title = panel->y_title = NULL;                                \
+    } while (0)
+
+static void as_panel(rk_chart_kind kind, void *chart, const char *label, const char **x_title,
+                     const char **y_title)
+{
+    switch (kind) {
+    case RK_CHART_LINE: AS_PANEL(rk_line_spec, chart, label, x_title, y_title); break;
+    case RK_CHART_INTERVAL: AS_PANEL(rk_interval_spec, chart, label, x_title, y_title); break;
+    case RK_CHART_FUNNEL: AS_PANEL(rk_funnel_spec, chart, label, x_title, y_title); break;
+    case RK_CHART_HEATMAP: AS_PANEL(rk_heatmap_spec, chart, label, x_title, y_title); break;
+    case RK_CHART_SPC: AS_PANEL(rk_spc_spec, chart, label, x_title, y_title); break;
+    default: break;
+    }
+}
+
+/* Splits ds's rows by the facet column into panels: the values in the
+ * order they first appear, or the ONS order when all are ethnic groups.
+ * Pushes the panels' labels (a list), the rows grouped by panel and the
+ * offset of each panel's first row (n + 1 offsets); returns n.
+ * stack: -> ..., labels, rows, starts */
+static size_t push_facets(lua_State *L, const rk_dataset *ds, const char *facet, const char *chart)
+{
+    const rk_column *col = ds->cols[rk_lua_check_column(L, ds, facet)];
+    lua_newtable(L);
+    int index = lua_gettop(L);
+    lua_newtable(L);
+    int labels = lua_gettop(L);
+    size_t *panel_of = lua_newuserdatauv(L, (ds->nrow + 1) * sizeof *panel_of, 0);
+    size_t n = 0;
+    for (size_t r = 0; r < ds->nrow; r++) {
+        if (rk_column_is_missing(col, r))
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: facet column '%s' is missing in row %zu: every row needs a "
+                         "panel; filter the row out or fill the value", chart, facet, r + 1);
+        push_cell_text(L, col, r);
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, index) == LUA_TNUMBER) {
+            panel_of[r] = (size_t)lua_tointeger(L, -1);
+            lua_pop(L, 2);
+            continue;
+        }
+        lua_pop(L, 1);
+        if (n == RK_MAX_PANELS)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: facet column '%s' has more than %d values: more panels are "
+                         "too small to read; filter the data or draw several charts", chart, facet, RK_MAX_PANELS);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, labels, (lua_Integer)n + 1);
+        lua_pushinteger(L, (lua_Integer)n);
+        lua_rawset(L, index);
+        panel_of[r] = n++;
+    }
+    /* Panels in ONS order when every value is an ethnic group. */
+    size_t order[RK_MAX_PANELS], place[RK_MAX_PANELS];
+    int rank[RK_MAX_PANELS];
+    bool ethnic = true;
+    for (size_t p = 0; p < n; p++) {
+        order[p] = p;
+        lua_rawgeti(L, labels, (lua_Integer)p + 1);
+        rank[p] = ethnic_rank(lua_tostring(L, -1));
+        lua_pop(L, 1);
+        ethnic = ethnic && rank[p] >= 0;
+    }
+    if (ethnic)
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = i; j > 0 && rank[order[j]] < rank[order[j - 1]]; j--) {
+                size_t t = order[j];
+                order[j] = order[j - 1];
+                order[j - 1] = t;
+            }
+    lua_createtable(L, (int)n, 0);
+    int sorted = lua_gettop(L);
+    for (size_t i = 0; i < n; i++) {
+        place[order[i]] = i;
+        lua_rawgeti(L, labels, (lua_Integer)order[i] + 1);
+        lua_rawseti(L, sorted, (lua_Integer)i + 1);
+    }
+    /* Rows grouped by panel, each panel's in the data's order. */
+    size_t *rows = lua_newuserdatauv(L, (ds->nrow + 1) * sizeof *rows, 0);
+    size_t *starts = lua_newuserdatauv(L, (n + 1) * sizeof *starts, 0);
+    for (size_t i = 0; i <= n; i++)
+        starts[i] = 0;
+    for (size_t r = 0; r < ds->nrow; r++)
+        starts[place[panel_of[r]] + 1]++;
+    for (size_t i = 0; i < n; i++)
+        starts[i + 1] += starts[i];
+    size_t *next = lua_newuserdatauv(L, (n + 1) * sizeof *next, 0);
+    memcpy(next, starts, (n + 1) * sizeof *next);
+    for (size_t r = 0; r < ds->nrow; r++)
+        rows[next[place[panel_of[r]]]++] = r;
+    lua_pop(L, 1); /* next */
+    /* stack: index labels panel_of sorted rows starts -> sorted rows starts */
+    lua_rotate(L, index, -3);
+    lua_settop(L, lua_gettop(L) - 3);
+    return n;
+}
+
+/* Moves everything above `base` into table `keep`, which keeps it alive. */
+static void keep_above(lua_State *L, int base, int keep)
+{
+    while (lua_gettop(L) > base)
+        lua_rawseti(L, keep, (lua_Integer)lua_rawlen(L, keep) + 1);
+}
+
+/* Saves n panels, built and made panels, as small multiples to the path
+ * at stack index 2; the page's texts come from the spec. */
+static void save_panels(lua_State *L, int spec, const char *chart, rk_chart_kind kind, const char *facet_name,
+                        size_t n, const char **labels, const void **panels, const char *x_title,
+                        const char *y_title)
+{
+    rk_facet_spec facets = {
+        .title = opt_text(L, spec, "title", chart),
+        .subtitle = opt_text(L, spec, "subtitle", chart),
+        .source = opt_text(L, spec, "source", chart),
+        .x_title = x_title,
+        .y_title = y_title,
+        .facet_name = facet_name,
+        .kind = kind,
+        .n = n,
+        .labels = labels,
+        .panels = panels,
+        .columns = opt_columns(L, spec, chart),
+        .width_mm = opt_size(L, spec, "width", chart),
+        .height_mm = opt_size(L, spec, "height", chart),
+        .companions = true,
+    };
+    /* Only now, with everything checked, may folders be made for the file. */
+    const char *path = rk_host_output_path(L, 2);
     rk_error err;
-    if (rk_chart_heatmap_save(&chart, path, &err) != RK_OK)
+    if (rk_chart_facet_save(&facets, path, &err) != RK_OK)
         rk_lua_raise_error(L, &err);
+}
+
+static void save_spc(lua_State *L)
+{
+    int spec = 3; /* stack: chart path spec */
+    check_spc_spec(L, spec);
+    lua_checkstack(L, 64);
+    size_t n = spc_panels(L, spec);
+    spec_field(L, spec, "spc");
+    int results = lua_gettop(L);
+    if (n == 0) {
+        rk_spc_spec *chart = build_spc(L, spec, results);
+        const char *path = rk_host_output_path(L, 2);
+        rk_error err;
+        if (rk_chart_spc_save(chart, path, &err) != RK_OK)
+            rk_lua_raise_error(L, &err);
+        return;
+    }
+    spec_field(L, spec, "facet");
+    int label_list = lua_gettop(L);
+    const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
+    const void **panels = lua_newuserdatauv(L, n * sizeof *panels, 0);
+    lua_newtable(L);
+    int keep = lua_gettop(L);
+    const char *x_title = NULL, *y_title = NULL;
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, label_list, (lua_Integer)i + 1);
+        labels[i] = lua_tostring(L, -1); /* the list keeps it alive */
+        lua_pop(L, 1);
+        int base = lua_gettop(L);
+        lua_rawgeti(L, results, (lua_Integer)i + 1);
+        rk_spc_spec *panel = build_spc(L, spec, base + 1);
+        as_panel(RK_CHART_SPC, panel, labels[i], &x_title, &y_title);
+        panels[i] = panel;
+        keep_above(L, base, keep);
+    }
+    save_panels(L, spec, "spc", RK_CHART_SPC, "panel", n, labels, panels, x_title, y_title);
+}
+
+static void save_dataset_chart(lua_State *L, const dataset_chart *type)
+{
+    int spec = 3; /* stack: chart path spec */
+    rk_dataset *ds = type->check(L, spec);
+    check_facet_options(L, spec, ds, type->name);
+    if (ds->nrow == 0)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: the data has no rows: there is nothing to draw", type->name);
+    lua_checkstack(L, 64);
+    const char *facet = opt_text(L, spec, "facet", type->name);
+    rk_error err;
+    if (!facet) {
+        row_set all = {NULL, ds->nrow};
+        const void *chart = type->build(L, spec, ds, &all);
+        /* Only now, with everything checked, may folders be made for the file. */
+        const char *path = rk_host_output_path(L, 2);
+        if (save_spec(type->kind, chart, path, &err) != RK_OK)
+            rk_lua_raise_error(L, &err);
+        return;
+    }
+    size_t n = push_facets(L, ds, facet, type->name); /* stack: ... labels rows starts */
+    int labels = lua_gettop(L) - 2;
+    const size_t *rows = lua_touserdata(L, -2), *starts = lua_touserdata(L, -1);
+    const char **panel_labels = lua_newuserdatauv(L, n * sizeof *panel_labels, 0);
+    const void **panels = lua_newuserdatauv(L, n * sizeof *panels, 0);
+    lua_newtable(L);
+    int keep = lua_gettop(L);
+    const char *x_title = NULL, *y_title = NULL; /* the axis titles, said once on the page */
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, labels, (lua_Integer)i + 1);
+        panel_labels[i] = lua_tostring(L, -1); /* the list keeps it alive */
+        lua_pop(L, 1);
+        row_set sel = {rows + starts[i], starts[i + 1] - starts[i]};
+        int base = lua_gettop(L);
+        void *panel = type->build(L, spec, ds, &sel);
+        as_panel(type->kind, panel, panel_labels[i], &x_title, &y_title);
+        panels[i] = panel;
+        keep_above(L, base, keep);
+    }
+    save_panels(L, spec, type->name, type->kind, facet, n, panel_labels, panels, x_title, y_title);
 }
 
 static int chart_save(lua_State *L)
@@ -1217,16 +1532,12 @@ static int chart_save(lua_State *L)
     lua_getiuservalue(L, 1, 1); /* stack: chart path spec */
     if (kind == CHART_BAR)
         save_bar(L);
-    else if (kind == CHART_LINE)
-        save_line(L);
-    else if (kind == CHART_INTERVAL)
-        save_interval(L);
     else if (kind == CHART_SPC)
         save_spc(L);
-    else if (kind == CHART_FUNNEL)
-        save_funnel(L);
     else
-        save_heatmap(L);
+        for (size_t i = 0; i < sizeof dataset_charts / sizeof dataset_charts[0]; i++)
+            if (strcmp(dataset_charts[i].name, chart_kind_names[kind]) == 0)
+                save_dataset_chart(L, &dataset_charts[i]);
     lua_settop(L, 1);
     return 1; /* the chart, so calls can chain */
 }
