@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "rk_csv.h"
 #include "rk_json.h"
 #include "rk_lint.h"
 #include "rk_sha256.h"
@@ -51,6 +52,55 @@ static void test_sha256(void)
     CHECK(rk_sha256_file(path, hex, &err) == RK_EIO);
     CHECK(strstr(err.message, "cannot read '/tmp/rk_test_stamp.") == err.message);
     CHECK(strstr(err.message, "No such file or directory") != NULL);
+}
+
+/* Writes text to a new temporary file; returns its path (static). */
+static const char *temp_file(const char *text)
+{
+    static char path[64];
+    strcpy(path, "/tmp/rk_test_stamp_csv.XXXXXX");
+    int fd = mkstemp(path);
+    CHECK(fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+    close(fd);
+    return path;
+}
+
+/* The CSV reader's digest is of the bytes it read: the whole file, also
+ * when a late byte that is not UTF-8 makes it read the file a second time. */
+static void test_csv_digest(void)
+{
+    static const char *const texts[] = {
+        "a,b\n1,2\n3,4\n",
+        "name\nZo\xC3\xAB\nCaf\xE9\n", /* UTF-8 first, then a Windows-1252 byte: read twice */
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        const char *path = temp_file(texts[i]);
+        rk_csv_report report;
+        rk_error err;
+        rk_dataset *ds = rk_csv_read_file(path, NULL, &report, &err);
+        CHECK(ds != NULL);
+        char want[RK_SHA256_HEX_SIZE];
+        rk_sha256_hex_of(texts[i], strlen(texts[i]), want);
+        CHECK_STR(report.sha256, want);
+        rk_dataset_free(ds);
+        rk_csv_report_free(&report);
+        unlink(path);
+    }
+    /* A failed load has no digest. */
+    const char *path = temp_file("a,b\n1\n");
+    rk_csv_report report;
+    rk_error err;
+    CHECK(rk_csv_read_file(path, NULL, &report, &err) == NULL);
+    CHECK_STR(report.sha256, "");
+    rk_csv_report_free(&report);
+    unlink(path);
+    /* Bytes in memory: the digest of the buffer. */
+    rk_dataset *ds = rk_csv_read_buffer("x\n1\n", 4, "mem", NULL, &report, &err);
+    char want[RK_SHA256_HEX_SIZE];
+    rk_sha256_hex_of("x\n1\n", 4, want);
+    CHECK_STR(report.sha256, want);
+    rk_dataset_free(ds);
+    rk_csv_report_free(&report);
 }
 
 static char *json_of_string(const char *s)
@@ -337,6 +387,7 @@ static void test_lint(void)
 int main(void)
 {
     test_sha256();
+    test_csv_digest();
     test_json();
     test_time();
     test_stamp_json();
