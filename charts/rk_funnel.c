@@ -305,7 +305,7 @@ rk_status rk_chart_funnel_save(const rk_funnel_spec *spec, const char *path, rk_
     status = layout_funnel(&c, path, err);
     char *alt = status == RK_OK ? funnel_alt_text(&c) : NULL;
     if (status == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
+        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt, spec->stamp};
         status = rk_frame_render(&page, start.format, draw_funnel_chart, &c, path, err);
     }
     if (status == RK_OK && spec->companions)

@@ -476,7 +476,7 @@ rk_status rk_chart_heatmap_save(const rk_heatmap_spec *spec, const char *path, r
     status = layout_heatmap(&c, path, err);
     char *alt = status == RK_OK ? heatmap_alt_text(&c) : NULL;
     if (status == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
+        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt, spec->stamp};
         status = rk_frame_render(&page, start.format, draw_heatmap_chart, &c, path, err);
     }
     if (status == RK_OK && spec->companions)

@@ -420,7 +420,7 @@ rk_status rk_chart_interval_save(const rk_interval_spec *spec, const char *path,
     status = layout_interval(&c, path, err);
     char *alt = status == RK_OK ? interval_alt_text(&c) : NULL;
     if (status == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
+        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt, spec->stamp};
         status = rk_frame_render(&page, start.format, draw_interval_chart, &c, path, err);
     }
     if (status == RK_OK && spec->companions)

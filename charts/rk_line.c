@@ -637,7 +637,7 @@ rk_status rk_chart_line_save(const rk_line_spec *spec, const char *path, rk_erro
     status = layout_line(&c, path, err);
     char *alt = status == RK_OK ? line_alt_text(&c) : NULL;
     if (status == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
+        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt, spec->stamp};
         status = rk_frame_render(&page, start.format, draw_line_chart, &c, path, err);
     }
     if (status == RK_OK && spec->companions)

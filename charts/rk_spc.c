@@ -484,7 +484,7 @@ rk_status rk_chart_spc_save(const rk_spc_spec *spec, const char *path, rk_error 
     status = layout_spc(&c, path, err);
     char *alt = status == RK_OK ? spc_alt_text(&c) : NULL;
     if (status == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
+        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt, spec->stamp};
         status = rk_frame_render(&page, start.format, draw_spc_chart, &c, path, err);
     }
     if (status == RK_OK && spec->companions)
