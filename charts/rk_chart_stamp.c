@@ -106,10 +106,21 @@ char *rk_frame_svg_metadata(const char *stamp_json)
 {
     if (!stamp_json)
         return g_strdup("");
-    char *text = g_markup_escape_text(stamp_json, -1);
-    char *element = g_strdup_printf("\n<metadata id=\"rapkit-stamp\">%s</metadata>", text);
-    g_free(text);
-    return element;
+    /* Character data needs only &, < and > escaped, so the JSON stays
+     * readable; it holds no control characters (JSON escapes them). */
+    GString *element = g_string_new("\n<metadata id=\"rapkit-stamp\">");
+    for (const char *p = stamp_json; *p; p++) {
+        if (*p == '&')
+            g_string_append(element, "&amp;");
+        else if (*p == '<')
+            g_string_append(element, "&lt;");
+        else if (*p == '>')
+            g_string_append(element, "&gt;");
+        else
+            g_string_append_c(element, *p);
+    }
+    g_string_append(element, "</metadata>");
+    return g_string_free(element, FALSE);
 }
 
 void rk_frame_pdf_stamp(cairo_surface_t *surface, const rk_chart_stamp *stamp, const char *stamp_json)

@@ -43,6 +43,7 @@ static const char *const term_forms[] = {
 #define NTERMS (sizeof term_forms / sizeof term_forms[0])
 _Static_assert(sizeof rk_lint_term_list / sizeof rk_lint_term_list[0] == NTERMS + 1,
                "one list of forms per term");
+_Static_assert(NTERMS == RK_LINT_NTERMS, "RK_LINT_NTERMS counts the terms");
 
 typedef enum char_class { CHAR_WORD, CHAR_SPACE, CHAR_PUNCT } char_class;
 

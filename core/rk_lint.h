@@ -38,7 +38,8 @@ typedef struct rk_lint_finding {
  * returns how many there are (which may be more than max). */
 size_t rk_lint_terms(const char *text, rk_lint_finding *found, size_t max);
 
-/* The terms checked, ending with a NULL term (for the documentation test). */
+/* The terms checked, RK_LINT_NTERMS of them and then a NULL term. */
+#define RK_LINT_NTERMS 10
 extern const rk_lint_term rk_lint_term_list[];
 
 #endif

@@ -18,6 +18,7 @@
 #include "rk_disclose.h"
 #include "rk_host.h"
 #include "rk_kind.h"
+#include "rk_lua_chart_stamp.h"
 #include "rk_lua_dataset.h"
 
 #define CHART_TYPE "rapkit.Chart"
@@ -32,28 +33,40 @@ typedef enum chart_kind { CHART_BAR, CHART_LINE, CHART_INTERVAL, CHART_SPC, CHAR
 static const char *const chart_kind_names[] = {"bar", "line", "interval", "spc", "funnel", "heatmap"};
 
 static const char *const bar_fields[] = {
-    "data", "x", "y", "title", "subtitle", "source", "x_title", "y_title", "width", "height", NULL,
+    "data", "x", "y", "title", "subtitle", "source", "x_title", "y_title", "width", "height",
+    "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
+    NULL,
 };
 static const char *const line_fields[] = {
     "data", "x", "y", "group", "title", "subtitle", "source", "x_title", "y_title", "markers", "shade",
-    "baseline", "width", "height", NULL,
+    "baseline", "width", "height",
+    "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
+    NULL,
 };
 static const char *const interval_fields[] = {
     "data", "x", "estimate", "lower", "upper", "reference", "title", "subtitle", "source", "x_title",
-    "y_title", "width", "height", NULL,
+    "y_title", "width", "height",
+    "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
+    NULL,
 };
 
 static const char *const spc_fields[] = {
-    "spc", "title", "subtitle", "source", "x_title", "y_title", "step_label", "width", "height", NULL,
+    "spc", "title", "subtitle", "source", "x_title", "y_title", "step_label", "width", "height",
+    "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
+    NULL,
 };
 
 static const char *const funnel_fields[] = {
-    "data", "stage", "value", "title", "subtitle", "source", "x_title", "y_title", "width", "height", NULL,
+    "data", "stage", "value", "title", "subtitle", "source", "x_title", "y_title", "width", "height",
+    "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
+    NULL,
 };
 
 static const char *const heatmap_fields[] = {
     "data", "row", "col", "value", "level", "rows", "cols", "scale", "title", "subtitle", "source", "x_title",
-    "y_title", "width", "height", NULL,
+    "y_title", "width", "height",
+    "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
+    NULL,
 };
 
 #define MAX_X_POSITIONS 2000 /* a longer month or year sequence is a mistake, not a chart */
@@ -121,9 +134,12 @@ static rk_dataset *check_bar_spec(lua_State *L, int spec)
     return ds;
 }
 
-/* A Chart of `kind` holding the spec table at index 1 as its user value. */
+/* A Chart of `kind` holding the spec table at index 1 as its user value;
+ * the text is linted here, once per chart, with the line that made it. */
 static int push_chart(lua_State *L, chart_kind kind)
 {
+    rk_lua_chart_check_rows(L, 1, chart_kind_names[kind]);
+    rk_lua_chart_lint(L, 1, chart_kind_names[kind]);
     chart_kind *box = lua_newuserdatauv(L, sizeof *box, 1);
     *box = kind;
     luaL_setmetatable(L, CHART_TYPE);
@@ -217,6 +233,7 @@ static int save_bar(lua_State *L)
         .x_name = xcol->name,
         .y_name = ycol->name,
         .companions = true,
+        .stamp = rk_lua_chart_stamp(L, spec, "bar", n, n, missing, suppressed),
     };
     rk_error err;
     if (rk_chart_bar_save(&bar, path, &err) != RK_OK)
@@ -604,6 +621,7 @@ static void save_line(lua_State *L)
         .x_name = xcol->name,
         .y_name = ycol->name,
         .companions = true,
+        .stamp = rk_lua_chart_stamp(L, spec, "line", ds->nrow, cells, missing, suppressed),
     };
     rk_error err;
     if (rk_chart_line_save(&line, path, &err) != RK_OK)
@@ -733,6 +751,7 @@ static void save_interval(lua_State *L)
         .height_mm = opt_size(L, spec, "height", "interval"),
         .x_name = xcol->name,
         .companions = true,
+        .stamp = rk_lua_chart_stamp(L, spec, "interval", n, n, missing, suppressed),
     };
     rk_error err;
     if (rk_chart_interval_save(&chart, path, &err) != RK_OK)
@@ -871,6 +890,7 @@ static void save_spc(lua_State *L)
         .x_name = x_title ? x_title : "period",
         .y_name = y_title ? y_title : "value",
         .companions = true,
+        .stamp = rk_lua_chart_stamp(L, spec, "spc", n, n, missing, NULL),
     };
     rk_error err;
     if (rk_chart_spc_save(&chart, path, &err) != RK_OK)
@@ -959,6 +979,7 @@ static void save_funnel(lua_State *L)
         .x_name = scol->name,
         .y_name = vcol->name,
         .companions = true,
+        .stamp = rk_lua_chart_stamp(L, spec, "funnel", n, n, missing, suppressed),
     };
     rk_error err;
     if (rk_chart_funnel_save(&chart, path, &err) != RK_OK)
@@ -1203,6 +1224,7 @@ static void save_heatmap(lua_State *L)
         .col_name = ccol->name,
         .value_name = vcol->name,
         .companions = true,
+        .stamp = rk_lua_chart_stamp(L, spec, "heatmap", ds->nrow, n, missing, suppressed),
     };
     rk_error err;
     if (rk_chart_heatmap_save(&chart, path, &err) != RK_OK)
@@ -1215,6 +1237,7 @@ static int chart_save(lua_State *L)
     check_chart_path(L, luaL_checkstring(L, 2));
     lua_settop(L, 2);
     lua_getiuservalue(L, 1, 1); /* stack: chart path spec */
+    const rk_output_set *outputs = rk_lua_chart_check_outputs(L, 1, 2, chart_kind_names[kind]);
     if (kind == CHART_BAR)
         save_bar(L);
     else if (kind == CHART_LINE)
@@ -1227,6 +1250,7 @@ static int chart_save(lua_State *L)
         save_funnel(L);
     else
         save_heatmap(L);
+    rk_host_record_outputs(L, outputs);
     lua_settop(L, 1);
     return 1; /* the chart, so calls can chain */
 }

@@ -379,7 +379,7 @@ static void test_lint(void)
     size_t n = 0;
     while (rk_lint_term_list[n].term)
         n++;
-    CHECK(n == 10);
+    CHECK(n == RK_LINT_NTERMS);
     for (size_t i = 0; i < n; i++)
         CHECK(rk_lint_term_list[i].advice && rk_lint_term_list[i].source);
 }
