@@ -799,6 +799,7 @@ rk_dataset *rk_kind_load(const rk_kind *kind, const char *const *paths, size_t n
             goto done;
         file->rows_set_aside = report->rows_set_aside - set_aside;
         file->rows_unusable = report->rows_unusable - unusable;
+        file->unusable_counted = !kind->transform;
         if (!(file->path = strdup(paths[i]))) {
             rk_error_nomem(err);
             goto done;

@@ -48,6 +48,8 @@ typedef struct rk_kind_file {
     size_t rows;             /* data rows the CSV reader loaded from it */
     size_t rows_set_aside;   /* lenient: rows of the wrong width left out */
     size_t rows_unusable;    /* loaded, but a needed value is empty or does not parse */
+    bool unusable_counted;   /* false for a kind reshaped on load (population): its rows
+                                are not the file's, and none is counted unusable */
 } rk_kind_file;
 
 typedef struct rk_kind_report {

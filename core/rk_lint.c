@@ -16,7 +16,7 @@ const rk_lint_term rk_lint_term_list[] = {
      "say \"ethnic minorities (excluding White minorities)\" or \"all other ethnic groups combined\", "
      "or name the groups",
      RDU},
-    {"people of colour", SAY_MINORITIES " (it leaves out White minorities)", RDU},
+    {"people of colour", SAY_MINORITIES, RDU},
     {"Blacks", "say \"Black people\" or \"the Black ethnic group\"", RDU},
     {"mixed race", "say \"the Mixed or Multiple ethnic group\" or \"people with a Mixed ethnic background\"", WMP},
     {"mixed people", "say \"people with a Mixed ethnic background\"", WMP},

@@ -12,6 +12,9 @@
 #include "rk_lua_dataset.h"
 
 #define MAX_COUNT 9007199254740992.0 /* 2^53: every whole number below is exact */
+#define EXCLUDED_USAGE \
+    "chart.%s: 'rows_excluded' must be a count (a whole number, 0 or more) or a dataset of reason and rows, " \
+    "as a metric's result.excluded"
 
 static char chart_ids_key; /* registry: a weak table, Chart -> id; [0] = the last id given */
 
@@ -54,15 +57,19 @@ static stated_rows read_rows(lua_State *L, int spec, const char *chart, rk_stamp
     t = raw_field(L, spec, "rows_excluded");
     if (t == LUA_TNUMBER) {
         if (!is_count(lua_tonumber(L, -1)))
-            rk_lua_raise(L, RK_ERROR_SCRIPT,
-                         "chart.%s: 'rows_excluded' must be a count (a whole number, 0 or more) or a dataset of "
-                         "reason and rows", chart);
+            rk_lua_raise(L, RK_ERROR_SCRIPT, EXCLUDED_USAGE, chart);
         out.excluded = (long long)lua_tonumber(L, -1);
     } else if (t != LUA_TNIL) {
-        rk_dataset *ds = rk_lua_check_dataset_field(L, -1, lua_pushfstring(L, "chart.%s", chart), "rows_excluded");
+        if (t != LUA_TUSERDATA)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, EXCLUDED_USAGE, chart);
+        int value = lua_gettop(L);
+        rk_dataset *ds = rk_lua_check_dataset_field(L, value, lua_pushfstring(L, "chart.%s", chart), "rows_excluded");
         int rc = rk_dataset_find(ds, "reason"), nc = rk_dataset_find(ds, "rows");
-        if (rc < 0 || nc < 0 || ds->cols[rc]->type != RK_TEXT ||
-            (ds->cols[nc]->type != RK_INTEGER && ds->cols[nc]->type != RK_NUMBER))
+        /* An empty list makes a column of no particular type: only a dataset
+         * with rows must have them typed. */
+        if (rc < 0 || nc < 0 ||
+            (ds->nrow > 0 && (ds->cols[rc]->type != RK_TEXT ||
+                              (ds->cols[nc]->type != RK_INTEGER && ds->cols[nc]->type != RK_NUMBER))))
             rk_lua_raise(L, RK_ERROR_SCRIPT,
                          "chart.%s: 'rows_excluded' must have a text column 'reason' and a number column 'rows', "
                          "as a metric's result.excluded", chart);

@@ -195,7 +195,7 @@ static int api_load(lua_State *L)
         const rk_kind_file *f = &report->files[i];
         rk_stamp_input input = {.path = f->path, .read_by = "load", .kind = (char *)rk_kind_name(kind),
                                 .rows = (long long)f->rows, .rows_set_aside = (long long)f->rows_set_aside,
-                                .rows_unusable = (long long)f->rows_unusable};
+                                .rows_unusable = f->unusable_counted ? (long long)f->rows_unusable : -1};
         memcpy(input.sha256, f->sha256, sizeof input.sha256);
         rk_host_record_input(L, &input);
     }
