@@ -563,7 +563,7 @@ rk_status rk_chart_bar_save(const rk_bar_spec *spec, const char *path, rk_error 
     status = layout_chart(&c, path, err);
     char *alt = bar_alt_text(spec, c.lay.value_decimals);
     if (status == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
+        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt, spec->stamp};
         status = rk_frame_render(&page, start.format, draw_bar_chart, &c, path, err);
     }
     if (status == RK_OK && spec->companions)

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "rk_error.h"
+#include "rk_stamp.h"
 
 typedef struct rk_bar_spec {
     const char *title;      /* headline title; required */
@@ -30,6 +31,7 @@ typedef struct rk_bar_spec {
     const char *x_name;     /* companion table headers; NULL: the axis title, else */
     const char *y_name;     /*   "category" and "value" */
     bool companions;        /* also write NAME.alt.txt, NAME.csv and NAME.md (see below) */
+    const rk_chart_stamp *stamp; /* or NULL: see "Stamp" after rk_chart_bar_save */
 } rk_bar_spec;
 
 /* Validates the spec (n > 0, finite values, ...) and writes the chart.
@@ -48,7 +50,22 @@ rk_status rk_chart_bar_save(const rk_bar_spec *spec, const char *path, rk_error 
  * as the SVG's <title>/<desc> and the PDF's title/subject), NAME.csv and
  * NAME.md (the values drawn, exactly, with "[x]" for missing and "[c]" for
  * suppressed cells), where NAME is the path without its extension. Each is
- * written atomically; if one fails, those before it stay. */
+ * written atomically; if one fails, those before it stay.
+ *
+ * Stamp (every chart type): with spec->stamp set, the reproducibility
+ * stamp (rk_stamp.h) goes into the chart, as compact JSON: an SVG
+ * <metadata id="rapkit-stamp"> after <title> and <desc>, the PDF's keywords (with the
+ * run time as its creation date, so SOURCE_DATE_EPOCH fixes it), and a PNG
+ * iTXt chunk "rapkit-stamp" (beside "Title", "Description" and
+ * "Software"); and, pretty, into NAME.json beside the chart, written
+ * atomically after it. */
+
+/* The files a save may write beside the chart: NAME and one of these
+ * (".alt.txt", ".csv", ".md", ".json"); NULL-terminated. */
+extern const char *const rk_chart_companion_suffixes[];
+
+/* The length of NAME, the chart path without its extension. */
+size_t rk_chart_stem_length(const char *path);
 
 /* ---- line charts --------------------------------------------------------- */
 
@@ -86,6 +103,7 @@ typedef struct rk_line_spec {
     const char *y_name;               /* what the values are, for the alt text when there is no
                                          y_title; may be NULL */
     bool companions;
+    const rk_chart_stamp *stamp; /* or NULL: see "Stamp" after rk_chart_bar_save */
 } rk_line_spec;
 
 /* Validates and writes a line chart, as rk_chart_bar_save. Series are told
@@ -111,6 +129,7 @@ typedef struct rk_interval_spec {
     double width_mm, height_mm;
     const char *x_name;               /* companion header for the groups; NULL: y_title or "group" */
     bool companions;
+    const rk_chart_stamp *stamp; /* or NULL: see "Stamp" after rk_chart_bar_save */
 } rk_interval_spec;
 
 /* Validates and writes a horizontal dot and interval chart (forest plot),
@@ -137,6 +156,7 @@ typedef struct rk_spc_spec {
     const char *x_name;               /* companion header for the x column; NULL: x_title or "x" */
     const char *y_name;               /* companion header for the values; NULL: y_title or "value" */
     bool companions;
+    const rk_chart_stamp *stamp; /* or NULL: see "Stamp" after rk_chart_bar_save */
 } rk_spc_spec;
 
 /* Validates and writes an XmR chart, as rk_chart_line_save: the values as a
@@ -163,6 +183,7 @@ typedef struct rk_funnel_spec {
     const char *x_name;               /* companion headers; NULL: the titles, else "stage" */
     const char *y_name;               /*   and "count" */
     bool companions;
+    const rk_chart_stamp *stamp; /* or NULL: see "Stamp" after rk_chart_bar_save */
 } rk_funnel_spec;
 
 /* Validates and writes a funnel: one horizontal bar per stage from a zero
@@ -201,6 +222,7 @@ typedef struct rk_heatmap_spec {
     const char *row_name, *col_name;  /* companion headers; NULL: the titles, else "row", "column" */
     const char *value_name;           /* NULL: "value" */
     bool companions;
+    const rk_chart_stamp *stamp; /* or NULL: see "Stamp" after rk_chart_bar_save */
 } rk_heatmap_spec;
 
 /* Validates and writes a heatmap, as rk_chart_bar_save: every cell holds its
@@ -238,6 +260,7 @@ typedef struct rk_facet_spec {
     size_t columns;                   /* panels per row; 0: 1 to 3 side by side, 4 as 2 x 2, else 3 */
     double width_mm, height_mm;       /* 0: 160 wide, 100 tall for one row, 55 more per row */
     bool companions;
+    const rk_chart_stamp *stamp;      /* or NULL: see "Stamp" after rk_chart_bar_save */
 } rk_facet_spec;
 
 /* Validates and writes small multiples: one chart of `kind` per panel on one

@@ -432,7 +432,8 @@ typedef struct stream_sink {
     FILE *fp;
     int saved_errno;         /* errno of the first failed write; 0 if none */
     unsigned long received;  /* bytes cairo has handed over (PNG only) */
-    bool density_written;    /* PNG only: pHYs chunk inserted */
+    const GString *after_ihdr; /* PNG only: chunks to insert after IHDR (pHYs, text) */
+    bool inserted;           /* PNG only: they are in */
 } stream_sink;
 
 static cairo_status_t sink_put(stream_sink *sink, const unsigned char *data, size_t length)
@@ -451,52 +452,38 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data, unsig
     return sink_put(closure, data, length);
 }
 
-static void put_be32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24);
-    p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
-}
-
-/* CRC-32 as the PNG specification defines it (ISO 3309, reflected). */
-static uint32_t png_crc(const unsigned char *p, size_t n)
-{
-    uint32_t crc = 0xFFFFFFFFu;
-    while (n--) {
-        crc ^= *p++;
-        for (int k = 0; k < 8; k++)
-            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-    }
-    return crc ^ 0xFFFFFFFFu;
-}
-
 /* PNG signature (8 bytes) and IHDR chunk (4 length, 4 type, 13 data, 4 CRC):
  * IHDR must come first, and pHYs may follow it directly. */
 #define PNG_IHDR_END 33u
 
 /* cairo writes no resolution into a PNG, and Word then assumes 96 dpi and
- * places a 160 mm chart at 500 mm. Insert a pHYs chunk stating 300 dpi right
- * after IHDR so the image lands at its intended size. */
+ * places a 160 mm chart at 500 mm. A pHYs chunk stating 300 dpi goes right
+ * after IHDR so the image lands at its intended size; the text chunks
+ * (title, alt text, stamp) follow it. */
+static GString *png_chunks_after_ihdr(const rk_frame_page *page, const char *stamp_json)
+{
+    GString *chunks = g_string_new(NULL);
+    unsigned char phys[9];
+    uint32_t per_metre = (uint32_t)lround(PNG_DPI / (MM_PER_INCH / 1000.0));
+    for (int k = 0; k < 4; k++)
+        phys[k] = phys[4 + k] = (unsigned char)(per_metre >> (24 - 8 * k));
+    phys[8] = 1; /* unit: metre */
+    rk_frame_png_chunk(chunks, "pHYs", phys, sizeof phys);
+    rk_frame_png_text_chunks(chunks, page->title, page->alt_text, stamp_json);
+    return chunks;
+}
+
 static cairo_status_t png_sink_write(void *closure, const unsigned char *data, unsigned int length)
 {
     stream_sink *sink = closure;
-    if (!sink->density_written && sink->received + length >= PNG_IHDR_END) {
+    if (!sink->inserted && sink->received + length >= PNG_IHDR_END) {
         size_t head = PNG_IHDR_END - sink->received;
-        unsigned char chunk[21];
-        uint32_t per_metre = (uint32_t)lround(PNG_DPI / (MM_PER_INCH / 1000.0));
-        put_be32(chunk, 9);
-        memcpy(chunk + 4, "pHYs", 4);
-        put_be32(chunk + 8, per_metre);
-        put_be32(chunk + 12, per_metre);
-        chunk[16] = 1; /* unit: metre */
-        put_be32(chunk + 17, png_crc(chunk + 4, 13));
         cairo_status_t st = sink_put(sink, data, head);
         if (st == CAIRO_STATUS_SUCCESS)
-            st = sink_put(sink, chunk, sizeof chunk);
+            st = sink_put(sink, (const unsigned char *)sink->after_ihdr->str, sink->after_ihdr->len);
         if (st != CAIRO_STATUS_SUCCESS)
             return st;
-        sink->density_written = true;
+        sink->inserted = true;
         sink->received += head;
         data += head;
         length -= (unsigned int)head;
@@ -505,8 +492,8 @@ static cairo_status_t png_sink_write(void *closure, const unsigned char *data, u
     return sink_put(sink, data, length);
 }
 
-static cairo_status_t render_png(const rk_frame_page *page, rk_frame_draw_fn *draw, void *chart,
-                                 stream_sink *sink)
+static cairo_status_t render_png(const rk_frame_page *page, const char *stamp_json, rk_frame_draw_fn *draw,
+                                 void *chart, stream_sink *sink)
 {
     int w = (int)lround(page->width_mm / MM_PER_INCH * PNG_DPI);
     int h = (int)lround(page->height_mm / MM_PER_INCH * PNG_DPI);
@@ -516,8 +503,12 @@ static cairo_status_t render_png(const rk_frame_page *page, rk_frame_draw_fn *dr
     draw(cr, chart);
     cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
-    if (st == CAIRO_STATUS_SUCCESS)
+    if (st == CAIRO_STATUS_SUCCESS) {
+        GString *chunks = png_chunks_after_ihdr(page, stamp_json);
+        sink->after_ihdr = chunks;
         st = cairo_surface_write_to_png_stream(surface, png_sink_write, sink);
+        g_string_free(chunks, TRUE);
+    }
     cairo_surface_destroy(surface);
     return st;
 }
@@ -531,8 +522,8 @@ static cairo_status_t buffer_write(void *closure, const unsigned char *data, uns
 
 /* Puts <title> and <desc> first inside the <svg> element, where screen
  * readers and browsers look for a name and description, and marks the
- * image as one graphic with role="img". */
-static void insert_svg_alt(GString *svg, const rk_frame_page *page)
+ * image as one graphic with role="img"; the stamp's <metadata> follows. */
+static void insert_svg_alt(GString *svg, const rk_frame_page *page, const char *stamp_json)
 {
     const char *open = strstr(svg->str, "<svg");
     const char *end = open ? strchr(open, '>') : NULL;
@@ -541,7 +532,9 @@ static void insert_svg_alt(GString *svg, const rk_frame_page *page)
     gsize at = (gsize)(end - svg->str);
     char *title = g_markup_escape_text(page->title, -1);
     char *desc = g_markup_escape_text(page->alt_text ? page->alt_text : "", -1);
-    char *insert = g_strdup_printf(">\n<title>%s</title>\n<desc>%s</desc>", title, desc);
+    char *metadata = rk_frame_svg_metadata(stamp_json);
+    char *insert = g_strdup_printf(">\n<title>%s</title>\n<desc>%s</desc>%s", title, desc, metadata);
+    g_free(metadata);
     g_string_erase(svg, (gssize)at, 1);
     g_string_insert(svg, (gssize)at, insert);
     g_string_insert(svg, (gssize)at, " role=\"img\"");
@@ -550,8 +543,8 @@ static void insert_svg_alt(GString *svg, const rk_frame_page *page)
     g_free(title);
 }
 
-static cairo_status_t render_vector(const rk_frame_page *page, rk_frame_format format, rk_frame_draw_fn *draw,
-                                    void *chart, stream_sink *sink)
+static cairo_status_t render_vector(const rk_frame_page *page, const char *stamp_json, rk_frame_format format,
+                                    rk_frame_draw_fn *draw, void *chart, stream_sink *sink)
 {
     double w = rk_frame_mm_to_pt(page->width_mm), h = rk_frame_mm_to_pt(page->height_mm);
     cairo_surface_t *surface;
@@ -562,7 +555,7 @@ static cairo_status_t render_vector(const rk_frame_page *page, rk_frame_format f
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, page->title);
         if (page->alt_text)
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, page->alt_text);
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "rapkit");
+        rk_frame_pdf_stamp(surface, page->stamp, stamp_json);
     } else {
         svg = g_string_new(NULL);
         surface = cairo_svg_surface_create_for_stream(buffer_write, svg, w, h);
@@ -578,7 +571,7 @@ static cairo_status_t render_vector(const rk_frame_page *page, rk_frame_format f
     cairo_surface_destroy(surface);
     if (svg) {
         if (st == CAIRO_STATUS_SUCCESS) {
-            insert_svg_alt(svg, page);
+            insert_svg_alt(svg, page, stamp_json);
             st = sink_put(sink, (const unsigned char *)svg->str, svg->len);
         }
         g_string_free(svg, TRUE);
@@ -589,13 +582,19 @@ static cairo_status_t render_vector(const rk_frame_page *page, rk_frame_format f
 rk_status rk_frame_render(const rk_frame_page *page, rk_frame_format format, rk_frame_draw_fn *draw, void *chart,
                           const char *path, rk_error *err)
 {
+    char *stamp_json = page->stamp ? rk_chart_stamp_json(page->stamp, false) : NULL;
+    if (page->stamp && !stamp_json)
+        return rk_error_nomem(err);
     rk_outfile out;
     rk_status status = rk_outfile_open(&out, path, err);
-    if (status != RK_OK)
+    if (status != RK_OK) {
+        free(stamp_json);
         return status;
+    }
     stream_sink sink = {.fp = out.fp};
-    cairo_status_t st = format == FORMAT_PNG ? render_png(page, draw, chart, &sink)
-                                             : render_vector(page, format, draw, chart, &sink);
+    cairo_status_t st = format == FORMAT_PNG ? render_png(page, stamp_json, draw, chart, &sink)
+                                             : render_vector(page, stamp_json, format, draw, chart, &sink);
+    free(stamp_json);
     if (st != CAIRO_STATUS_SUCCESS) {
         rk_outfile_abort(&out);
         if (st == CAIRO_STATUS_NO_MEMORY)
@@ -604,7 +603,10 @@ rk_status rk_frame_render(const rk_frame_page *page, rk_frame_format format, rk_
             return rk_error_set(err, RK_EIO, "cannot write %s: %s", path, strerror(sink.saved_errno));
         return rk_error_set(err, RK_EIO, "cannot save chart to %s: %s", path, cairo_status_to_string(st));
     }
-    return rk_outfile_commit(&out, err);
+    status = rk_outfile_commit(&out, err);
+    if (status == RK_OK && page->stamp)
+        status = rk_frame_write_stamp(path, page->stamp, err);
+    return status;
 }
 
 /* ---- companions ---------------------------------------------------------- */
@@ -735,11 +737,8 @@ rk_status rk_frame_write_companions(const char *chart_path, const char *alt_text
                                     rk_error *err)
 {
     static const char *const suffixes[] = {".alt.txt", ".csv", ".md"};
-    const char *slash = strrchr(chart_path, '/');
-    const char *dot = strrchr(slash ? slash + 1 : chart_path, '.');
-    size_t stem = dot ? (size_t)(dot - chart_path) : strlen(chart_path);
     for (int kind = COMPANION_ALT; kind <= COMPANION_MD; kind++) {
-        char *path = g_strdup_printf("%.*s%s", (int)stem, chart_path, suffixes[kind]);
+        char *path = rk_frame_companion_path(chart_path, suffixes[kind]);
         rk_outfile out;
         rk_status st = rk_outfile_open(&out, path, err);
         if (st == RK_OK) {

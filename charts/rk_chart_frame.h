@@ -22,6 +22,7 @@
 #include <pango/pangocairo.h>
 
 #include "rk_error.h"
+#include "rk_stamp.h"
 
 /* ---- page ---------------------------------------------------------------- */
 
@@ -230,6 +231,7 @@ typedef struct rk_frame_page {
     double width_mm, height_mm;  /* the page, as the caller resolved it */
     const char *title;           /* PDF title metadata and SVG <title> */
     const char *alt_text;        /* PDF subject metadata and SVG <desc>; may be NULL */
+    const rk_chart_stamp *stamp; /* may be NULL: see rk_chart.h, "Stamp" */
 } rk_frame_page;
 
 /* What every chart's save starts from: the format the path asks for and
@@ -253,9 +255,32 @@ void rk_frame_begin_page(cairo_t *cr, PangoContext *ctx, rk_frame_texts *texts);
 /* A straight line from (x0, y0) to (x1, y1). */
 void rk_frame_line(cairo_t *cr, double x0, double y0, double x1, double y1, double width, uint32_t colour);
 
-/* Renders to `path` in `format` through rk_outfile: whole or not at all. */
+/* Renders to `path` in `format` through rk_outfile: whole or not at all;
+ * then, with a stamp, writes NAME.json beside it. */
 rk_status rk_frame_render(const rk_frame_page *page, rk_frame_format format, rk_frame_draw_fn *draw, void *chart,
                           const char *path, rk_error *err);
+
+/* ---- the stamp in the files (rk_chart_stamp.c) --------------------------- */
+
+/* NAME (the chart path without its extension) and suffix; g_free it. */
+char *rk_frame_companion_path(const char *chart_path, const char *suffix);
+
+/* Writes the stamp, pretty, to NAME.json through rk_outfile. */
+rk_status rk_frame_write_stamp(const char *chart_path, const rk_chart_stamp *stamp, rk_error *err);
+
+/* Appends one PNG chunk (length, type, data, CRC) to out. */
+void rk_frame_png_chunk(GString *out, const char *type, const void *data, size_t len);
+
+/* Appends the text chunks: "Software", "Title", "Description" (the alt
+ * text, when given) and "rapkit-stamp" (when given). */
+void rk_frame_png_text_chunks(GString *out, const char *title, const char *alt_text, const char *stamp_json);
+
+/* The <metadata> element holding the stamp, escaped, with a newline before
+ * it; "" when stamp_json is NULL. g_free it. */
+char *rk_frame_svg_metadata(const char *stamp_json);
+
+/* Sets the PDF's creator, and with a stamp its keywords and dates. */
+void rk_frame_pdf_stamp(cairo_surface_t *surface, const rk_chart_stamp *stamp, const char *stamp_json);
 
 /* ---- companions ---------------------------------------------------------- */
 

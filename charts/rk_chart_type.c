@@ -47,7 +47,7 @@ rk_status rk_chart_save_as(const rk_chart_type *type, const void *spec, rk_chart
     st = type->open(spec, NULL, start.page_w, start.page_h, path, &chart, err);
     char *alt = st == RK_OK ? type->alt_text(chart) : NULL;
     if (st == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, common.title, alt};
+        rk_frame_page page = {start.width_mm, start.height_mm, common.title, alt, common.stamp};
         st = rk_frame_render(&page, start.format, type->draw, chart, path, err);
     }
     if (st == RK_OK && common.companions)
@@ -349,7 +349,7 @@ rk_status rk_chart_facet_save(const rk_facet_spec *spec, const char *path, rk_er
     st = layout_facets(&f, path, err);
     char *alt = st == RK_OK ? facet_alt_text(&f) : NULL;
     if (st == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt};
+        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt, spec->stamp};
         st = rk_frame_render(&page, start.format, draw_facets, &f, path, err);
     }
     if (st == RK_OK && spec->companions) {

@@ -35,6 +35,7 @@ typedef struct rk_chart_common {
     const char *title;
     double width_mm, height_mm; /* 0: the defaults */
     bool companions;
+    const rk_chart_stamp *stamp; /* or NULL */
 } rk_chart_common;
 
 /* Validates, lays out, renders to path and writes the companions. */

@@ -515,6 +515,6 @@ const rk_chart_type rk_heatmap_type = {
 rk_status rk_chart_heatmap_save(const rk_heatmap_spec *spec, const char *path, rk_error *err)
 {
     rk_chart_common common = {spec ? spec->title : NULL, spec ? spec->width_mm : 0, spec ? spec->height_mm : 0,
-                              spec && spec->companions};
+                              spec && spec->companions, spec ? spec->stamp : NULL};
     return rk_chart_save_as(&rk_heatmap_type, spec, common, path, err);
 }

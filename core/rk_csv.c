@@ -86,6 +86,7 @@ typedef struct line_source {
     bool eof;
     char terminator;      /* '\n', or '\r' for files with bare-CR line ends */
     bool terminator_known;
+    rk_sha256 hash;       /* file input: the bytes read, since the last rewind */
 } line_source;
 
 #define READ_CHUNK ((size_t)4 << 20)
@@ -116,6 +117,7 @@ static int source_fill(line_source *src)
         return -1;
     if (n == 0)
         src->eof = true;
+    rk_sha256_update(&src->hash, src->buf + src->end, (size_t)n);
     src->end += (size_t)n;
     return 0;
 }
@@ -952,6 +954,7 @@ static rk_dataset *load(line_source *src, const char *name, const rk_csv_options
                 loader_fail(&ld, RK_EIO, 0, "cannot read it again: %s", strerror(errno));
             src->start = src->end = 0;
             src->eof = false;
+            rk_sha256_init(&src->hash);
         } else {
             src->mem_pos = 0;
         }
@@ -986,7 +989,10 @@ rk_dataset *rk_csv_read_buffer(const char *data, size_t len, const char *name,
                                const rk_csv_options *opts, rk_csv_report *report, rk_error *err)
 {
     line_source src = {.fd = -1, .mem = data, .mem_len = len};
-    return load(&src, name, opts, report, err);
+    rk_dataset *ds = load(&src, name, opts, report, err);
+    if (ds && report)
+        rk_sha256_hex_of(data, len, report->sha256);
+    return ds;
 }
 
 rk_dataset *rk_csv_read_file(const char *path, const rk_csv_options *opts, rk_csv_report *report,
@@ -1000,7 +1006,12 @@ rk_dataset *rk_csv_read_file(const char *path, const rk_csv_options *opts, rk_cs
         return NULL;
     }
     line_source src = {.fd = fd};
+    rk_sha256_init(&src.hash);
     rk_dataset *ds = load(&src, path, opts, report, err);
+    /* A load that succeeded read to the end: the digest is of the whole
+     * file as read (the last pass, if it was read twice). */
+    if (ds && report)
+        rk_sha256_hex(&src.hash, report->sha256);
     free(src.buf);
     close(fd);
     return ds;

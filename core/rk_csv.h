@@ -33,6 +33,7 @@
 
 #include "rk_dataset.h"
 #include "rk_error.h"
+#include "rk_sha256.h"
 
 typedef struct rk_csv_type_override {
     const char *column;    /* header name as written in the file */
@@ -76,6 +77,7 @@ typedef struct rk_csv_report {
     size_t nwarnings;
     struct rk_csv_line_mark { size_t row, line; } *line_marks; /* see rk_csv_row_line */
     size_t nline_marks;
+    char sha256[RK_SHA256_HEX_SIZE]; /* of the bytes read, when the load succeeded; else "" */
 } rk_csv_report;
 
 /* The line where data row `row` (from 0) of the loaded dataset started, for

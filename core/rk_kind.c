@@ -70,6 +70,9 @@ void rk_kind_report_free(rk_kind_report *report)
     for (size_t i = 0; i < report->nwarnings; i++)
         free(report->warnings[i]);
     free(report->warnings);
+    for (size_t i = 0; i < report->nfiles; i++)
+        free(report->files[i].path);
+    free(report->files);
     memset(report, 0, sizeof *report);
 }
 
@@ -778,13 +781,30 @@ rk_dataset *rk_kind_load(const rk_kind *kind, const char *const *paths, size_t n
         rk_error_nomem(err);
         goto done;
     }
+    report->files = calloc(npaths, sizeof *report->files);
+    if (!report->files) {
+        rk_error_nomem(err);
+        goto done;
+    }
     for (size_t i = 0; i < npaths; i++) {
         rk_csv_report csv;
         rk_kind_ctx ctx = {.kind = kind, .opts = opts, .report = report, .path = paths[i], .csv = &csv};
+        size_t set_aside = report->rows_set_aside, unusable = report->rows_unusable;
         parts[i] = load_one(&ctx, paths[i], &csv, err);
+        rk_kind_file *file = &report->files[i];
+        file->rows = csv.rows;
+        memcpy(file->sha256, csv.sha256, sizeof file->sha256);
         rk_csv_report_free(&csv);
         if (!parts[i])
             goto done;
+        file->rows_set_aside = report->rows_set_aside - set_aside;
+        file->rows_unusable = report->rows_unusable - unusable;
+        file->unusable_counted = !kind->transform;
+        if (!(file->path = strdup(paths[i]))) {
+            rk_error_nomem(err);
+            goto done;
+        }
+        report->nfiles = i + 1;
         if (i > 0 && !same_header(parts[0], parts[i])) {
             rk_error_set(err, RK_EDATA, "%s:1: the header differs from %s's: files loaded together must have the same columns",
                          paths[i], paths[0]);

@@ -41,6 +41,17 @@ typedef struct rk_problem {
     size_t line;       /* 0 when not about one line */
 } rk_problem;
 
+/* One file of a load, as read. */
+typedef struct rk_kind_file {
+    char *path;              /* as given to rk_kind_load */
+    char sha256[RK_SHA256_HEX_SIZE]; /* of the bytes read */
+    size_t rows;             /* data rows the CSV reader loaded from it */
+    size_t rows_set_aside;   /* lenient: rows of the wrong width left out */
+    size_t rows_unusable;    /* loaded, but a needed value is empty or does not parse */
+    bool unusable_counted;   /* false for a kind reshaped on load (population): its rows
+                                are not the file's, and none is counted unusable */
+} rk_kind_file;
+
 typedef struct rk_kind_report {
     size_t rows_read;        /* data rows loaded from all files */
     size_t rows_set_aside;   /* lenient loads: rows of the wrong width, not loaded */
@@ -52,6 +63,8 @@ typedef struct rk_kind_report {
     size_t nnotes;
     char **warnings;         /* from the CSV reader: "path:line: ..." (owned) */
     size_t nwarnings;
+    rk_kind_file *files;     /* each file loaded, in order, once the load succeeded */
+    size_t nfiles;
 } rk_kind_report;
 
 void rk_kind_report_free(rk_kind_report *report);

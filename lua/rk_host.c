@@ -43,6 +43,7 @@
 
 #include "rk_api.h"
 #include "rk_paths.h"
+#include "rk_stamp.h"
 
 #ifndef RK_VERSION
 #define RK_VERSION "unknown"
@@ -103,10 +104,13 @@ typedef struct rk_host {
 
     rk_error_kind error_kind;     /* of the error that ended the run */
     bool warn_continuing;         /* inside a multi-part Lua warning */
+
+    rk_stamp_run stamp;           /* what the charts' stamps say of the run */
 } rk_host;
 
 static char kinds_key;            /* registry: error message -> rk_error_kind */
 static char loaded_key;           /* registry: module name -> what require returned */
+static char outputs_key;          /* registry: output path -> who wrote it (see rk_host_check_outputs) */
 
 /* ---- state lookup ------------------------------------------------------ */
 
@@ -493,6 +497,164 @@ void rk_host_dataset_bytes(lua_State *L, long long delta)
         h->dataset_peak = h->dataset_bytes;
 }
 
+void rk_host_warn_here(lua_State *L, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    push_message_v(L, fmt, ap); /* "script.lua:3: ..." */
+    va_end(ap);
+    rk_host_warn(L, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+}
+
+/* ---- the stamp and the outputs of the run -------------------------------- */
+
+const rk_stamp_run *rk_host_stamp_run(lua_State *L)
+{
+    rk_host *h = host_of(L);
+    return h ? &h->stamp : NULL;
+}
+
+void rk_host_record_input(lua_State *L, const rk_stamp_input *input)
+{
+    rk_host *h = host_of(L);
+    if (!h)
+        return;
+    /* stack: ... -> ..., normalised path (GC-owned, so a raise leaks nothing) */
+    size_t len = strlen(input->path);
+    char *path = lua_newuserdatauv(L, len + 2, 0);
+    rk_path_normalize(input->path, len, path);
+    rk_stamp_input copy = *input;
+    copy.path = path;
+    rk_error err;
+    if (rk_stamp_run_add_input(&h->stamp, &copy, &err) != RK_OK)
+        rk_lua_raise_error(L, &err);
+    lua_pop(L, 1);
+}
+
+/* Pushes the table of outputs written so far, made on first use.
+ * stack: -> ..., outputs */
+static void push_outputs(lua_State *L)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &outputs_key) == LUA_TTABLE)
+        return;
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &outputs_key);
+}
+
+/* Pushes path normalised as rk_host_output_path would write it, relative to
+ * the output folder, or nothing (returning NULL) if that refuses it: it
+ * will raise its own error. stack: -> ..., key */
+static const char *push_output_key(lua_State *L, const char *path)
+{
+    size_t len = strlen(path);
+    char *norm = lua_newuserdatauv(L, len + 2, 0);
+    if (rk_path_check_output(path, len, norm) != RK_OUTPATH_OK) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    const char *key = lua_pushstring(L, norm);
+    lua_remove(L, -2);
+    return key;
+}
+
+/* rec.field of the record at idx, as text ("" if absent). */
+static const char *record_text(lua_State *L, int idx, const char *field)
+{
+    lua_getfield(L, idx, field);
+    const char *s = lua_tostring(L, -1);
+    lua_pop(L, 1); /* the record keeps the string alive */
+    return s ? s : "";
+}
+
+/* Raises for the first file of `set` that an earlier write of another
+ * owner made. stack: unchanged */
+void rk_host_check_outputs(lua_State *L, const rk_output_set *set)
+{
+    if (!host_of(L))
+        return;
+    /* stack: outputs, main key */
+    push_outputs(L);
+    int outputs = lua_gettop(L);
+    const char *main_key = push_output_key(L, set->main);
+    if (!main_key) {
+        lua_settop(L, outputs - 1);
+        return;
+    }
+    for (size_t i = 0; i <= set->nextra; i++) {
+        const char *key = i == 0 ? main_key : push_output_key(L, set->extra[i - 1]);
+        if (!key)
+            continue;
+        /* stack: ..., key -> ..., key, record */
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, outputs) == LUA_TTABLE) {
+            int rec = lua_gettop(L);
+            lua_getfield(L, rec, "owner");
+            bool same_owner = lua_tointeger(L, -1) == set->owner;
+            lua_pop(L, 1);
+            if (!same_owner) {
+                const char *earlier_main = record_text(L, rec, "main");
+                const char *where = record_text(L, rec, "where");
+                if (i == 0)
+                    lua_pushfstring(L, "%s: '%s' would replace", set->what, key);
+                else
+                    lua_pushfstring(L, "%s: saving '%s' writes '%s' beside it, which would replace", set->what,
+                                    main_key, key);
+                if (strcmp(earlier_main, key) == 0)
+                    lua_pushfstring(L, " the file %s wrote", record_text(L, rec, "what"));
+                else
+                    lua_pushfstring(L, " the file %s wrote beside '%s'", record_text(L, rec, "what"),
+                                    earlier_main);
+                lua_pushfstring(L, "%s%s: rename one of them", where[0] ? " at " : "", where);
+                lua_concat(L, 3);
+                rk_lua_raise(L, RK_ERROR_SCRIPT, "%s", lua_tostring(L, -1));
+            }
+        }
+        lua_pop(L, i == 0 ? 1 : 2);
+    }
+    lua_settop(L, outputs - 1);
+}
+
+void rk_host_record_outputs(lua_State *L, const rk_output_set *set)
+{
+    if (!host_of(L))
+        return;
+    int top = lua_gettop(L);
+    push_outputs(L);
+    int outputs = lua_gettop(L);
+    const char *main_key = push_output_key(L, set->main);
+    if (!main_key) {
+        lua_settop(L, top);
+        return;
+    }
+    int main_idx = lua_gettop(L);
+    /* stack: outputs, main key, record */
+    lua_createtable(L, 0, 4);
+    int rec = lua_gettop(L);
+    lua_pushinteger(L, set->owner);
+    lua_setfield(L, rec, "owner");
+    lua_pushstring(L, set->what);
+    lua_setfield(L, rec, "what");
+    lua_pushvalue(L, main_idx);
+    lua_setfield(L, rec, "main");
+    lua_Debug ar;
+    if (find_lua_frame(L, 0, &ar)) {
+        lua_pushfstring(L, "%s:%d", frame_source(&ar), ar.currentline);
+        lua_setfield(L, rec, "where");
+    }
+    for (size_t i = 0; i <= set->nextra; i++) {
+        if (i == 0)
+            lua_pushvalue(L, main_idx);
+        else if (!push_output_key(L, set->extra[i - 1]))
+            continue;
+        lua_pushvalue(L, rec);
+        lua_rawset(L, outputs);
+    }
+    lua_settop(L, top);
+}
+
 /* ---- paths the script may read and write -------------------------------- */
 
 /* stack: ... -> ..., dir/rel */
@@ -813,6 +975,20 @@ static bool module_is_running(lua_State *L, const char *path)
     return false;
 }
 
+/* Adds the module's file and digest to the run's stamp. The file is hashed
+ * just before Lua reads it (a module is a regular file, so it can be). */
+static void record_module(lua_State *L, const char *name, const char *path)
+{
+    rk_host *h = host_of(L);
+    if (!h)
+        return;
+    rk_stamp_module m = {.name = (char *)name, .path = (char *)path};
+    rk_error err;
+    if (rk_sha256_file(path, m.sha256, &err) != RK_OK ||
+        rk_stamp_run_add_module(&h->stamp, &m, &err) != RK_OK)
+        rk_lua_raise_error(L, &err);
+}
+
 /* require(name): finds NAME.lua in the module folders, runs it once in the
  * sandbox's globals (text only, chunk name "@path" so its errors name its
  * file and line) and caches what it returned (true for nothing), as
@@ -872,6 +1048,8 @@ static int host_require(lua_State *L)
         return rk_lua_raise(L, RK_ERROR_SCRIPT,
                             "require: module '%s' requires itself (through a loop of requires)",
                             name);
+
+    record_module(L, name, path);
 
     /* stack: name, loaded, relpath, folders, path, chunk */
     int status = luaL_loadfilex(L, path, "t");
@@ -1092,17 +1270,41 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
     h->heap_limit = h->memory_mib > SIZE_MAX / (1024 * 1024) ? SIZE_MAX
                                                               : h->memory_mib * 1024 * 1024;
 
+    rk_error err;
+    h->stamp.version = RK_VERSION;
+    if (rk_stamp_time(getenv("SOURCE_DATE_EPOCH"), time(NULL), h->stamp.run_time, &err) != RK_OK) {
+        print_error(err.message);
+        return RK_EXIT_USAGE;
+    }
+
     FILE *fp = fopen(h->script_path, "r");
     int open_errno = fp ? 0 : errno;
     struct stat st;
-    if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode))
-        open_errno = EISDIR;
+    bool regular = false;
+    if (fp && fstat(fileno(fp), &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            open_errno = EISDIR;
+        regular = S_ISREG(st.st_mode);
+    }
     if (fp)
         fclose(fp);
     if (open_errno) {
         fflush(stdout);
         fprintf(stderr, "rapkit: cannot open script '%s': %s\n", h->script_path,
                 strerror(open_errno));
+        return RK_EXIT_FAILURE;
+    }
+    /* The stamp names the script by its digest; a pipe is left unhashed
+     * rather than read before Lua reads it. */
+    size_t plen = strlen(h->script_path);
+    h->stamp.script_path = malloc(plen + 2);
+    if (!h->stamp.script_path) {
+        print_error("out of memory");
+        return RK_EXIT_FAILURE;
+    }
+    rk_path_normalize(h->script_path, plen, h->stamp.script_path);
+    if (regular && rk_sha256_file(h->script_path, h->stamp.script_sha256, &err) != RK_OK) {
+        print_error(err.message);
         return RK_EXIT_FAILURE;
     }
     h->script_dir = rk_path_dirname(h->script_path);
@@ -1162,6 +1364,7 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
 
 static void host_release(rk_host *h)
 {
+    rk_stamp_run_free(&h->stamp);
     free(h->script_dir);
     free(h->script_dir_real);
     free(h->out_dir_buf);

@@ -27,6 +27,7 @@
 #include <lua.h>
 
 #include "rk_error.h"
+#include "rk_stamp.h"
 
 /* Exit codes of the rapkit command, listed in `rapkit --help`. */
 typedef enum rk_exit_code {
@@ -120,6 +121,52 @@ const char *rk_host_output_path(lua_State *L, int arg);
 
 /* Prints "rapkit: warning: <message>" on standard error. */
 void rk_host_warn(lua_State *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* rk_host_warn with the script's position first: "rapkit: warning:
+ * script.lua:3: <message>". stack: unchanged */
+void rk_host_warn_here(lua_State *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- the reproducibility stamp (rk_stamp.h) ------------------------------ */
+
+/* What the run records for the charts' stamps: the version, the run time
+ * (UTC, or SOURCE_DATE_EPOCH when set: a malformed value stops the run
+ * before it starts, exit code 2), the script's path and SHA-256 (taken when
+ * the run starts; none for a script that is not a regular file), every
+ * module require loaded (hashed as it is loaded) and every input recorded
+ * below. NULL in a lua_State that rk_host_run did not create. */
+const rk_stamp_run *rk_host_stamp_run(lua_State *L);
+
+/* Records a data file a binding read, with its path lexically normalised;
+ * an identical record is kept once. The input is copied. Raises only if
+ * memory runs out. */
+void rk_host_record_input(lua_State *L, const rk_stamp_input *input);
+
+/* ---- outputs of the run --------------------------------------------------- */
+
+/* What one write puts under the output folder: the path the script gave
+ * and the files written beside it (a chart's companions), all relative to
+ * --out as the script gives them. Writes with the same owner may replace
+ * each other's files (a chart saved as .png and then .svg rewrites its
+ * companions; write_csv may rewrite its own file); any other replacement
+ * within the run is an error. */
+typedef struct rk_output_set {
+    const char *what;            /* who writes, for messages: "write_csv", "chart.bar" */
+    lua_Integer owner;           /* 0 for plain writes; else an id per object (a chart) */
+    const char *main;
+    const char *const *extra;
+    size_t nextra;
+} rk_output_set;
+
+/* Before writing: raises "<what>: saving 'a.png' writes 'a.csv' beside it,
+ * which would replace the file write_csv wrote at script.lua:3: rename one
+ * of them" when a file of the set was written earlier in the run by another
+ * owner. Paths the output rules refuse are skipped: rk_host_output_path
+ * raises for them. stack: unchanged */
+void rk_host_check_outputs(lua_State *L, const rk_output_set *set);
+
+/* After writing: records the set's files as written by its owner, at the
+ * script's current line. stack: unchanged */
+void rk_host_record_outputs(lua_State *L, const rk_output_set *set);
 
 /* Counts dataset memory, which lives outside the Lua heap and its budget:
  * call with +bytes when a dataset is attached to a userdata and -bytes when

@@ -18,6 +18,7 @@
 #include "rk_disclose.h"
 #include "rk_host.h"
 #include "rk_kind.h"
+#include "rk_lua_chart_stamp.h"
 #include "rk_lua_dataset.h"
 
 #define CHART_TYPE "rapkit.Chart"
@@ -32,28 +33,45 @@ typedef enum chart_kind { CHART_BAR, CHART_LINE, CHART_INTERVAL, CHART_SPC, CHAR
 static const char *const chart_kind_names[] = {"bar", "line", "interval", "spc", "funnel", "heatmap"};
 
 static const char *const bar_fields[] = {
-    "data", "x", "y", "title", "subtitle", "source", "x_title", "y_title", "width", "height", NULL,
+    "data", "x", "y", "title", "subtitle", "source", "x_title", "y_title", "width", "height",
+    "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
+    NULL,
 };
 static const char *const line_fields[] = {
     "data", "x", "y", "group", "title", "subtitle", "source", "x_title", "y_title", "markers", "shade",
-    "baseline", "width", "height", "facet", "columns", NULL,
+    "baseline", "width", "height",
+    "facet", "columns",           /* small multiples */
+    "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
+    NULL,
 };
 static const char *const interval_fields[] = {
     "data", "x", "estimate", "lower", "upper", "reference", "title", "subtitle", "source", "x_title",
-    "y_title", "width", "height", "facet", "columns", NULL,
+    "y_title", "width", "height",
+    "facet", "columns",           /* small multiples */
+    "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
+    NULL,
 };
 
 static const char *const spc_fields[] = {
-    "spc", "facet", "columns", "title", "subtitle", "source", "x_title", "y_title", "step_label", "width", "height", NULL,
+    "spc", "title", "subtitle", "source", "x_title", "y_title", "step_label", "width", "height",
+    "facet", "columns",           /* small multiples */
+    "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
+    NULL,
 };
 
 static const char *const funnel_fields[] = {
-    "data", "stage", "value", "title", "subtitle", "source", "x_title", "y_title", "width", "height", "facet", "columns", NULL,
+    "data", "stage", "value", "title", "subtitle", "source", "x_title", "y_title", "width", "height",
+    "facet", "columns",           /* small multiples */
+    "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
+    NULL,
 };
 
 static const char *const heatmap_fields[] = {
     "data", "row", "col", "value", "level", "rows", "cols", "scale", "title", "subtitle", "source", "x_title",
-    "y_title", "width", "height", "facet", "columns", NULL,
+    "y_title", "width", "height",
+    "facet", "columns",           /* small multiples */
+    "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
+    NULL,
 };
 
 #define MAX_X_POSITIONS 2000 /* a longer month or year sequence is a mistake, not a chart */
@@ -148,9 +166,12 @@ static rk_dataset *check_bar_spec(lua_State *L, int spec)
     return ds;
 }
 
-/* A Chart of `kind` holding the spec table at index 1 as its user value. */
+/* A Chart of `kind` holding the spec table at index 1 as its user value;
+ * the text is linted here, once per chart, with the line that made it. */
 static int push_chart(lua_State *L, chart_kind kind)
 {
+    rk_lua_chart_check_rows(L, 1, chart_kind_names[kind]);
+    rk_lua_chart_lint(L, 1, chart_kind_names[kind]);
     chart_kind *box = lua_newuserdatauv(L, sizeof *box, 1);
     *box = kind;
     luaL_setmetatable(L, CHART_TYPE);
@@ -255,6 +276,7 @@ static int save_bar(lua_State *L)
         .x_name = xcol->name,
         .y_name = ycol->name,
         .companions = true,
+        .stamp = rk_lua_chart_stamp(L, spec, "bar", n, n, missing, suppressed),
     };
     rk_error err;
     if (rk_chart_bar_save(&bar, path, &err) != RK_OK)
@@ -642,6 +664,7 @@ static void *build_line(lua_State *L, int spec, rk_dataset *ds, const row_set *s
         .x_name = xcol->name,
         .y_name = ycol->name,
         .companions = true,
+        .stamp = rk_lua_chart_stamp(L, spec, "line", sel->n, cells, missing, suppressed),
     };
     return line;
 }
@@ -768,6 +791,7 @@ static void *build_interval(lua_State *L, int spec, rk_dataset *ds, const row_se
         .height_mm = opt_size(L, spec, "height", "interval"),
         .x_name = xcol->name,
         .companions = true,
+        .stamp = rk_lua_chart_stamp(L, spec, "interval", n, n, missing, suppressed),
     };
     return chart;
 }
@@ -950,6 +974,7 @@ static rk_spc_spec *build_spc(lua_State *L, int spec, int result)
         .x_name = x_title ? x_title : "period",
         .y_name = y_title ? y_title : "value",
         .companions = true,
+        .stamp = rk_lua_chart_stamp(L, spec, "spc", n, n, missing, NULL),
     };
     return chart;
 }
@@ -1033,6 +1058,7 @@ static void *build_funnel(lua_State *L, int spec, rk_dataset *ds, const row_set 
         .x_name = scol->name,
         .y_name = vcol->name,
         .companions = true,
+        .stamp = rk_lua_chart_stamp(L, spec, "funnel", n, n, missing, suppressed),
     };
     return chart;
 }
@@ -1274,6 +1300,7 @@ static void *build_heatmap(lua_State *L, int spec, rk_dataset *ds, const row_set
         .col_name = ccol->name,
         .value_name = vcol->name,
         .companions = true,
+        .stamp = rk_lua_chart_stamp(L, spec, "heatmap", sel->n, n, missing, suppressed),
     };
     return chart;
 }
@@ -1313,13 +1340,15 @@ static rk_status save_spec(rk_chart_kind kind, const void *chart, const char *pa
     do {                                                                                                         \
         type *panel = (chart);                                                                                   \
         *(x_title) = panel->x_title, *(y_title) = panel->y_title;                                                \
+        stamp = panel->stamp;                                                                                    \
         panel->title = (label);                                                                                  \
         panel->subtitle = panel->source = panel->x_title = panel->y_title = NULL;                                \
     } while (0)
 
-static void as_panel(rk_chart_kind kind, void *chart, const char *label, const char **x_title,
-                     const char **y_title)
+static const rk_chart_stamp *as_panel(rk_chart_kind kind, void *chart, const char *label, const char **x_title,
+                                      const char **y_title)
 {
+    const rk_chart_stamp *stamp = NULL;
     switch (kind) {
     case RK_CHART_LINE: AS_PANEL(rk_line_spec, chart, label, x_title, y_title); break;
     case RK_CHART_INTERVAL: AS_PANEL(rk_interval_spec, chart, label, x_title, y_title); break;
@@ -1328,6 +1357,25 @@ static void as_panel(rk_chart_kind kind, void *chart, const char *label, const c
     case RK_CHART_SPC: AS_PANEL(rk_spc_spec, chart, label, x_title, y_title); break;
     default: break;
     }
+    return stamp;
+}
+
+/* The stamp of small multiples: the panels' values and rows added up.
+ * It lives in a userdata pushed on the stack. stack: -> ..., stamp */
+static const rk_chart_stamp *push_panels_stamp(lua_State *L, size_t n, const rk_chart_stamp *const *panels)
+{
+    rk_chart_stamp *all = lua_newuserdatauv(L, sizeof *all, 0);
+    if (!panels[0]) /* no stamp outside a run */
+        return NULL;
+    *all = *panels[0];
+    for (size_t i = 1; i < n; i++) {
+        all->data_rows += panels[i]->data_rows;
+        all->values += panels[i]->values;
+        all->drawn += panels[i]->drawn;
+        all->missing += panels[i]->missing;
+        all->suppressed += panels[i]->suppressed;
+    }
+    return all;
 }
 
 /* Splits ds's rows by the facet column into panels: the values in the
@@ -1420,8 +1468,8 @@ static void keep_above(lua_State *L, int base, int keep)
 /* Saves n panels, built and made panels, as small multiples to the path
  * at stack index 2; the page's texts come from the spec. */
 static void save_panels(lua_State *L, int spec, const char *chart, rk_chart_kind kind, const char *facet_name,
-                        size_t n, const char **labels, const void **panels, const char *x_title,
-                        const char *y_title)
+                        size_t n, const char **labels, const void **panels, const rk_chart_stamp **stamps,
+                        const char *x_title, const char *y_title)
 {
     rk_facet_spec facets = {
         .title = opt_text(L, spec, "title", chart),
@@ -1438,6 +1486,7 @@ static void save_panels(lua_State *L, int spec, const char *chart, rk_chart_kind
         .width_mm = opt_size(L, spec, "width", chart),
         .height_mm = opt_size(L, spec, "height", chart),
         .companions = true,
+        .stamp = push_panels_stamp(L, n, stamps),
     };
     /* Only now, with everything checked, may folders be made for the file. */
     const char *path = rk_host_output_path(L, 2);
@@ -1466,6 +1515,7 @@ static void save_spc(lua_State *L)
     int label_list = lua_gettop(L);
     const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
     const void **panels = lua_newuserdatauv(L, n * sizeof *panels, 0);
+    const rk_chart_stamp **stamps = lua_newuserdatauv(L, n * sizeof *stamps, 0);
     lua_newtable(L);
     int keep = lua_gettop(L);
     const char *x_title = NULL, *y_title = NULL;
@@ -1476,11 +1526,11 @@ static void save_spc(lua_State *L)
         int base = lua_gettop(L);
         lua_rawgeti(L, results, (lua_Integer)i + 1);
         rk_spc_spec *panel = build_spc(L, spec, base + 1);
-        as_panel(RK_CHART_SPC, panel, labels[i], &x_title, &y_title);
+        stamps[i] = as_panel(RK_CHART_SPC, panel, labels[i], &x_title, &y_title);
         panels[i] = panel;
         keep_above(L, base, keep);
     }
-    save_panels(L, spec, "spc", RK_CHART_SPC, "panel", n, labels, panels, x_title, y_title);
+    save_panels(L, spec, "spc", RK_CHART_SPC, "panel", n, labels, panels, stamps, x_title, y_title);
 }
 
 static void save_dataset_chart(lua_State *L, const dataset_chart *type)
@@ -1507,6 +1557,7 @@ static void save_dataset_chart(lua_State *L, const dataset_chart *type)
     const size_t *rows = lua_touserdata(L, -2), *starts = lua_touserdata(L, -1);
     const char **panel_labels = lua_newuserdatauv(L, n * sizeof *panel_labels, 0);
     const void **panels = lua_newuserdatauv(L, n * sizeof *panels, 0);
+    const rk_chart_stamp **stamps = lua_newuserdatauv(L, n * sizeof *stamps, 0);
     lua_newtable(L);
     int keep = lua_gettop(L);
     const char *x_title = NULL, *y_title = NULL; /* the axis titles, said once on the page */
@@ -1517,11 +1568,11 @@ static void save_dataset_chart(lua_State *L, const dataset_chart *type)
         row_set sel = {rows + starts[i], starts[i + 1] - starts[i]};
         int base = lua_gettop(L);
         void *panel = type->build(L, spec, ds, &sel);
-        as_panel(type->kind, panel, panel_labels[i], &x_title, &y_title);
+        stamps[i] = as_panel(type->kind, panel, panel_labels[i], &x_title, &y_title);
         panels[i] = panel;
         keep_above(L, base, keep);
     }
-    save_panels(L, spec, type->name, type->kind, facet, n, panel_labels, panels, x_title, y_title);
+    save_panels(L, spec, type->name, type->kind, facet, n, panel_labels, panels, stamps, x_title, y_title);
 }
 
 static int chart_save(lua_State *L)
@@ -1530,6 +1581,7 @@ static int chart_save(lua_State *L)
     check_chart_path(L, luaL_checkstring(L, 2));
     lua_settop(L, 2);
     lua_getiuservalue(L, 1, 1); /* stack: chart path spec */
+    const rk_output_set *outputs = rk_lua_chart_check_outputs(L, 1, 2, chart_kind_names[kind]);
     if (kind == CHART_BAR)
         save_bar(L);
     else if (kind == CHART_SPC)
@@ -1538,6 +1590,7 @@ static int chart_save(lua_State *L)
         for (size_t i = 0; i < sizeof dataset_charts / sizeof dataset_charts[0]; i++)
             if (strcmp(dataset_charts[i].name, chart_kind_names[kind]) == 0)
                 save_dataset_chart(L, &dataset_charts[i]);
+    rk_host_record_outputs(L, outputs);
     lua_settop(L, 1);
     return 1; /* the chart, so calls can chain */
 }

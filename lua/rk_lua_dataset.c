@@ -850,6 +850,11 @@ static int ds_to_table(lua_State *L)
 static int ds_write_csv(lua_State *L)
 {
     rk_dataset *ds = rk_lua_check_dataset(L, 1);
+    luaL_checkstring(L, 2);
+    lua_settop(L, 2);
+    lua_pushvalue(L, 2); /* the path as given, kept alive for the record (slot 2 is replaced) */
+    rk_output_set outputs = {.what = "write_csv", .main = lua_tostring(L, 3)};
+    rk_host_check_outputs(L, &outputs);
     const char *path = rk_host_output_path(L, 2);
     rk_outfile out;
     rk_error err;
@@ -864,6 +869,7 @@ static int ds_write_csv(lua_State *L)
      * path and the reason, and removes the temporary. */
     if (rk_outfile_commit(&out, &err) != RK_OK)
         return rk_lua_raise_error(L, &err);
+    rk_host_record_outputs(L, &outputs);
     return 0;
 }
 
@@ -1109,6 +1115,10 @@ static int api_read_csv(lua_State *L)
         rk_host_warn(L, "%s", report->warnings[i]);
     if (!ds)
         return rk_lua_raise_error(L, &err);
+    rk_stamp_input input = {.path = (char *)path, .read_by = "read_csv", .rows = (long long)report->rows,
+                            .rows_set_aside = (long long)report->nbad_rows, .rows_unusable = -1};
+    memcpy(input.sha256, report->sha256, sizeof input.sha256);
+    rk_host_record_input(L, &input);
     if (!opts.lenient)
         return 1;
     /* Lenient loads also return the rows set aside: line, fields, text. */

@@ -190,7 +190,15 @@ static int api_load(lua_State *L)
     }
     if (!ds)
         return rk_lua_raise_error(L, &err);
-    rk_lua_push_dataset(L, ds);
+    rk_lua_push_dataset(L, ds); /* owns ds now, before anything else can raise */
+    for (size_t i = 0; i < report->nfiles; i++) {
+        const rk_kind_file *f = &report->files[i];
+        rk_stamp_input input = {.path = f->path, .read_by = "load", .kind = (char *)rk_kind_name(kind),
+                                .rows = (long long)f->rows, .rows_set_aside = (long long)f->rows_set_aside,
+                                .rows_unusable = f->unusable_counted ? (long long)f->rows_unusable : -1};
+        memcpy(input.sha256, f->sha256, sizeof input.sha256);
+        rk_host_record_input(L, &input);
+    }
     rk_dataset *problems = problems_dataset(report, &err);
     if (!problems)
         return rk_lua_raise_error(L, &err);

@@ -4,6 +4,8 @@
 # A case is a folder holding:
 #   script.lua     the script
 #   args           optional: extra arguments for `rapkit run`, one per line
+#   env            optional: NAME=value lines set in the run's environment
+#                  (SOURCE_DATE_EPOCH=0 fixes the charts' stamp time)
 #   command        optional: the whole argument list instead (one per line),
 #                  for cases that test the command line itself
 #   *.csv, ...     optional: data files the script or the arguments name
@@ -11,6 +13,8 @@
 #   expected.err   the exact standard error (absent: must be empty)
 #   expected.code  the exit code (absent: 0)
 #   expected.files optional: the files the run leaves under out/, one per line, sorted
+#   expected-out/  optional: files that must equal, byte for byte, the files of
+#                  the same paths under out/ (a chart's NAME.json, say)
 #
 # The case folder is copied to a fresh temporary folder and run from inside
 # the copy as `rapkit run script.lua --out out ARGS...`, so messages read
@@ -37,23 +41,27 @@ mkdir "$work/case" "$work/result"
 cp -R "$case_dir/." "$work/case/"
 printf 'secret,value\nsearches,1\n' > "$work/outside.csv"
 
-# Lines of a file as arguments; blank lines are skipped.
+# Lines of the file $1 appended to the array named $2; blank lines are skipped.
 read_lines() {
+  local -n into=$2
   local line
   while IFS= read -r line || [ -n "$line" ]; do
-    [ -n "$line" ] && argv+=("$line")
+    [ -n "$line" ] && into+=("$line")
   done < "$1"
 }
 
 argv=()
 if [ -f "$work/case/command" ]; then
-  read_lines "$work/case/command"
+  read_lines "$work/case/command" argv
 else
   argv=(run script.lua --out out)
-  [ -f "$work/case/args" ] && read_lines "$work/case/args"
+  [ -f "$work/case/args" ] && read_lines "$work/case/args" argv
 fi
 
-(cd "$work/case" && exec "$rapkit" "${argv[@]}") \
+envs=()
+[ -f "$work/case/env" ] && read_lines "$work/case/env" envs
+
+(cd "$work/case" && exec env ${envs[@]+"${envs[@]}"} "$rapkit" "${argv[@]}") \
   > "$work/result/stdout" 2> "$work/result/stderr"
 code=$?
 
@@ -87,6 +95,17 @@ if [ -f "$case_dir/expected.files" ]; then
   (cd "$work/case" && { [ -d out ] && find out -type f -o -type l; } | LC_ALL=C sort) \
     > "$work/result/files"
   compare "$case_dir/expected.files" "$work/result/files" "list of files under out/"
+fi
+
+if [ -d "$case_dir/expected-out" ]; then
+  while IFS= read -r -d '' want; do
+    rel=${want#"$case_dir/expected-out/"}
+    if [ ! -f "$work/case/out/$rel" ]; then
+      fail "out/$rel was not written"
+    else
+      compare "$want" "$work/case/out/$rel" "out/$rel"
+    fi
+  done < <(find "$case_dir/expected-out" -type f -print0 | LC_ALL=C sort -z)
 fi
 
 for entry in "$work"/* "$work"/.[!.]*; do

@@ -12,8 +12,17 @@ PDF has exactly one page, the alt text as its subject (pdfinfo) and every
 font embedded (pdffonts), that NAME.alt.txt, NAME.csv and NAME.md are
 exactly expected/NAME.* (suppressed cells "[c]", missing "[x]", a missing
 month a row of its own), and that no temporary file is left beside them.
-Prints "N passed, N failed".
+
+The reproducibility stamp: the run has SOURCE_DATE_EPOCH set, so NAME.json
+is valid JSON whose run time is that instant, whose script and input
+digests are those of the files (hashlib), and whose chart counts match the
+companion table; the same stamp, compact, is the SVG's <metadata> (which
+must parse), the PDF's keywords (pdfinfo, with the creation date at the run
+time) and the PNG's "rapkit-stamp" iTXt chunk; and a second run gives
+byte-identical files. Prints "N passed, N failed".
 """
+import hashlib
+import json
 import os
 import shutil
 import struct
@@ -37,6 +46,36 @@ def check(name, ok, detail=""):
         print("FAIL  %s %s" % (name, detail))
 
 
+def png_text(path):
+    """The PNG's tEXt and iTXt chunks (uncompressed) as {keyword: text}."""
+    with open(path, "rb") as f:
+        data = f.read()
+    texts, pos = {}, 8
+    while pos < len(data):
+        n, k = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if k == b"tEXt":
+            key, _, text = body.partition(b"\0")
+            texts[key.decode("latin-1")] = text.decode("latin-1")
+        elif k == b"iTXt":
+            key, _, rest = body.partition(b"\0")
+            if rest[:2] == b"\0\0":
+                _lang, _, rest = rest[2:].partition(b"\0")
+                _translated, _, text = rest.partition(b"\0")
+                texts[key.decode("latin-1")] = text.decode("utf-8")
+        pos += 12 + n
+    return texts
+
+
+def sha256_of(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+EPOCH = "1700000000"
+RUN_TIME = "2023-11-14T22:13:20Z"
+
+
 def png_size(path):
     with open(path, "rb") as f:
         data = f.read()
@@ -58,12 +97,80 @@ def png_size(path):
     return struct.unpack(">II", body[:8])
 
 
+# The inputs each chart's stamp lists: every file read before it was saved.
+INPUTS = {
+    "bar": ["counts.csv"],
+    "line": ["counts.csv", "monthly.csv"],
+    "interval": ["counts.csv", "monthly.csv", "ratios.csv"],
+    "spc": ["counts.csv", "monthly.csv", "ratios.csv"],
+    "funnel": ["counts.csv", "monthly.csv", "ratios.csv", "funnel.csv"],
+    "heatmap": ["counts.csv", "monthly.csv", "ratios.csv", "funnel.csv", "impact.csv"],
+}
+
+
+def check_stamp(name, base, work):
+    with open(base + ".json", encoding="utf-8") as f:
+        text = f.read()
+    try:
+        stamp = json.loads(text)
+    except ValueError as e:
+        check(name + ".json is JSON", False, str(e))
+        return
+    keys = ["rapkit_version", "run_time", "script", "modules", "inputs", "chart", "rows"]
+    check(name + ".json has its keys in order", list(stamp) == keys, list(stamp))
+    check(name + ".json has the run time of SOURCE_DATE_EPOCH", stamp["run_time"] == RUN_TIME, stamp["run_time"])
+    check(name + ".json names the script and its digest",
+          stamp["script"] == {"path": "charts.lua", "sha256": sha256_of(os.path.join(work, "charts.lua"))},
+          stamp["script"])
+    got = stamp["inputs"]
+    check(name + ".json lists the files read so far", [i["path"] for i in got] == INPUTS[name], got)
+    check(name + ".json has each input's digest",
+          all(i["sha256"] == sha256_of(os.path.join(work, i["path"])) for i in got), got)
+    with open(os.path.join(work, INPUTS[name][-1]), encoding="utf-8") as f:
+        data_rows = len([l for l in f.read().splitlines() if l]) - 1
+    if name != "spc":
+        check(name + ".json counts the rows of its data file",
+              got[-1]["rows"] == data_rows and stamp["chart"]["data_rows"] == data_rows,
+              (got[-1], stamp["chart"]))
+    # Drawn and not drawn, from the companion table's cells.
+    with open(base + ".csv", encoding="utf-8") as f:
+        rows = [l.split(",") for l in f.read().splitlines()[1:]]
+    value_cols = {"bar": [1], "line": [1, 2, 3], "interval": [1], "spc": [1], "funnel": [1], "heatmap": [2]}[name]
+    cells = [r[c] for r in rows for c in value_cols]
+    c = stamp["chart"]
+    check(name + ".json counts values drawn, [x] and [c] as the companion table shows them",
+          c["type"] == name and c["values"] == len(cells) and c["missing"] == cells.count("[x]")
+          and c["suppressed"] == cells.count("[c]") and c["drawn"] == len(cells) - c["missing"] - c["suppressed"],
+          (c, cells))
+    compact = json.dumps(stamp, separators=(",", ":"), ensure_ascii=False)
+    root = ET.parse(base + ".svg").getroot()
+    meta = root.find("{http://www.w3.org/2000/svg}metadata")
+    check(name + ".svg holds the stamp in <metadata>",
+          meta is not None and meta.get("id") == "rapkit-stamp" and json.loads(meta.text) == stamp
+          and meta.text == compact, meta.text if meta is not None else None)
+    info = subprocess.run(["pdfinfo", "-isodates", base + ".pdf"], capture_output=True, text=True).stdout
+    keywords = [l[len("Keywords:"):].strip() for l in info.splitlines() if l.startswith("Keywords:")]
+    check(name + ".pdf holds the stamp as its keywords", keywords == [compact], keywords)
+    dates = [l.split()[-1] for l in info.splitlines() if l.startswith("CreationDate:")]
+    check(name + ".pdf is dated at the run time", dates == [RUN_TIME], dates)
+    texts = png_text(base + ".png")
+    check(name + ".png holds the stamp in an iTXt chunk", texts.get("rapkit-stamp") == compact, texts.keys())
+    svg_title = root.find("{http://www.w3.org/2000/svg}title").text
+    svg_desc = root.find("{http://www.w3.org/2000/svg}desc").text
+    check(name + ".png names its software, title and alt text",
+          texts.get("Software", "").startswith("rapkit ") and texts.get("Title") == svg_title
+          and texts.get("Description") == svg_desc, texts)
+
+
 work = tempfile.mkdtemp(prefix="rapkit-output-")
 try:
     for f in ("charts.lua", "counts.csv", "monthly.csv", "ratios.csv", "funnel.csv", "impact.csv"):
         shutil.copy(os.path.join(here, f), work)
-    p = subprocess.run([rapkit, "run", "charts.lua", "--out", "out"], cwd=work, capture_output=True)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    p = subprocess.run([rapkit, "run", "charts.lua", "--out", "out"], cwd=work, capture_output=True, env=env)
     check("charts.lua runs", p.returncode == 0, p.stderr.decode(errors="replace"))
+    p = subprocess.run([rapkit, "run", "charts.lua", "--out", "again"], cwd=work, capture_output=True, env=env)
+    check("charts.lua runs again", p.returncode == 0, p.stderr.decode(errors="replace"))
     out = os.path.join(work, "out")
     check("small.png is 945 x 709", png_size(os.path.join(out, "small.png")) == (945, 709))
     have_pdffonts = shutil.which("pdffonts") is not None
@@ -91,6 +198,7 @@ try:
                   [k.tag for k in kids[:2]])
         except ET.ParseError as e:
             check(name + ".svg parses", False, str(e))
+        check_stamp(name, base, work)
         info = subprocess.run(["pdfinfo", base + ".pdf"], capture_output=True, text=True)
         pages = [l.split()[-1] for l in info.stdout.splitlines() if l.startswith("Pages:")]
         check(name + ".pdf has one page", pages == ["1"], info.stdout + info.stderr)
@@ -103,9 +211,12 @@ try:
             check(name + ".pdf embeds every font", rows and all(r[-5] == "yes" for r in rows), fonts.stdout)
     left = sorted(os.listdir(out))
     want = sorted(["%s.%s" % (n, e) for n in ("bar", "line", "interval", "spc", "funnel", "heatmap")
-                   for e in ("png", "svg", "pdf", "alt.txt", "csv", "md")]
-                  + ["small.png", "small.alt.txt", "small.csv", "small.md"])
+                   for e in ("png", "svg", "pdf", "alt.txt", "csv", "md", "json")]
+                  + ["small.png", "small.alt.txt", "small.csv", "small.md", "small.json"])
     check("no temporaries left", left == want, left)
+    for f in want:
+        with open(os.path.join(out, f), "rb") as a, open(os.path.join(work, "again", f), "rb") as b:
+            check("%s is the same in a second run with SOURCE_DATE_EPOCH" % f, a.read() == b.read())
 finally:
     shutil.rmtree(work)
 

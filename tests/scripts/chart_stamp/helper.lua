@@ -1,0 +1,1 @@
+return {title = "White people were searched most often"}
