@@ -51,7 +51,9 @@ typedef enum rk_exit_code {
  * from these folders only, whatever the data-read rules say. */
 
 typedef struct rk_data_file {
-    const char *name;   /* rapkit.data.<name>; letters, digits and '_' */
+    const char *name;   /* rapkit.data.<name>; letters, digits and '_'. NULL: the
+                           script may read the file but rapkit.data does not list it
+                           (a second scheme file given to `rapkit matrix`) */
     const char *path;   /* as given on the command line, relative to the current folder */
 } rk_data_file;
 
@@ -64,6 +66,14 @@ typedef struct rk_host_options {
     size_t memory_mib;           /* Lua heap budget; 0 means RK_HOST_DEFAULT_MEMORY_MIB */
     long long min_count;         /* rapkit.min_count; 0 means RK_HOST_DEFAULT_MIN_COUNT */
     bool verbose;                /* tracebacks with errors; peak memory at the end */
+    /* NULL: run the script. Otherwise a module name: the script runs, then
+     * require(entry).main(value, args) is called with the script's first
+     * return value and a table of entry_args (name = text value); errors in
+     * either end the run as a script's do. `rapkit matrix` runs a scheme
+     * file this way. */
+    const char *entry;
+    const rk_data_file *entry_args;
+    size_t nentry_args;
 } rk_host_options;
 
 /* Runs the script; returns an rk_exit_code. Everything it allocates is
@@ -120,6 +130,13 @@ const char *rk_host_output_path(lua_State *L, int arg);
 
 /* Prints "rapkit: warning: <message>" on standard error. */
 void rk_host_warn(lua_State *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* stack: [-0, +1] Pushes the text of the file a running chunk came from,
+ * given the chunk's source ("@path", as lua_getinfo reports it), and
+ * returns it, when that file is the script or a module that require
+ * loaded; otherwise pushes nil and returns NULL. A chunk made by load()
+ * can name itself anything, so no other file is read. */
+const char *rk_host_push_chunk_text(lua_State *L, const char *source);
 
 /* Counts dataset memory, which lives outside the Lua heap and its budget:
  * call with +bytes when a dataset is attached to a userdata and -bytes when
