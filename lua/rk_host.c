@@ -818,9 +818,9 @@ static int host_load(lua_State *L)
     const char *s = lua_tolstring(L, 1, &len);
     if (s) {
         const char *name = luaL_optstring(L, 2, s);
+        if (name[0] == '@')
+            add_chunk_name(L, name + 1);   /* its syntax errors too name it */
         status = luaL_loadbufferx(L, s, len, name, "t");
-        if (status == LUA_OK && name[0] == '@')
-            add_chunk_name(L, name + 1);
     } else {
         const char *name = luaL_optstring(L, 2, "=(load)");
         luaL_checktype(L, 1, LUA_TFUNCTION);
