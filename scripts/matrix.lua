@@ -797,13 +797,43 @@ local function total_rule(scheme)
   return rule .. "; a row with a missing score has no total"
 end
 
-local function label_of_row(r)
-  if r.level then return r.key .. " (" .. r.level.level .. ")" end
-  return r.key .. " (no total)"
+-- A row's name for a chart: long names keep their start and their end
+-- ("Women in Shade gro...session 6 of 6"), so the grid keeps its width.
+local MAX_LABEL_CHARS = 30
+
+local function short_name(key)
+  local n = utf8.len(key)
+  if n == nil or n <= MAX_LABEL_CHARS then return key end
+  return key:sub(1, utf8.offset(key, 18) - 1) .. "\u{2026}" .. key:sub(utf8.offset(key, -11))
 end
 
-local function chart_size(nrows, ncols)
-  return math.max(170, 80 + 18 * ncols), math.min(270, math.max(110, 75 + 9 * nrows))
+-- Chart labels for rows, each unique.
+local function chart_labels(rows)
+  local labels, used = {}, {}
+  for i, r in ipairs(rows) do
+    local base = short_name(r.key)
+    local label, n = base, 1
+    while used[label] do
+      n = n + 1
+      label = base .. " #" .. n
+    end
+    used[label] = true
+    labels[i] = label
+  end
+  return labels
+end
+
+-- Page size in mm. The column labels must fit their cells (the heatmap
+-- does not wrap a single long word): about 2.3 mm a character at the
+-- chart's body size, so the page widens with the longest dimension name,
+-- up to A4 landscape.
+local function chart_size(labels, cols)
+  local widest_label, widest_col = 0, 0
+  for _, l in ipairs(labels) do widest_label = math.max(widest_label, utf8.len(l) or #l) end
+  for _, c in ipairs(cols) do widest_col = math.max(widest_col, utf8.len(c) or #c) end
+  local cell = math.max(20, 2.3 * widest_col + 5)
+  local width = math.min(297, math.max(170, 2.3 * widest_label + #cols * cell + 16))
+  return math.floor(width + 0.5), math.min(270, math.max(110, 75 + 9 * #labels))
 end
 
 local function write_heatmap(dir, result)
@@ -811,8 +841,9 @@ local function write_heatmap(dir, result)
   local row_labels, cols, rows_col, dims_col, values, rags = {}, {}, {}, {}, {}, {}
   for _, d in ipairs(scheme.dimensions) do cols[#cols + 1] = d.name end
   cols[#cols + 1] = "Total"
-  for _, r in ipairs(result.rows) do
-    local label = label_of_row(r)
+  local labels = chart_labels(result.rows)
+  for i, r in ipairs(result.rows) do
+    local label = labels[i]
     row_labels[#row_labels + 1] = label
     for _, d in ipairs(scheme.dimensions) do
       local cell = r.cells[d.name]
@@ -830,15 +861,16 @@ local function write_heatmap(dir, result)
   local top = result.rows[1]
   local title = top.total ~= nil and (top.key .. " scores highest on the " .. scheme.title .. " matrix")
                 or (scheme.title .. ": no row has a total")
-  local w, h = chart_size(#result.rows, #cols)
+  local w, h = chart_size(row_labels, cols)
   local chart = rapkit.chart.heatmap{
     data = rapkit.dataset{row = rows_col, dimension = dims_col, score = values, rag = rags,
                           names = {"row", "dimension", "score", "rag"}},
     row = "row", col = "dimension", value = "score", level = "rag", scale = "rag",
     rows = row_labels, cols = cols,
     title = title,
-    subtitle = "Scores by dimension and weighted total, " .. result.period .. ". Levels: "
-               .. levels_text(scheme.thresholds) .. ". Cells: low, middle or top third of each scale",
+    subtitle = "Scores by dimension and weighted total, " .. result.period .. ". Total's level: "
+               .. levels_text(scheme.thresholds) .. ". Other cells: R, A, G for the low, middle or top "
+               .. "third of the dimension's scale",
     source = "Source: " .. basename(rawget(rapkit.data, scheme.rows.data) or scheme.rows.data)
              .. "; scheme " .. scheme.name .. " version " .. scheme.version,
     x_title = "Dimension", y_title = row_title(scheme),
@@ -853,8 +885,15 @@ local function write_change_chart(dir, result, before, changes)
   local cols, labels, rows_col, dims_col, values = {}, {}, {}, {}, {}
   for _, d in ipairs(scheme.dimensions) do cols[#cols + 1] = d.name end
   cols[#cols + 1] = "Total"
+  -- Rows scored in one period only have no change to draw: change.csv and
+  -- the subtitle tell of them.
+  local both, one_only = {}, 0
   for _, e in ipairs(changes) do
-    local label = e.key .. (e.direction == "new" and " (new)" or e.direction == "gone" and " (gone)" or "")
+    if e.now and e.before then both[#both + 1] = e else one_only = one_only + 1 end
+  end
+  local names = chart_labels(both)
+  for i, e in ipairs(both) do
+    local label = names[i]
     labels[#labels + 1] = label
     for _, d in ipairs(scheme.dimensions) do
       rows_col[#rows_col + 1] = label
@@ -866,12 +905,12 @@ local function write_change_chart(dir, result, before, changes)
     dims_col[#dims_col + 1] = "Total"
     values[#values + 1] = e.total.change == nil and rapkit.MISSING or round(e.total.change, 1)
   end
-  if #changes == 0 then return end
-  local mover = biggest_movers(changes, 1)[1]
+  if #both == 0 then return end
+  local mover = biggest_movers(both, 1)[1]
   local title = mover and (mover.key .. (mover.total.change > 0 and " rose" or " fell") .. " most from "
                            .. before.period .. " to " .. result.period)
                 or ("No total changed from " .. before.period .. " to " .. result.period)
-  local w, h = chart_size(#changes, #cols)
+  local w, h = chart_size(labels, cols)
   rapkit.chart.heatmap{
     data = rapkit.dataset{row = rows_col, dimension = dims_col, change = values,
                           names = {"row", "dimension", "change"}},
@@ -879,7 +918,9 @@ local function write_change_chart(dir, result, before, changes)
     rows = labels, cols = cols,
     title = title,
     subtitle = "Change in each score and in the weighted total, " .. result.period .. " minus " .. before.period
-               .. "; [x] where either period has no score",
+               .. "; [x] where either period has no score"
+               .. (one_only > 0 and ("; " .. plural(one_only, "row", "rows") .. " scored in one period only not shown")
+                   or ""),
     source = "Source: " .. basename(rawget(rapkit.data, scheme.rows.data) or scheme.rows.data)
              .. "; scheme " .. scheme.name .. " version " .. scheme.version,
     x_title = "Dimension", y_title = row_title(scheme),
