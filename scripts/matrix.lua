@@ -87,8 +87,10 @@ local function join_and(items)
   return table.concat(items, ", ", 1, #items - 1) .. " and " .. items[#items]
 end
 
+local thousands = require("metric_common").thousands
+
 local function plural(n, one, many)
-  return fmt(n) .. " " .. (n == 1 and one or many)
+  return thousands(n) .. " " .. (n == 1 and one or many)
 end
 
 local function sorted_keys(t)
@@ -799,7 +801,7 @@ end
 
 -- A row's name for a chart: long names keep their start and their end
 -- ("Women in Shade gro...session 6 of 6"), so the grid keeps its width.
-local MAX_LABEL_CHARS = 30
+local MAX_LABEL_CHARS = 34
 
 local function short_name(key)
   local n = utf8.len(key)
@@ -1120,23 +1122,33 @@ local function summary_md(result, extra)
     out[#out + 1] = s .. " Levels: " .. join_and(counts) .. ".\n"
   end
   out[#out + 1] = "\n## Missing scores\n\n"
-  local gaps = {}
+  -- Rows grouped by the dimensions they miss, in the order first met.
+  local gaps, order = {}, {}
   for _, r in ipairs(result.rows) do
     local missing = {}
     for _, d in ipairs(scheme.dimensions) do
       if r.scores[d.name] == nil then missing[#missing + 1] = d.name end
     end
     if #missing > 0 then
-      local what = r.total == nil and "so it has no total"
-                   or r.reweighted and ("its total is reweighted over the " .. plural(r.scored, "dimension", "dimensions") .. " scored")
-                   or "its total comes from the scheme's total function"
-      gaps[#gaps + 1] = r.key .. " has no score for " .. join_and(missing) .. ", " .. what .. "."
+      local k = table.concat(missing, "\0")
+      if not gaps[k] then
+        gaps[k] = {dims = missing, rows = {}}
+        order[#order + 1] = k
+      end
+      table.insert(gaps[k].rows, r.key)
     end
   end
-  if #gaps == 0 then
+  if #order == 0 then
     out[#out + 1] = "Every row has a score on every dimension.\n"
   else
-    out[#out + 1] = "A missing score is shown as [x], never as 0. " .. table.concat(gaps, " ") .. "\n"
+    local parts = {}
+    for _, k in ipairs(order) do
+      parts[#parts + 1] = "No score for " .. join_and(gaps[k].dims) .. ": " .. join_and(gaps[k].rows) .. "."
+    end
+    local effect = scheme.total_fn and "the scheme's total function decides their totals"
+                   or scheme.missing == "reweight" and "their totals are reweighted over the dimensions scored"
+                   or "they have no total"
+    out[#out + 1] = "A missing score is shown as [x], never as 0; " .. effect .. ". " .. table.concat(parts, " ") .. "\n"
   end
 
   if extra.changes then
@@ -1205,7 +1217,7 @@ local function summary_md(result, extra)
     end
     out[#out + 1] = "Each weight was multiplied by 1 plus a uniform draw from -" .. percent(sens.spread) .. " to +"
                     .. percent(sens.spread) .. ", in " .. plural(sens.draws, "draw", "draws") .. " (seed "
-                    .. fmt(sens.seed) .. "). " .. fmt(robust) .. " of " .. plural(#sens.rows, "row", "rows")
+                    .. fmt(sens.seed) .. "). " .. thousands(robust) .. " of " .. plural(#sens.rows, "row", "rows")
                     .. " kept their level in at least " .. percent(ROBUST_SHARE) .. " of draws. "
     if #shaky == 0 then
       out[#out + 1] = "No row's level depends on the weights."
