@@ -860,9 +860,13 @@ local function write_heatmap(dir, result)
     rags[#rags + 1] = r.level and r.level.rag or rapkit.MISSING
   end
   if #result.rows == 0 then return false end
-  local top = result.rows[1]
-  local title = top.total ~= nil and (top.key .. " scores highest on the " .. scheme.title .. " matrix")
-                or (scheme.title .. ": no row has a total")
+  local first = {}
+  for _, r in ipairs(result.rows) do if r.rank == 1 then first[#first + 1] = r.key end end
+  local title = #first == 0 and (scheme.title .. ": no row has a total")
+                or #first == 1 and (first[1] .. " scores highest on the " .. scheme.title .. " matrix")
+                or #first == 2 and (first[1] .. " and " .. first[2] .. " score highest on the " .. scheme.title
+                                    .. " matrix")
+                or (#first .. " rows share the highest total on the " .. scheme.title .. " matrix")
   local w, h = chart_size(row_labels, cols)
   local chart = rapkit.chart.heatmap{
     data = rapkit.dataset{row = rows_col, dimension = dims_col, score = values, rag = rags,
@@ -1103,14 +1107,23 @@ local function summary_md(result, extra)
   if #ranked == 0 then
     out[#out + 1] = "No row has a total.\n"
   else
-    local top, bottom = ranked[1], ranked[#ranked]
-    local s = top.key .. " has the highest total, " .. fmt(top.total, 2) .. " (" .. top.level.level .. ")"
+    -- Rows tied on the highest (or lowest) total are named together.
+    local top, bottom = {}, {}
+    for _, r in ipairs(ranked) do
+      if r.rank == 1 then top[#top + 1] = r.key end
+      if math.abs(r.total - ranked[#ranked].total) <= EPS then bottom[#bottom + 1] = r.key end
+    end
+    local high, low = ranked[1], ranked[#ranked]
+    local s = #top == 1 and (high.key .. " has the highest total, ")
+              or (join_and(top) .. " share the highest total, ")
+    s = s .. fmt(high.total, 2) .. " (" .. high.level.level .. ")"
     local next_ones = {}
-    for i = 2, math.min(3, #ranked - 1) do next_ones[#next_ones + 1] = who(ranked[i]) end
+    for i = #top + 1, math.min(#top + 2, #ranked - #bottom) do next_ones[#next_ones + 1] = who(ranked[i]) end
     if #next_ones > 0 then s = s .. ", followed by " .. join_and(next_ones) end
     s = s .. "."
-    if #ranked > 1 then
-      s = s .. " " .. bottom.key .. " has the lowest, " .. fmt(bottom.total, 2) .. " (" .. bottom.level.level .. ")."
+    if ranked[1].rank ~= low.rank then
+      s = s .. " " .. (#bottom == 1 and (low.key .. " has the lowest, ") or (join_and(bottom) .. " share the lowest, "))
+          .. fmt(low.total, 2) .. " (" .. low.level.level .. ")."
     end
     local counts = {}
     for i = #scheme.thresholds, 1, -1 do

@@ -11,6 +11,8 @@
 #   expected.err   the exact standard error (absent: must be empty)
 #   expected.code  the exit code (absent: 0)
 #   expected.files optional: the files the run leaves under out/, one per line, sorted
+#   expected_out/  optional: files whose contents must equal, byte for byte,
+#                  the file of the same path under out/
 #
 # The case folder is copied to a fresh temporary folder and run from inside
 # the copy as `rapkit run script.lua --out out ARGS...`, so messages read
@@ -87,6 +89,17 @@ if [ -f "$case_dir/expected.files" ]; then
   (cd "$work/case" && { [ -d out ] && find out -type f -o -type l; } | LC_ALL=C sort) \
     > "$work/result/files"
   compare "$case_dir/expected.files" "$work/result/files" "list of files under out/"
+fi
+
+if [ -d "$case_dir/expected_out" ]; then
+  while IFS= read -r -d '' want; do
+    rel=${want#"$case_dir/expected_out/"}
+    if [ -f "$work/case/out/$rel" ]; then
+      compare "$want" "$work/case/out/$rel" "out/$rel"
+    else
+      fail "out/$rel was not written"
+    fi
+  done < <(find "$case_dir/expected_out" -type f -print0 | LC_ALL=C sort -z)
 fi
 
 for entry in "$work"/* "$work"/.[!.]*; do
