@@ -826,15 +826,16 @@ local function chart_labels(rows)
 end
 
 -- Page size in mm. The column labels must fit their cells (the heatmap
--- does not wrap a single long word): about 2.3 mm a character at the
--- chart's body size, so the page widens with the longest dimension name,
--- up to A4 landscape.
+-- does not wrap a single long word) and the row labels their share of the
+-- page: at about 2.3 mm a character at the chart's body size, the page
+-- widens with the longest names, up to A4 landscape.
 local function chart_size(labels, cols)
   local widest_label, widest_col = 0, 0
   for _, l in ipairs(labels) do widest_label = math.max(widest_label, utf8.len(l) or #l) end
   for _, c in ipairs(cols) do widest_col = math.max(widest_col, utf8.len(c) or #c) end
-  local cell = math.max(20, 2.3 * widest_col + 5)
-  local width = math.min(297, math.max(170, 2.3 * widest_label + #cols * cell + 16))
+  local cell, label = math.max(20, 2.3 * widest_col + 5), 2.35 * widest_label
+  -- The heatmap gives row labels at most 35% of the page.
+  local width = math.min(297, math.max(170, label + #cols * cell + 16, label / 0.35))
   return math.floor(width + 0.5), math.min(270, math.max(110, 75 + 9 * #labels))
 end
 
