@@ -551,7 +551,14 @@ const char *rk_host_push_chunk_text(lua_State *L, const char *source)
         lua_pushnil(L);
         return NULL;
     }
-    /* Read into a Lua buffer: nothing malloc'd is pending if Lua jumps. */
+    int failed = rk_host_push_file(L, fp, MAX_CHUNK_TEXT);
+    fclose(fp);
+    return failed ? NULL : lua_tostring(L, -1);
+}
+
+int rk_host_push_file(lua_State *L, FILE *fp, size_t max)
+{
+    /* A Lua buffer: nothing malloc'd is pending if Lua jumps. */
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     size_t total = 0, n;
@@ -560,16 +567,14 @@ const char *rk_host_push_chunk_text(lua_State *L, const char *source)
         n = fread(p, 1, LUAL_BUFFERSIZE, fp);
         luaL_addsize(&b, n);
         total += n;
-    } while (n == LUAL_BUFFERSIZE && total < MAX_CHUNK_TEXT);
-    bool failed = ferror(fp) || total >= MAX_CHUNK_TEXT;
-    fclose(fp);
+    } while (n == LUAL_BUFFERSIZE && total <= max);
+    int failed = ferror(fp) ? (errno ? errno : EIO) : total > max ? EFBIG : 0;
     luaL_pushresult(&b);
     if (failed) {
         lua_pop(L, 1);
         lua_pushnil(L);
-        return NULL;
     }
-    return lua_tostring(L, -1);
+    return failed;
 }
 
 void rk_host_dataset_bytes(lua_State *L, long long delta)

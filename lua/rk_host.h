@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <lua.h>
 
@@ -137,6 +138,11 @@ void rk_host_warn(lua_State *L, const char *fmt, ...) __attribute__((format(prin
  * loaded; otherwise pushes nil and returns NULL. A chunk made by load()
  * can name itself anything, so no other file is read. */
 const char *rk_host_push_chunk_text(lua_State *L, const char *source);
+
+/* stack: [-0, +1] Reads the rest of fp, up to max bytes, and pushes it as
+ * a string; fp stays open. Returns 0, or an errno value (EFBIG past max)
+ * after pushing nil instead. */
+int rk_host_push_file(lua_State *L, FILE *fp, size_t max);
 
 /* Counts dataset memory, which lives outside the Lua heap and its budget:
  * call with +bytes when a dataset is attached to a userdata and -bytes when

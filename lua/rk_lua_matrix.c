@@ -101,25 +101,13 @@ static int read_text(lua_State *L)
         int e = errno;
         return rk_lua_raise(L, RK_ERROR_IO, "read_text: cannot read '%s': %s", lua_tostring(L, 2), strerror(e));
     }
-    /* A Lua buffer, so nothing is pending if Lua jumps; the file is closed
-     * first on every path that raises. */
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    size_t total = 0, n;
-    do {
-        char *p = luaL_prepbuffer(&b);
-        n = fread(p, 1, LUAL_BUFFERSIZE, fp);
-        luaL_addsize(&b, n);
-        total += n;
-    } while (n == LUAL_BUFFERSIZE && total <= MAX_READ_TEXT);
-    int failed = ferror(fp) ? errno : 0;
+    int failed = rk_host_push_file(L, fp, MAX_READ_TEXT);
     fclose(fp);
+    if (failed == EFBIG)
+        return rk_lua_raise(L, RK_ERROR_SCRIPT, "read_text: '%s' is over 64 MiB", lua_tostring(L, 2));
     if (failed)
         return rk_lua_raise(L, RK_ERROR_IO, "read_text: cannot read '%s': %s", lua_tostring(L, 2),
                             strerror(failed));
-    if (total > MAX_READ_TEXT)
-        return rk_lua_raise(L, RK_ERROR_SCRIPT, "read_text: '%s' is over 64 MiB", lua_tostring(L, 2));
-    luaL_pushresult(&b);
     return 1;
 }
 

@@ -650,7 +650,7 @@ function M.agreement(a, b)
   end
   local rank_a = ranks_of(xs, #common)
   local rank_b = ranks_of(ys, #common)
-  local result = {a = a, b = b, n = #common, rows = {}, only_a = {}, only_b = {}}
+  local result = {a = a, b = b, n = #common, rows = {}}
   if #common >= 2 then
     result.spearman = rapkit.stats.spearman(xs, ys)
     result.kendall = rapkit.stats.kendall(xs, ys)
@@ -660,16 +660,14 @@ function M.agreement(a, b)
     result.rows[i] = {key = key, rank_a = rank_a[i], rank_b = rank_b[i], level_a = ra.level, level_b = rb.level,
                       rank_moves = rank_a[i] ~= rank_b[i], level_moves = ra.level.rag ~= rb.level.rag}
   end
-  for _, r in ipairs(a.rows) do
-    if r.total ~= nil and not (b.by_key[r.key] and b.by_key[r.key].total ~= nil) then
-      result.only_a[#result.only_a + 1] = r.key
+  local function only(x, y)
+    local keys = {}
+    for _, r in ipairs(x.rows) do
+      if r.total ~= nil and not (y.by_key[r.key] and y.by_key[r.key].total ~= nil) then keys[#keys + 1] = r.key end
     end
+    return keys
   end
-  for _, r in ipairs(b.rows) do
-    if r.total ~= nil and not (a.by_key[r.key] and a.by_key[r.key].total ~= nil) then
-      result.only_b[#result.only_b + 1] = r.key
-    end
-  end
+  result.only_a, result.only_b = only(a, b), only(b, a)
   return result
 end
 
@@ -738,21 +736,19 @@ local function basename(path)
   return (tostring(path):match("([^/]+)$")) or tostring(path)
 end
 
+-- A column name as a heading ("workstream_name" -> "Workstream name"), or
+-- `fallback` for a function.
+local function heading_of(col, fallback)
+  if type(col) ~= "string" then return fallback end
+  return (col:gsub("_", " "):gsub("^%l", string.upper))
+end
+
 local function row_title(scheme)
-  if scheme.rows.title then return scheme.rows.title end
-  if type(scheme.rows.key) == "string" then
-    local t = scheme.rows.key:gsub("_", " ")
-    return (t:gsub("^%l", string.upper))
-  end
-  return "Row"
+  return scheme.rows.title or heading_of(scheme.rows.key, "Row")
 end
 
 local function group_title(scheme)
-  if type(scheme.rows.group) == "string" then
-    local t = scheme.rows.group:gsub("_", " ")
-    return (t:gsub("^%l", string.upper))
-  end
-  return "Group"
+  return heading_of(scheme.rows.group, "Group")
 end
 
 local function score_text(d, s)
