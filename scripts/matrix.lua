@@ -933,7 +933,7 @@ end
 
 local function table_csv(result)
   local scheme = result.scheme
-  local header = {"rank", row_title(scheme)}
+  local header = {"scheme", "version", "period", "rank", row_title(scheme)}
   if scheme.rows.group then header[#header + 1] = group_title(scheme) end
   header[#header + 1] = "records"
   for _, d in ipairs(scheme.dimensions) do header[#header + 1] = d.name end
@@ -941,7 +941,7 @@ local function table_csv(result)
   for _, d in ipairs(scheme.dimensions) do header[#header + 1] = d.name .. " evidence" end
   local out = {csv_line(header)}
   for _, r in ipairs(result.rows) do
-    local f = {r.rank or "", r.key}
+    local f = {scheme.name, scheme.version, result.period, r.rank or "", r.key}
     if scheme.rows.group then f[#f + 1] = r.group end
     f[#f + 1] = r.records
     for _, d in ipairs(scheme.dimensions) do f[#f + 1] = fmt(r.scores[d.name], 6) end
@@ -1012,8 +1012,13 @@ local function table_md(result)
   return table.concat(out)
 end
 
-local function change_csv(scheme, changes)
-  local out = {csv_line({row_title(scheme), group_title(scheme), "measure", "before", "after", "change", "direction"})}
+local function change_csv(result, before, changes)
+  local scheme = result.scheme
+  local out = {csv_line({"scheme", "version", "period_before", "period_after", row_title(scheme), group_title(scheme),
+                         "measure", "before", "after", "change", "direction"})}
+  local function line(fields)
+    out[#out + 1] = csv_line({scheme.name, scheme.version, before.period, result.period, table.unpack(fields)})
+  end
   local function dir_of(c)
     if c == nil then return "" end
     return c > EPS and "up" or c < -EPS and "down" or "same"
@@ -1021,22 +1026,25 @@ local function change_csv(scheme, changes)
   for _, e in ipairs(changes) do
     for _, d in ipairs(scheme.dimensions) do
       local c = e.cells[d.name]
-      out[#out + 1] = csv_line({e.key, e.group, d.name, fmt(c.before, 6), fmt(c.after, 6), fmt(c.change, 6), dir_of(c.change)})
+      line({e.key, e.group, d.name, fmt(c.before, 6), fmt(c.after, 6), fmt(c.change, 6), dir_of(c.change)})
     end
-    out[#out + 1] = csv_line({e.key, e.group, "Total", fmt(e.total.before, 4), fmt(e.total.after, 4),
-                              fmt(e.total.change, 4), dir_of(e.total.change)})
-    out[#out + 1] = csv_line({e.key, e.group, "Level", e.level_before and e.level_before.level or "",
-                              e.level_after and e.level_after.level or "", "", e.direction or ""})
+    line({e.key, e.group, "Total", fmt(e.total.before, 4), fmt(e.total.after, 4), fmt(e.total.change, 4),
+          dir_of(e.total.change)})
+    line({e.key, e.group, "Level", e.level_before and e.level_before.level or "",
+          e.level_after and e.level_after.level or "", "", e.direction or ""})
   end
   return table.concat(out)
 end
 
-local function sensitivity_csv(sens)
-  local out = {csv_line({"row", "total", "level", "rank", "band", "draws", "level_kept", "level_kept_share",
-                         "band_kept", "band_kept_share", "rank_min", "rank_max", "robust"})}
+local function sensitivity_csv(result, sens)
+  local scheme = result.scheme
+  local out = {csv_line({"scheme", "version", "period", "seed", "spread", "row", "total", "level", "rank", "band",
+                         "draws", "level_kept", "level_kept_share", "band_kept", "band_kept_share", "rank_min",
+                         "rank_max", "robust"})}
   for _, s in ipairs(sens.rows) do
     local r = s.row
-    out[#out + 1] = csv_line({s.key, fmt(r.total, 4), r.level.level, r.rank, BAND_NAMES[r.band], sens.draws,
+    out[#out + 1] = csv_line({scheme.name, scheme.version, result.period, sens.seed, fmt(sens.spread, 6), s.key,
+                              fmt(r.total, 4), r.level.level, r.rank, BAND_NAMES[r.band], sens.draws,
                               s.level_kept, string.format("%.3f", s.level_share), s.band_kept,
                               string.format("%.3f", s.band_share), s.rank_min or "", s.rank_max or "",
                               s.robust and "yes" or "no"})
@@ -1259,10 +1267,10 @@ local function write_all(dir, result, extra)
     -- After the chart: its companion table is also change.csv, and this one
     -- holds the same changes with the scores before and after.
     write_change_chart(dir, result, extra.before, extra.changes)
-    rapkit.write_text(dir .. "/change.csv", change_csv(scheme, extra.changes))
+    rapkit.write_text(dir .. "/change.csv", change_csv(result, extra.before, extra.changes))
   end
   if extra.agreement then rapkit.write_text(dir .. "/agreement.md", agreement_md(extra.agreement)) end
-  if extra.sensitivity then rapkit.write_text(dir .. "/sensitivity.csv", sensitivity_csv(extra.sensitivity)) end
+  if extra.sensitivity then rapkit.write_text(dir .. "/sensitivity.csv", sensitivity_csv(result, extra.sensitivity)) end
 end
 
 -- ---- load, run, main ------------------------------------------------------------
