@@ -27,6 +27,7 @@ static const char help_text[] =
     "                         [--memory MIB] [--min-count N] [--verbose]\n"
     "       rapkit describe PATH [--csv]\n"
     "       rapkit check PATH... --kind KIND\n"
+    "       rapkit matrix SCHEME.lua --data NAME=PATH... --period PERIOD [options]\n"
     "       rapkit --help | --version\n"
     "\n"
     "rapkit runs Lua analysis scripts over police datasets, in a sandbox.\n"
@@ -39,6 +40,8 @@ static const char help_text[] =
     "                      rows usable, every problem with its line and count, missing\n"
     "                      values per column, and for stop_search the months covered;\n"
     "                      exit code 0 when the files are usable, 4 when not\n"
+    "  matrix SCHEME.lua   score an impact matrix scheme for a period, compare periods\n"
+    "                      and schemes, test its weights ('rapkit matrix --help')\n"
     "\n"
     "options for run:\n"
     "  --data NAME=PATH    let the script read the file PATH (relative to the current\n"
@@ -68,8 +71,7 @@ static const char help_text[] =
 
 /* Prints "rapkit: <message>" and where to find help; returns the usage
  * exit code. */
-__attribute__((format(printf, 1, 2)))
-static int usage_error(const char *fmt, ...)
+int usage_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -83,7 +85,7 @@ static int usage_error(const char *fmt, ...)
 /* If argv[*i] is the option `name`, as "--name VALUE" or "--name=VALUE",
  * stores VALUE, advances *i past it and returns 1; returns 0 if it is
  * another argument, -1 (after a usage message) if the value is missing. */
-static int option_value(int argc, char **argv, int *i, const char *name, const char **value)
+int option_value(int argc, char **argv, int *i, const char *name, const char **value)
 {
     const char *arg = argv[*i];
     size_t n = strlen(name);
@@ -113,6 +115,34 @@ static bool is_data_name(const char *s, size_t n)
             return false;
     }
     return true;
+}
+
+int add_data_option(const char *value, rk_data_file *data, size_t *ndata)
+{
+    const char *eq = strchr(value, '=');
+    size_t nlen = eq ? (size_t)(eq - value) : 0;
+    if (!eq || eq[1] == '\0' || !is_data_name(value, nlen)) {
+        usage_error("--data expects NAME=PATH with a NAME of letters, digits and '_', got '%s'", value);
+        return -1;
+    }
+    for (size_t k = 0; k < *ndata; k++) {
+        if (data[k].name && strlen(data[k].name) == nlen && strncmp(data[k].name, value, nlen) == 0) {
+            usage_error("--data %.*s given twice", (int)nlen, value);
+            return -1;
+        }
+    }
+    /* The name is copied so PATH can stay in argv. */
+    char *name = malloc(nlen + 1);
+    if (!name) {
+        fputs("rapkit: out of memory\n", stderr);
+        return -1;
+    }
+    memcpy(name, value, nlen);
+    name[nlen] = '\0';
+    data[*ndata].name = name;
+    data[*ndata].path = eq + 1;
+    (*ndata)++;
+    return 0;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -147,33 +177,10 @@ static int cmd_run(int argc, char **argv)
                 break;
             }
             if ((r = option_value(argc, argv, &i, "--data", &value)) > 0) {
-                const char *eq = strchr(value, '=');
-                size_t nlen = eq ? (size_t)(eq - value) : 0;
-                if (!eq || eq[1] == '\0' || !is_data_name(value, nlen)) {
-                    code = usage_error("--data expects NAME=PATH with a NAME of letters, digits "
-                                       "and '_', got '%s'", value);
+                if (add_data_option(value, data, &opts.ndata) != 0) {
+                    code = RK_EXIT_USAGE;
                     break;
                 }
-                for (size_t k = 0; k < opts.ndata; k++) {
-                    if (strlen(data[k].name) == nlen && strncmp(data[k].name, value, nlen) == 0) {
-                        code = usage_error("--data %.*s given twice", (int)nlen, value);
-                        break;
-                    }
-                }
-                if (code >= 0)
-                    break;
-                /* The name is copied so PATH can stay in argv. */
-                char *name = malloc(nlen + 1);
-                if (!name) {
-                    fputs("rapkit: out of memory\n", stderr);
-                    code = RK_EXIT_FAILURE;
-                    break;
-                }
-                memcpy(name, value, nlen);
-                name[nlen] = '\0';
-                data[opts.ndata].name = name;
-                data[opts.ndata].path = eq + 1;
-                opts.ndata++;
                 continue;
             }
             if (r < 0) {
@@ -669,7 +676,7 @@ static int cmd_describe(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("missing command (run, describe or check)");
+        return usage_error("missing command (run, describe, check or matrix)");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(help_text, stdout);
@@ -685,6 +692,8 @@ int main(int argc, char **argv)
         return cmd_describe(argc - 2, argv + 2);
     if (strcmp(cmd, "check") == 0)
         return rk_cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "matrix") == 0)
+        return rk_cmd_matrix(argc - 2, argv + 2);
     if (cmd[0] == '-')
         return usage_error("unknown option '%s'", cmd);
     return usage_error("unknown command '%s'", cmd);

@@ -61,6 +61,75 @@ bool rk_period_parse_day(const char *s, size_t len, int32_t *days)
     return false;
 }
 
+/* Reads exactly `width` digits at s; -1 if they are not all digits. */
+static int read_digits(const char *s, int width)
+{
+    int v = 0;
+    for (int i = 0; i < width; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* "2025-26" at s: the financial year starting in April of the year
+ * returned, or -1. */
+static int financial_year_start(const char *s)
+{
+    int y = read_digits(s, 4), next = read_digits(s + 5, 2);
+    if (y < 0 || s[4] != '-' || next < 0 || (y + 1) % 100 != next)
+        return -1;
+    return y;
+}
+
+bool rk_period_parse_label(const char *s, size_t len, rk_period *kind, int32_t *first, int32_t *last)
+{
+    int y, m;
+    if (len == 10 && rk_parse_date(s, len, first) && s[4] == '-') {
+        *kind = RK_PERIOD_DATE;
+        *last = *first;
+        return true;
+    }
+    if (len == 10 && (y = financial_year_start(s)) >= 0 && s[7] == ' ' && s[8] == 'Q' && s[9] >= '1'
+        && s[9] <= '4') {
+        int q = s[9] - '0';
+        int start_month = 4 + 3 * (q - 1); /* 4, 7, 10, 13 (January of the next year) */
+        *kind = RK_PERIOD_QUARTER;
+        *first = rk_days_from_civil(y + (start_month > 12), (start_month - 1) % 12 + 1, 1);
+        int end_month = start_month + 3;
+        *last = rk_days_from_civil(y + (end_month > 12), (end_month - 1) % 12 + 1, 1) - 1;
+        return true;
+    }
+    if (len == 7 && (y = financial_year_start(s)) >= 0) {
+        *kind = RK_PERIOD_FINANCIAL_YEAR;
+        *first = rk_days_from_civil(y, 4, 1);
+        *last = rk_days_from_civil(y + 1, 4, 1) - 1;
+        return true;
+    }
+    if (len == 7 && (y = read_digits(s, 4)) >= 0 && s[4] == '-' && (m = read_digits(s + 5, 2)) >= 1 && m <= 12) {
+        *kind = RK_PERIOD_MONTH;
+        *first = rk_days_from_civil(y, m, 1);
+        *last = rk_days_from_civil(y + (m == 12), m % 12 + 1, 1) - 1;
+        return true;
+    }
+    if (len == 4 && (y = read_digits(s, 4)) >= 0) {
+        *kind = RK_PERIOD_YEAR;
+        *first = rk_days_from_civil(y, 1, 1);
+        *last = rk_days_from_civil(y + 1, 1, 1) - 1;
+        return true;
+    }
+    static const char ending[] = "year ending March ";
+    size_t n = sizeof ending - 1;
+    if (len == n + 4 && strncmp(s, ending, n) == 0 && (y = read_digits(s + n, 4)) > 0) {
+        *kind = RK_PERIOD_YEAR_ENDING_MARCH;
+        *first = rk_days_from_civil(y - 1, 4, 1);
+        *last = rk_days_from_civil(y, 4, 1) - 1;
+        return true;
+    }
+    return false;
+}
+
 int rk_month_index(int32_t days)
 {
     int y, m, d;

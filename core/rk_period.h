@@ -32,6 +32,13 @@ size_t rk_period_label(rk_period p, int32_t days, char *buf);
  * day). */
 bool rk_period_parse_day(const char *s, size_t len, int32_t *days);
 
+/* The first and last day of the period a label names, and its kind:
+ * "2025-26 Q2" (a financial quarter: July to September 2025), "2025-26" (a
+ * financial year; the second part must be the next year), "year ending
+ * March 2026" (the same year), "2025-09" (a month), "2025" (a calendar
+ * year), "2025-09-14" (a day). Returns false for any other text. */
+bool rk_period_parse_label(const char *s, size_t len, rk_period *kind, int32_t *first, int32_t *last);
+
 /* Months as year * 12 + month - 1, and back to "2024-04" (RK_VALUE_BUF). */
 int rk_month_index(int32_t days);
 size_t rk_month_label(int month_index, char *buf);

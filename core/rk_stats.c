@@ -37,6 +37,8 @@ const char *rk_stats_flag_text(rk_stats_flag flag)
         return "more events than population in a group: interval uses the Poisson variance 1/k1 + 1/k0";
     case RK_STATS_FLAG_ZERO_COUNT_EXACT_TEST:
         return "zero count in a group: the log method does not apply, so the exact conditional test is used";
+    case RK_STATS_FLAG_ALL_TIED:
+        return "every value of one ranking is equal: no rank correlation";
     case RK_STATS_FLAG_NO_VARIATION:
         return "no variation: the outcome is in none or all of both groups, so there is no difference to test";
     case RK_STATS_FLAG_ZERO_OLD:
@@ -828,5 +830,91 @@ rk_status rk_stats_spc(const double *values, const uint8_t *missing, size_t n,
         if (seg->has_centre)
             spc_signals(values, seg, points);
     }
+    return RK_OK;
+}
+
+/* ---- rank agreement ---------------------------------------------------- */
+
+static rk_status check_rankings(const double *x, const double *y, size_t n, rk_error *err)
+{
+    if (n < 2)
+        return rk_error_set(err, RK_EARG, "a rank correlation needs at least 2 items, got %zu", n);
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i]) || !isfinite(y[i]))
+            return rk_error_set(err, RK_EARG, "%s[%zu] is not a finite number", isfinite(x[i]) ? "y" : "x", i);
+    return RK_OK;
+}
+
+/* The mid-rank of v[i] among v[0..n), from 1: the ranks of the values below
+ * it, plus the mean of the ranks its ties span. */
+static double mid_rank(const double *v, size_t n, size_t i)
+{
+    size_t below = 0, equal = 0;
+    for (size_t j = 0; j < n; j++) {
+        below += v[j] < v[i];
+        equal += v[j] == v[i];
+    }
+    return (double)below + ((double)equal + 1.0) / 2.0;
+}
+
+rk_status rk_stats_spearman(const double *x, const double *y, size_t n, double *estimate, bool *has,
+                            rk_stats_flag *flag, rk_error *err)
+{
+    *estimate = 0;
+    *has = false;
+    *flag = RK_STATS_FLAG_NONE;
+    rk_status st = check_rankings(x, y, n, err);
+    if (st != RK_OK)
+        return st;
+    /* Mid-ranks always average (n + 1) / 2, whatever the ties. */
+    double mean = ((double)n + 1.0) / 2.0, sxy = 0, sxx = 0, syy = 0;
+    for (size_t i = 0; i < n; i++) {
+        double dx = mid_rank(x, n, i) - mean, dy = mid_rank(y, n, i) - mean;
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    if (sxx == 0 || syy == 0) {
+        *flag = RK_STATS_FLAG_ALL_TIED;
+        return RK_OK;
+    }
+    *estimate = sxy / sqrt(sxx * syy);
+    /* Rounding must not take a perfect agreement past 1. */
+    *estimate = fmax(-1.0, fmin(1.0, *estimate));
+    *has = true;
+    return RK_OK;
+}
+
+static int sign_of(double d)
+{
+    return (d > 0) - (d < 0);
+}
+
+rk_status rk_stats_kendall_tau_b(const double *x, const double *y, size_t n, double *estimate, bool *has,
+                                 rk_stats_flag *flag, rk_error *err)
+{
+    *estimate = 0;
+    *has = false;
+    *flag = RK_STATS_FLAG_NONE;
+    rk_status st = check_rankings(x, y, n, err);
+    if (st != RK_OK)
+        return st;
+    /* Pair counts are whole numbers, kept exact. */
+    long long s = 0, tied_x = 0, tied_y = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            int sx = sign_of(x[i] - x[j]), sy = sign_of(y[i] - y[j]);
+            s += sx * sy;
+            tied_x += sx == 0;
+            tied_y += sy == 0;
+        }
+    long long pairs = (long long)n * (long long)(n - 1) / 2;
+    if (tied_x == pairs || tied_y == pairs) {
+        *flag = RK_STATS_FLAG_ALL_TIED;
+        return RK_OK;
+    }
+    *estimate = (double)s / sqrt((double)(pairs - tied_x) * (double)(pairs - tied_y));
+    *estimate = fmax(-1.0, fmin(1.0, *estimate));
+    *has = true;
     return RK_OK;
 }

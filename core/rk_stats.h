@@ -48,7 +48,8 @@ typedef enum rk_stats_flag {
     RK_STATS_FLAG_ZERO_COUNT_EXACT_TEST,/* compare_rates: a zero count: exact conditional test */
     RK_STATS_FLAG_NO_VARIATION,         /* compare_proportions: outcome in none or all of both */
     RK_STATS_FLAG_ZERO_OLD,             /* change: old = 0, so no relative change */
-    RK_STATS_FLAG_TOO_FEW_VALUES        /* spc: no two consecutive values, so no limits */
+    RK_STATS_FLAG_TOO_FEW_VALUES,       /* spc: no two consecutive values, so no limits */
+    RK_STATS_FLAG_ALL_TIED              /* rank correlation: one list has every value equal */
 } rk_stats_flag;
 
 /* A short lower-case sentence for the flag (static storage), or NULL for
@@ -224,6 +225,26 @@ typedef struct rk_spc_segment {
 rk_status rk_stats_spc(const double *values, const uint8_t *missing, size_t n,
                        const size_t *steps, size_t nsteps, rk_spc_point *points,
                        rk_spc_segment *segments, rk_error *err);
+
+/* ---- rank agreement ------------------------------------------------------
+ * Two rankings of the same n items: x[i] and y[i] are item i's scores (or
+ * ranks) under each. Both need n >= 2 and finite values (RK_EARG
+ * otherwise). When either list has every value equal there is no ranking
+ * to agree with: *has is false, *estimate 0 and *flag
+ * RK_STATS_FLAG_ALL_TIED. Both run in O(n^2) time without allocating,
+ * which suits the few hundred rows of a matrix. */
+
+/* Spearman's rho: Pearson's correlation of the ranks, tied values sharing
+ * the mean of the ranks they span (R's cor(method = "spearman"), scipy's
+ * spearmanr). */
+rk_status rk_stats_spearman(const double *x, const double *y, size_t n, double *estimate, bool *has,
+                            rk_stats_flag *flag, rk_error *err);
+
+/* Kendall's tau-b: (concordant - discordant pairs) / sqrt((n0 - n1)(n0 -
+ * n2)), where n0 = n(n - 1)/2 and n1, n2 count the pairs tied in x and in y
+ * (R's cor(method = "kendall"), scipy's kendalltau). */
+rk_status rk_stats_kendall_tau_b(const double *x, const double *y, size_t n, double *estimate, bool *has,
+                                 rk_stats_flag *flag, rk_error *err);
 
 /* The XmR constant: 3 / d2 with d2 = 1.128 for moving ranges of 2. */
 #define RK_SPC_LIMIT_FACTOR 2.66

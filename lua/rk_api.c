@@ -4,6 +4,7 @@
 #include "rk_lua_dataset.h"
 #include "rk_lua_ops.h"
 #include "rk_lua_kinds.h"
+#include "rk_lua_matrix.h"
 #include "rk_lua_period.h"
 #include "rk_lua_stats.h"
 #include "rk_lua_say.h"
@@ -17,4 +18,5 @@ void rk_api_open(lua_State *L)
     rk_lua_open_period(L);
     rk_lua_open_stats(L);
     rk_lua_open_say(L);
+    rk_lua_open_matrix(L);
 }

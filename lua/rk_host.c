@@ -75,6 +75,9 @@ typedef struct rk_host {
     size_t ndata;
     char **data_real;             /* realpath per --data file; NULL entries if unresolvable */
     bool verbose;
+    const char *entry;            /* see rk_host_options */
+    const rk_data_file *entry_args;
+    size_t nentry_args;
 
     /* Lua heap */
     size_t heap_bytes;
@@ -111,6 +114,8 @@ typedef struct rk_host {
 static char kinds_key;            /* registry: error message -> rk_error_kind */
 static char loaded_key;           /* registry: module name -> what require returned */
 static char outputs_key;          /* registry: output path -> who wrote it (see rk_host_check_outputs) */
+static char module_paths_key;     /* registry: path of each module require loaded -> true */
+static char chunk_names_key;      /* registry: name of each chunk an error may name -> true */
 
 /* ---- state lookup ------------------------------------------------------ */
 
@@ -158,11 +163,53 @@ static bool starts_with_position(const char *msg, const char *src)
     return *p == ':';
 }
 
-/* True when msg already names a position in a chunk that is running. Only
- * chunks on the stack count, so a data error "data.csv:3: ..." raised
- * without one still gets the script's line. */
+/* True when msg starts "<name>:<digits>:" for a chunk the run has loaded:
+ * the script, a module, or text load()ed with a "@name" (a scheme file the
+ * matrix module loaded). A message caught and raised again after its chunk
+ * has returned (a scoring function's error, reported by the module that
+ * called it) keeps its own line. */
+static bool names_known_chunk(lua_State *L, const char *msg)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &chunk_names_key) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return false;
+    }
+    bool known = false;
+    for (const char *colon = strchr(msg, ':'); colon && !known && colon - msg < PATH_MAX;
+         colon = strchr(colon + 1, ':')) {
+        const char *p = colon + 1;
+        if (!isdigit((unsigned char)*p))
+            continue;
+        while (isdigit((unsigned char)*p))
+            p++;
+        if (*p != ':')
+            continue;
+        lua_pushlstring(L, msg, (size_t)(colon - msg));
+        known = lua_rawget(L, -2) == LUA_TBOOLEAN;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return known;
+}
+
+/* Marks a chunk name as one errors may name (see names_known_chunk). */
+static void add_chunk_name(lua_State *L, const char *name)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &chunk_names_key) == LUA_TTABLE) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, name);
+    }
+    lua_pop(L, 1);
+}
+
+/* True when msg already names a position in a chunk that is running, or
+ * in a chunk the run loaded (names_known_chunk). Other files do not count,
+ * so a data error "data.csv:3: ..." raised without one still gets the
+ * script's line. */
 static bool has_position(lua_State *L, const char *msg)
 {
+    if (names_known_chunk(L, msg))
+        return true;
     lua_Debug ar;
     for (int level = 0; level < POSITION_SEARCH_DEPTH && lua_getstack(L, level, &ar); level++) {
         if (!lua_getinfo(L, "S", &ar) || ar.what[0] == 'C')
@@ -485,6 +532,53 @@ void rk_host_warn(lua_State *L, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
+}
+
+#define MAX_CHUNK_TEXT ((size_t)16 << 20)
+
+const char *rk_host_push_chunk_text(lua_State *L, const char *source)
+{
+    rk_host *h = host_of(L);
+    if (!h || source[0] != '@') {
+        lua_pushnil(L);
+        return NULL;
+    }
+    const char *path = source + 1;
+    bool known = strcmp(path, h->script_path) == 0;
+    if (!known) {
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &module_paths_key);
+        known = lua_getfield(L, -1, path) == LUA_TBOOLEAN;
+        lua_pop(L, 2);
+    }
+    FILE *fp = known ? fopen(path, "rb") : NULL;
+    if (!fp) {
+        lua_pushnil(L);
+        return NULL;
+    }
+    int failed = rk_host_push_file(L, fp, MAX_CHUNK_TEXT);
+    fclose(fp);
+    return failed ? NULL : lua_tostring(L, -1);
+}
+
+int rk_host_push_file(lua_State *L, FILE *fp, size_t max)
+{
+    /* A Lua buffer: nothing malloc'd is pending if Lua jumps. */
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    size_t total = 0, n;
+    do {
+        char *p = luaL_prepbuffer(&b);
+        n = fread(p, 1, LUAL_BUFFERSIZE, fp);
+        luaL_addsize(&b, n);
+        total += n;
+    } while (n == LUAL_BUFFERSIZE && total <= max);
+    int failed = ferror(fp) ? (errno ? errno : EIO) : total > max ? EFBIG : 0;
+    luaL_pushresult(&b);
+    if (failed) {
+        lua_pop(L, 1);
+        lua_pushnil(L);
+    }
+    return failed;
 }
 
 void rk_host_dataset_bytes(lua_State *L, long long delta)
@@ -891,6 +985,8 @@ static int host_load(lua_State *L)
     const char *s = lua_tolstring(L, 1, &len);
     if (s) {
         const char *name = luaL_optstring(L, 2, s);
+        if (name[0] == '@')
+            add_chunk_name(L, name + 1);   /* its syntax errors too name it */
         status = luaL_loadbufferx(L, s, len, name, "t");
     } else {
         const char *name = luaL_optstring(L, 2, "=(load)");
@@ -1059,6 +1155,12 @@ static int host_require(lua_State *L)
             record_kind(L, -1, RK_ERROR_IO);
         return lua_error(L);   /* a syntax error names the module's file and line */
     }
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &module_paths_key);
+    lua_pushvalue(L, 5);
+    lua_pushboolean(L, 1);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
+    add_chunk_name(L, path);
     /* stack: ..., path, chunk, name, path -> ..., path, result */
     lua_pushvalue(L, 1);
     lua_pushvalue(L, 5);
@@ -1145,6 +1247,11 @@ static int host_setup(lua_State *L)
     luaL_setfuncs(L, replaced, 0);
     lua_newtable(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &loaded_key);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &module_paths_key);
+    lua_newtable(L);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &chunk_names_key);
+    add_chunk_name(L, h->script_path);
 
     lua_newtable(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &kinds_key);
@@ -1156,6 +1263,8 @@ static int host_setup(lua_State *L)
     /* stack: host, _G, rapkit, data */
     lua_createtable(L, 0, (int)h->ndata);
     for (size_t i = 0; i < h->ndata; i++) {
+        if (!h->data[i].name)
+            continue;   /* readable, not listed */
         lua_pushstring(L, h->data[i].path);
         lua_setfield(L, -2, h->data[i].name);
     }
@@ -1264,6 +1373,9 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
     h->data = opts->data;
     h->ndata = opts->ndata;
     h->verbose = opts->verbose;
+    h->entry = opts->entry;
+    h->entry_args = opts->entry_args;
+    h->nentry_args = opts->nentry_args;
     h->timeout = opts->timeout_seconds > 0 ? opts->timeout_seconds : 0;
     h->memory_mib = opts->memory_mib ? opts->memory_mib : RK_HOST_DEFAULT_MEMORY_MIB;
     h->min_count = opts->min_count > 0 ? opts->min_count : RK_HOST_DEFAULT_MIN_COUNT;
@@ -1331,8 +1443,11 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
         fp = fopen(h->data[i].path, "r");
         if (!fp) {
             fflush(stdout);
-            fprintf(stderr, "rapkit: cannot open --data %s=%s: %s\n", h->data[i].name,
-                    h->data[i].path, strerror(errno));
+            if (h->data[i].name)
+                fprintf(stderr, "rapkit: cannot open --data %s=%s: %s\n", h->data[i].name,
+                        h->data[i].path, strerror(errno));
+            else
+                fprintf(stderr, "rapkit: cannot open '%s': %s\n", h->data[i].path, strerror(errno));
             return RK_EXIT_FAILURE;
         }
         fclose(fp);
@@ -1418,6 +1533,27 @@ static int host_report(rk_host *h, int status)
     }
 }
 
+/* Runs the script, then hands its first return value to the entry
+ * module's main with the entry arguments. stack: chunk -> */
+static int run_entry(lua_State *L)
+{
+    rk_host *h = host_of(L);
+    lua_call(L, 0, 1);                                 /* stack: value */
+    lua_getglobal(L, "require");
+    lua_pushstring(L, h->entry);
+    lua_call(L, 1, 1);                                 /* stack: value, module */
+    if (lua_type(L, -1) != LUA_TTABLE || lua_getfield(L, -1, "main") != LUA_TFUNCTION)
+        return luaL_error(L, "module '%s' has no main function", h->entry);
+    lua_pushvalue(L, 1);                               /* stack: value, module, main, value */
+    lua_createtable(L, 0, (int)h->nentry_args);
+    for (size_t i = 0; i < h->nentry_args; i++) {
+        lua_pushstring(L, h->entry_args[i].path);
+        lua_setfield(L, -2, h->entry_args[i].name);
+    }
+    lua_call(L, 2, 0);
+    return 0;
+}
+
 static int host_execute(rk_host *h)
 {
     lua_State *L = h->L;
@@ -1433,8 +1569,14 @@ static int host_execute(rk_host *h)
     }
     /* stack: msgh, chunk */
     int status = luaL_loadfilex(L, h->script_path, "t");
-    if (status == LUA_OK)
+    if (status == LUA_OK && h->entry) {
+        /* stack: msgh, chunk -> msgh, run_entry, chunk */
+        lua_pushcfunction(L, run_entry);
+        lua_insert(L, -2);
+        status = lua_pcall(L, 1, 0, 1);
+    } else if (status == LUA_OK) {
         status = lua_pcall(L, 0, 0, 1);
+    }
     h->running = false;
     int code = host_report(h, status);
     lua_settop(L, 0);

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <lua.h>
 
@@ -52,7 +53,9 @@ typedef enum rk_exit_code {
  * from these folders only, whatever the data-read rules say. */
 
 typedef struct rk_data_file {
-    const char *name;   /* rapkit.data.<name>; letters, digits and '_' */
+    const char *name;   /* rapkit.data.<name>; letters, digits and '_'. NULL: the
+                           script may read the file but rapkit.data does not list it
+                           (a second scheme file given to `rapkit matrix`) */
     const char *path;   /* as given on the command line, relative to the current folder */
 } rk_data_file;
 
@@ -65,6 +68,14 @@ typedef struct rk_host_options {
     size_t memory_mib;           /* Lua heap budget; 0 means RK_HOST_DEFAULT_MEMORY_MIB */
     long long min_count;         /* rapkit.min_count; 0 means RK_HOST_DEFAULT_MIN_COUNT */
     bool verbose;                /* tracebacks with errors; peak memory at the end */
+    /* NULL: run the script. Otherwise a module name: the script runs, then
+     * require(entry).main(value, args) is called with the script's first
+     * return value and a table of entry_args (name = text value); errors in
+     * either end the run as a script's do. `rapkit matrix` runs a scheme
+     * file this way. */
+    const char *entry;
+    const rk_data_file *entry_args;
+    size_t nentry_args;
 } rk_host_options;
 
 /* Runs the script; returns an rk_exit_code. Everything it allocates is
@@ -167,6 +178,18 @@ void rk_host_check_outputs(lua_State *L, const rk_output_set *set);
 /* After writing: records the set's files as written by its owner, at the
  * script's current line. stack: unchanged */
 void rk_host_record_outputs(lua_State *L, const rk_output_set *set);
+
+/* stack: [-0, +1] Pushes the text of the file a running chunk came from,
+ * given the chunk's source ("@path", as lua_getinfo reports it), and
+ * returns it, when that file is the script or a module that require
+ * loaded; otherwise pushes nil and returns NULL. A chunk made by load()
+ * can name itself anything, so no other file is read. */
+const char *rk_host_push_chunk_text(lua_State *L, const char *source);
+
+/* stack: [-0, +1] Reads the rest of fp, up to max bytes, and pushes it as
+ * a string; fp stays open. Returns 0, or an errno value (EFBIG past max)
+ * after pushing nil instead. */
+int rk_host_push_file(lua_State *L, FILE *fp, size_t max);
 
 /* Counts dataset memory, which lives outside the Lua heap and its budget:
  * call with +bytes when a dataset is attached to a userdata and -bytes when

@@ -72,6 +72,30 @@ static int period_months(lua_State *L)
     return 1;
 }
 
+/* bounds(label) -> first day, last day, kind: "2025-26 Q2" gives
+ * "2025-07-01", "2025-09-30", "quarter". */
+static int period_bounds(lua_State *L)
+{
+    static const char *const kind_names[] = {"date", "month", "quarter", "financial_year", "year",
+                                             "year_ending_march"};
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    rk_period kind;
+    int32_t first, last;
+    if (!rk_period_parse_label(s, len, &kind, &first, &last))
+        return rk_lua_raise(L, RK_ERROR_SCRIPT,
+                            "period.bounds: '%s' is not a period: give a quarter (2025-26 Q2), a financial "
+                            "year (2025-26), a month (2025-09), a year (2025), \"year ending March 2026\" "
+                            "or a date (2025-09-14)", s);
+    char buf[RK_VALUE_BUF];
+    size_t n = rk_format_date(first, buf);
+    lua_pushlstring(L, buf, n);
+    n = rk_format_date(last, buf);
+    lua_pushlstring(L, buf, n);
+    lua_pushstring(L, kind_names[kind]);
+    return 3;
+}
+
 void rk_lua_open_period(lua_State *L)
 {
     static const luaL_Reg functions[] = {
@@ -82,6 +106,7 @@ void rk_lua_open_period(lua_State *L)
         {"year_ending_march", period_year_ending_march},
         {"rolling_12", period_rolling_12},
         {"months", period_months},
+        {"bounds", period_bounds},
         {NULL, NULL},
     };
     luaL_newlib(L, functions);

@@ -15,6 +15,7 @@
 
 #include "rk_host.h"
 #include "rk_lua_dataset.h"
+#include "rk_random.h"
 #include "rk_stats.h"
 
 #define DEFAULT_CONF 0.95
@@ -547,8 +548,111 @@ static int stats_spc(lua_State *L)
     return 1;
 }
 
+/* ---- rank agreement ------------------------------------------------------ */
+
+typedef rk_status (*rank_fn)(const double *, const double *, size_t, double *, bool *, rk_stats_flag *,
+                             rk_error *);
+
+/* The list at `arg` as numbers in a GC-owned array of its length *n (the
+ * first list decides; the second must match). stack: [-0, +1] */
+static double *rank_list(lua_State *L, int arg, const char *fname, const char *name, size_t *n)
+{
+    if (!lua_istable(L, arg))
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "stats.%s: %s must be a list of numbers, got %s", fname, name,
+                     luaL_typename(L, arg));
+    size_t len = lua_rawlen(L, arg);
+    if (*n != (size_t)-1 && len != *n)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "stats.%s: x and y must be the same length, got %zu and %zu", fname,
+                     *n, len);
+    double *v = lua_newuserdatauv(L, (len ? len : 1) * sizeof *v, 0);
+    for (size_t i = 0; i < len; i++) {
+        if (lua_rawgeti(L, arg, (lua_Integer)(i + 1)) != LUA_TNUMBER)
+            rk_lua_raise(L, RK_ERROR_SCRIPT,
+                         "stats.%s: %s[%zu] is %s: give numbers only (drop the items missing in either list first)",
+                         fname, name, i + 1, luaL_typename(L, -1));
+        v[i] = lua_tonumber(L, -1);
+        lua_pop(L, 1);
+    }
+    *n = len;
+    return v;
+}
+
+static int rank_correlation(lua_State *L, const char *fname, rank_fn fn, const char *method)
+{
+    size_t n = (size_t)-1;
+    const double *x = rank_list(L, 1, fname, "x", &n);
+    const double *y = rank_list(L, 2, fname, "y", &n);
+    double estimate;
+    bool has;
+    rk_stats_flag flag;
+    rk_error err;
+    if (fn(x, y, n, &estimate, &has, &flag, &err) != RK_OK)
+        return raise_core_error(L, fname, &err);
+    lua_createtable(L, 0, 4);
+    set_number(L, "estimate", has, estimate);
+    lua_pushinteger(L, (lua_Integer)n);
+    lua_setfield(L, -2, "n");
+    set_string(L, "method", method);
+    set_string(L, "flag", rk_stats_flag_text(flag));
+    return 1;
+}
+
+/* spearman(x, y) */
+static int stats_spearman(lua_State *L)
+{
+    return rank_correlation(L, "spearman", rk_stats_spearman,
+                            "Spearman's rank correlation (rho), ties given their mean rank");
+}
+
+/* kendall(x, y) */
+static int stats_kendall(lua_State *L)
+{
+    return rank_correlation(L, "kendall", rk_stats_kendall_tau_b, "Kendall's tau-b, adjusted for ties");
+}
+
+/* ---- seeded draws --------------------------------------------------------- */
+
+#define RANDOM_TYPE "rapkit.Random"
+
+/* random(seed) -> a generator whose draws are the same on every build
+ * (SplitMix64, core/rk_random.h). */
+static int stats_random(lua_State *L)
+{
+    if (!lua_isinteger(L, 1))
+        return rk_lua_raise(L, RK_ERROR_SCRIPT, "stats.random: the seed must be a whole number, got %s",
+                            lua_type(L, 1) == LUA_TNUMBER ? "a fraction" : luaL_typename(L, 1));
+    rk_random *r = lua_newuserdatauv(L, sizeof *r, 0);
+    rk_random_seed(r, (uint64_t)lua_tointeger(L, 1));
+    luaL_setmetatable(L, RANDOM_TYPE);
+    return 1;
+}
+
+/* r:uniform() in [0, 1); r:uniform(lo, hi) in [lo, hi). */
+static int random_uniform(lua_State *L)
+{
+    rk_random *r = luaL_checkudata(L, 1, RANDOM_TYPE);
+    if (lua_isnone(L, 2)) {
+        lua_pushnumber(L, rk_random_uniform(r));
+        return 1;
+    }
+    double lo = check_number(L, 2, "random", "lo"), hi = check_number(L, 3, "random", "hi");
+    if (!isfinite(lo) || !isfinite(hi) || hi < lo)
+        return rk_lua_raise(L, RK_ERROR_SCRIPT, "stats.random: uniform(lo, hi) needs finite lo <= hi");
+    lua_pushnumber(L, lo + (hi - lo) * rk_random_uniform(r));
+    return 1;
+}
+
 void rk_lua_open_stats(lua_State *L)
 {
+    luaL_newmetatable(L, RANDOM_TYPE);
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, random_uniform);
+    lua_setfield(L, -2, "uniform");
+    lua_setfield(L, -2, "__index");
+    lua_pushstring(L, RANDOM_TYPE);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+
     static const luaL_Reg functions[] = {
         {"proportion", stats_proportion},
         {"rate", stats_rate},
@@ -558,6 +662,9 @@ void rk_lua_open_stats(lua_State *L)
         {"compare_rates", stats_compare_rates},
         {"compare_proportions", stats_compare_proportions},
         {"spc", stats_spc},
+        {"spearman", stats_spearman},
+        {"kendall", stats_kendall},
+        {"random", stats_random},
         {NULL, NULL},
     };
     luaL_newlib(L, functions);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rk_random.h"
 #include "rk_stats.h"
 #include "rk_test.h"
 
@@ -532,10 +533,77 @@ static void test_spc(void)
 static void test_flags(void)
 {
     CHECK(rk_stats_flag_text(RK_STATS_FLAG_NONE) == NULL);
-    for (int f = RK_STATS_FLAG_ZERO_COUNT; f <= RK_STATS_FLAG_TOO_FEW_VALUES; f++) {
+    for (int f = RK_STATS_FLAG_ZERO_COUNT; f <= RK_STATS_FLAG_ALL_TIED; f++) {
         const char *text = rk_stats_flag_text((rk_stats_flag)f);
         CHECK(text && text[0] >= 'a' && text[0] <= 'z' && text[strlen(text) - 1] != '.');
     }
+}
+
+/* ---- rank agreement --------------------------------------------------- */
+
+/* References from R 4.2.2: cor(x, y, method = "spearman") and
+ * cor(x, y, method = "kendall") (tau-b when there are ties), printed with
+ * sprintf("%.17g"). The first pair is also worked by hand: y's mid-ranks
+ * are 1, 2, 3.5, 5, 3.5, so rho = 8 / sqrt(10 x 9.5) = 0.82078...; of the
+ * 10 pairs 8 agree, 1 disagrees and 1 is tied in y, so tau-b = 7 /
+ * sqrt(10 x 9) = 0.73786... */
+static void test_rank_agreement(void)
+{
+    static const struct {
+        double x[8], y[8];
+        size_t n;
+        double rho, tau;
+    } cases[] = {
+        {{1, 2, 3, 4, 5}, {5, 6, 7, 8, 7}, 5, 0.82078268166812329, 0.73786478737262184},
+        {{1, 2, 2, 3, 5, 4, 7, 7}, {2, 1, 3, 3, 6, 5, 8, 7}, 8, 0.93941119228317371, 0.86807905951085673},
+        {{3.5, 1, 2, 2, 9, 4}, {1, 1, 1, 2, 2, 2}, 6, 0.59408852578600457, 0.53452248382484879},
+        {{10, 20, 30, 40}, {40, 30, 20, 10}, 4, -1, -1},
+        {{18, 15, 13.2, 12, 12, 10.8, 10.8, 9.6}, {24, 8, 8, 8, 6, 4, 4, 0}, 8, 0.95668783878057062,
+         0.92073688437925116},
+    };
+    rk_error err;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double est;
+        bool has;
+        rk_stats_flag flag;
+        CHECK(rk_stats_spearman(cases[i].x, cases[i].y, cases[i].n, &est, &has, &flag, &err) == RK_OK);
+        CHECK(has && flag == RK_STATS_FLAG_NONE);
+        CHECK_NEAR(est, cases[i].rho, REL);
+        CHECK(rk_stats_kendall_tau_b(cases[i].x, cases[i].y, cases[i].n, &est, &has, &flag, &err) == RK_OK);
+        CHECK(has && flag == RK_STATS_FLAG_NONE);
+        CHECK_NEAR(est, cases[i].tau, REL);
+    }
+    /* Every value of one list equal: no ranking, so no correlation (R gives NA). */
+    const double same[3] = {2, 2, 2}, rising[3] = {1, 2, 3};
+    double est = 1;
+    bool has = true;
+    rk_stats_flag flag;
+    CHECK(rk_stats_spearman(rising, same, 3, &est, &has, &flag, &err) == RK_OK);
+    CHECK(!has && est == 0 && flag == RK_STATS_FLAG_ALL_TIED);
+    CHECK(rk_stats_kendall_tau_b(same, rising, 3, &est, &has, &flag, &err) == RK_OK);
+    CHECK(!has && flag == RK_STATS_FLAG_ALL_TIED);
+    /* Too few items, or a value that is not finite. */
+    CHECK(rk_stats_spearman(rising, rising, 1, &est, &has, &flag, &err) == RK_EARG);
+    CHECK(strstr(err.message, "at least 2") != NULL);
+    const double bad[3] = {1, NAN, 3};
+    CHECK(rk_stats_kendall_tau_b(rising, bad, 3, &est, &has, &flag, &err) == RK_EARG);
+    CHECK(strcmp(err.message, "y[1] is not a finite number") == 0);
+}
+
+/* SplitMix64's outputs, computed independently in Python's arbitrary
+ * precision integers (masking to 64 bits); the first for seed 0 is the
+ * value commonly published for the algorithm. */
+static void test_random(void)
+{
+    rk_random r;
+    rk_random_seed(&r, 0);
+    CHECK(rk_random_next(&r) == UINT64_C(0xE220A8397B1DCDAF));
+    CHECK(rk_random_next(&r) == UINT64_C(0x6E789E6AA1B965F4));
+    CHECK(rk_random_next(&r) == UINT64_C(0x06C45D188009454F));
+    rk_random_seed(&r, 42);
+    CHECK(rk_random_uniform(&r) == 0.7415648787718233);
+    CHECK(rk_random_uniform(&r) == 0.1599103928769201);
+    CHECK(rk_random_uniform(&r) == 0.27860113025513866);
 }
 
 /* ---- the third-party reference file ---------------------------------- */
@@ -677,5 +745,7 @@ int main(int argc, char **argv)
     test_compare();
     test_spc();
     test_flags();
+    test_rank_agreement();
+    test_random();
     return rk_test_summary();
 }

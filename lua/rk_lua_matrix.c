@@ -1,0 +1,154 @@
+/* rapkit.matrix and the small file and position helpers the impact matrix
+ * module (scripts/matrix.lua) is written with:
+ *
+ *   rapkit.matrix{...}       defines a scheme: calls require("matrix").define
+ *                            with the definition, the "path:line" of the call
+ *                            and the text of the file it is in
+ *   rapkit.matrix.NAME       require("matrix").NAME (run, load, score, ...)
+ *   rapkit.where(fn)         "path:line" where a Lua function was defined
+ *   rapkit.read_text(path)   a text file the script may read, whole
+ *   rapkit.write_text(path, text)  a file under --out, written atomically
+ *
+ * The module is loaded on first use, so runs that never touch the matrix
+ * pay nothing for it. */
+#include "rk_lua_matrix.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "rk_host.h"
+#include "rk_outfile.h"
+
+#define MATRIX_MODULE "matrix"
+#define MAX_READ_TEXT ((size_t)64 << 20)
+
+/* stack: -> module */
+static void push_module(lua_State *L)
+{
+    lua_getglobal(L, "require");
+    lua_pushliteral(L, MATRIX_MODULE);
+    lua_call(L, 1, 1);
+}
+
+/* Finds the innermost Lua function at `level` or outer with a current line. */
+static bool lua_caller(lua_State *L, int level, lua_Debug *ar)
+{
+    while (lua_getstack(L, level++, ar))
+        if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
+            return true;
+    return false;
+}
+
+static const char *source_name(const lua_Debug *ar)
+{
+    return ar->source[0] == '@' ? ar->source + 1 : ar->short_src;
+}
+
+/* rapkit.matrix{...}: stack: proxy, def -> scheme */
+static int matrix_call(lua_State *L)
+{
+    lua_settop(L, 2);
+    push_module(L);                                    /* stack: proxy, def, module */
+    lua_getfield(L, 3, "define");
+    lua_pushvalue(L, 2);
+    lua_createtable(L, 0, 2);                          /* stack: ..., define, def, info */
+    lua_Debug ar;
+    if (lua_caller(L, 1, &ar)) {
+        lua_pushfstring(L, "%s:%d", source_name(&ar), ar.currentline);
+        lua_setfield(L, -2, "where");
+        rk_host_push_chunk_text(L, ar.source);
+        lua_setfield(L, -2, "source");
+    }
+    lua_call(L, 2, 1);
+    return 1;
+}
+
+/* rapkit.matrix.NAME: stack: proxy, key -> module[key] */
+static int matrix_index(lua_State *L)
+{
+    push_module(L);
+    lua_pushvalue(L, 2);
+    lua_gettable(L, -2);
+    return 1;
+}
+
+/* rapkit.where(fn) -> "path:line" of its definition, or nil for a C function. */
+static int where(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_Debug ar;
+    lua_pushvalue(L, 1);
+    lua_getinfo(L, ">S", &ar);
+    if (ar.what[0] == 'C' || ar.linedefined <= 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_pushfstring(L, "%s:%d", source_name(&ar), ar.linedefined);
+    return 1;
+}
+
+/* rapkit.read_text(path) -> the file's text */
+static int read_text(lua_State *L)
+{
+    luaL_checkstring(L, 1);
+    lua_pushvalue(L, 1);                               /* stack: path, path as given */
+    const char *path = rk_host_input_path(L, 1);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        int e = errno;
+        return rk_lua_raise(L, RK_ERROR_IO, "read_text: cannot read '%s': %s", lua_tostring(L, 2), strerror(e));
+    }
+    int failed = rk_host_push_file(L, fp, MAX_READ_TEXT);
+    fclose(fp);
+    if (failed == EFBIG)
+        return rk_lua_raise(L, RK_ERROR_SCRIPT, "read_text: '%s' is over 64 MiB", lua_tostring(L, 2));
+    if (failed)
+        return rk_lua_raise(L, RK_ERROR_IO, "read_text: cannot read '%s': %s", lua_tostring(L, 2),
+                            strerror(failed));
+    return 1;
+}
+
+/* rapkit.write_text(path, text) */
+static int write_text(lua_State *L)
+{
+    size_t len;
+    luaL_checkstring(L, 1);
+    const char *text = luaL_checklstring(L, 2, &len);
+    const char *path = rk_host_output_path(L, 1);
+    rk_outfile out;
+    rk_error err;
+    if (rk_outfile_open(&out, path, &err) != RK_OK)
+        return rk_lua_raise_error(L, &err);
+    /* A short write stays on the stream: the commit reports it and removes
+     * the temporary. */
+    fwrite(text, 1, len, out.fp);
+    if (rk_outfile_commit(&out, &err) != RK_OK)
+        return rk_lua_raise_error(L, &err);
+    return 0;
+}
+
+void rk_lua_open_matrix(lua_State *L)
+{
+    /* stack: rapkit -> rapkit, proxy, meta */
+    lua_newtable(L);
+    lua_createtable(L, 0, 3);
+    lua_pushcfunction(L, matrix_call);
+    lua_setfield(L, -2, "__call");
+    lua_pushcfunction(L, matrix_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "rapkit.matrix");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, -2, "matrix");
+
+    static const luaL_Reg functions[] = {
+        {"where", where},
+        {"read_text", read_text},
+        {"write_text", write_text},
+        {NULL, NULL},
+    };
+    luaL_setfuncs(L, functions, 0);
+}

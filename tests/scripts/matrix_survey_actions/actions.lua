@@ -1,0 +1,2 @@
+-- The survey actions matrix of the standard library.
+return require("matrix.survey_actions")
