@@ -65,8 +65,8 @@
 #define KEY_ITEM_GAP 14.0    /* between the key's entries */
 #define KEY_GAP 6.0          /* between the key and the plot */
 #define DIRECT_GAP 6.0       /* between the last stack and the names beside it */
-#define PERCENT_NOTE "a bar with a part not available or withheld shows no shares"
-#define TOTAL_NOTE "a total followed by + [x] or + [c] adds up only the parts shown"
+#define PERCENT_NOTE "a bar with a part missing shows no shares"
+#define TOTAL_NOTE "a total with + %s adds up only the parts shown"
 
 /* How category labels were made to fit their slots, best first. */
 typedef enum category_fit {
@@ -696,8 +696,9 @@ static int key_rows(const bar_chart *c)
 }
 
 /* Names go beside vertical stacks when the widest fits in
- * MAX_DIRECT_SHARE of the page and the last stack is drawn (the names sit
- * at its segments); otherwise in the key. Returns the width they take. */
+ * MAX_DIRECT_SHARE of the page and the last stack is drawn, more than 0
+ * (the names sit at its segments); otherwise in the key. Returns the width
+ * they take. */
 static double choose_names(bar_chart *c, double *top)
 {
     bar_layout *lay = &c->lay;
@@ -709,7 +710,7 @@ static double choose_names(bar_chart *c, double *top)
     for (size_t s = 0; s < c->n_series; s++)
         widest = fmax(widest, entry_width(c, s));
     size_t last = c->n - 1;
-    bool last_drawn = is_stacked(c) && stack_has_part(c, last) &&
+    bool last_drawn = is_stacked(c) && c->totals[last] > 0 &&
                       (c->layout == RK_BAR_STACKED || !isnan(share_of(c, 0, last)));
     if (!lay->horizontal && last_drawn && widest + DIRECT_GAP <= MAX_DIRECT_SHARE * lay->page_w) {
         lay->direct = true;
@@ -809,7 +810,14 @@ static const char *chart_note(const bar_chart *c, char *buf, size_t cap)
     const char *markers = rk_frame_marker_note(c->any_missing_only, c->any_suppressed);
     if (!c->any_incomplete || !markers)
         return markers;
-    snprintf(buf, cap, "%s; %s", markers, c->layout == RK_BAR_PERCENT ? PERCENT_NOTE : TOTAL_NOTE);
+    unsigned gaps = 0;
+    for (size_t i = 0; i < c->n; i++)
+        gaps |= c->gaps[i];
+    int used = snprintf(buf, cap, "%s; ", markers);
+    if (c->layout == RK_BAR_PERCENT)
+        snprintf(buf + used, cap - (size_t)used, PERCENT_NOTE);
+    else
+        snprintf(buf + used, cap - (size_t)used, TOTAL_NOTE, gap_markers(gaps));
     return buf;
 }
 
@@ -902,15 +910,23 @@ static rk_status layout_horizontal(bar_chart *c, double top, double bottom, cons
     rk_frame_measure(c->pango, "0", BODY_PT, &tick_h);
     lay->plot_top = top;
     lay->plot_bottom = bottom - tick_h - TICK_LABEL_GAP;
-    lay->slot_w = fmin((lay->plot_bottom - lay->plot_top) / (double)c->n, MAX_ROW_PT);
+    /* A group of bars may take a taller row than a lone bar. */
+    double max_row = MAX_ROW_PT;
+    if (c->multi && c->layout == RK_BAR_GROUPED)
+        max_row += (double)(c->n_series - 1) * MAX_ROW_PT / 2;
+    lay->slot_w = fmin((lay->plot_bottom - lay->plot_top) / (double)c->n, max_row);
     if (lay->slot_w < MIN_SLOT_PT || !fit_row_labels(c))
         return rk_error_set(err, RK_EARG, "cannot save chart to %s: %zu bars do not fit in %.0f mm; make it taller",
                             path, c->n, lay->page_h / PT_PER_INCH * MM_PER_INCH);
+    /* Rows sit together under the headings; the axis and the footers
+     * follow them, so what is left is at the foot of the page, not a gap
+     * in the middle. */
     double rows_bottom = lay->plot_top + lay->slot_w * (double)c->n;
     double slack = lay->plot_bottom - rows_bottom;
     lay->plot_bottom = rows_bottom;
-    if (c->texts.x_title) /* the frame's bottom title: here the value axis's */
-        c->texts.x_title_y -= slack;
+    c->texts.x_title_y -= slack; /* the frame's bottom title: here the value axis's */
+    c->texts.note_y -= slack;
+    c->texts.source_y -= slack;
     double plot_h = lay->plot_bottom - lay->plot_top;
     if (c->multi && c->layout == RK_BAR_GROUPED) {
         lay->group_w = fmin(lay->slot_w * GROUP_FRACTION, plot_h * MAX_BAR_FRACTION * (double)c->n_series);
@@ -1098,26 +1114,33 @@ static void draw_bars(cairo_t *cr, const bar_chart *c)
     draw_value_line(cr, lay, 0, ZERO_LINE_PT, COLOUR_TEXT);
 }
 
-/* The label inside segment s of stack i, spanning values [v0, v1], when it
- * fits with SEGMENT_PAD to spare; black or white, whichever reads better. */
+/* The label inside segment s of stack i, spanning values [v0, v1], at
+ * segment_pt or, in a short segment, smaller down to MIN_VALUE_PT, with
+ * SEGMENT_PAD to spare; left out where even that does not fit. Black or
+ * white, whichever reads better on the segment. */
 static void draw_segment_label(cairo_t *cr, const bar_chart *c, size_t s, size_t i, double v0, double v1)
 {
     const bar_layout *lay = &c->lay;
     char buf[NUMBER_CAP];
     segment_text(c, s, i, buf);
-    PangoLayout *label = rk_frame_text(c->pango, buf, lay->segment_pt, false, 0, PANGO_ALIGN_LEFT);
-    double w = rk_frame_text_width(label), h = rk_frame_text_height(label);
     double length = fabs(value_pos(lay, v1) - value_pos(lay, v0));
     double mid = (value_pos(lay, v0) + value_pos(lay, v1)) / 2, centre = bar_centre(c, s, i);
-    double along = lay->horizontal ? w : h, thick = lay->horizontal ? h : w;
-    if (along + 2 * SEGMENT_PAD <= length && thick + 2 * SEGMENT_PAD <= lay->bar_w + 0.01) {
-        uint32_t colour = rk_frame_text_colour_on(bar_colour(c, s, i));
-        if (lay->horizontal)
-            rk_frame_draw_text(cr, label, mid - w / 2, centre - h / 2, colour);
-        else
-            rk_frame_draw_text(cr, label, centre - w / 2, mid - h / 2, colour);
+    for (double size = lay->segment_pt; size >= MIN_VALUE_PT; size -= 0.5) {
+        PangoLayout *label = rk_frame_text(c->pango, buf, size, false, 0, PANGO_ALIGN_LEFT);
+        double w = rk_frame_text_width(label), h = rk_frame_text_height(label);
+        double along = lay->horizontal ? w : h, thick = lay->horizontal ? h : w;
+        bool fits = along + 2 * SEGMENT_PAD <= length && thick + 2 * SEGMENT_PAD <= lay->bar_w + 0.01;
+        if (fits) {
+            uint32_t colour = rk_frame_text_colour_on(bar_colour(c, s, i));
+            if (lay->horizontal)
+                rk_frame_draw_text(cr, label, mid - w / 2, centre - h / 2, colour);
+            else
+                rk_frame_draw_text(cr, label, centre - w / 2, mid - h / 2, colour);
+        }
+        g_object_unref(label);
+        if (fits)
+            return;
     }
-    g_object_unref(label);
 }
 
 /* Stacks from zero in series order (bottom to top, or left to right),
@@ -1350,13 +1373,19 @@ static void append_incomplete(GString *alt, const bar_chart *c)
     for (size_t i = 0; i < c->n; i++) {
         if (!c->gaps[i])
             continue;
-        const char *why = c->gaps[i] & GAP_SUPPRESSED ? "withheld" : "not available";
+        const char *why = c->gaps[i] == (GAP_MISSING | GAP_SUPPRESSED) ? "not available or withheld"
+                          : c->gaps[i] & GAP_SUPPRESSED                ? "withheld"
+                                                                        : "not available";
+        size_t parts = 0;
+        for (size_t s = 0; s < c->n_series; s++)
+            parts += cell_missing(c, s, i);
+        const char *is = parts == 1 ? "a part is" : "parts are";
         if (c->layout == RK_BAR_PERCENT) {
-            g_string_append_printf(alt, " %s has no shares shown: a part is %s.", category_text(c->spec, i), why);
+            g_string_append_printf(alt, " %s has no shares shown: %s %s.", category_text(c->spec, i), is, why);
         } else if (stack_has_part(c, i)) {
             rk_frame_format_number(total, c->totals[i], c->lay.value_decimals);
-            g_string_append_printf(alt, " The total for %s is not known: a part is %s; the parts shown add up to %s.",
-                                   category_text(c->spec, i), why, total);
+            g_string_append_printf(alt, " The total for %s is not known: %s %s; the parts shown add up to %s.",
+                                   category_text(c->spec, i), is, why, total);
         }
     }
 }
