@@ -146,11 +146,15 @@ typedef struct rk_line_spec {
     const char *y_name;               /* what the values are, for the alt text when there is no
                                          y_title; may be NULL */
     bool companions;
+    rk_chart_palette palette;         /* 0: categorical */
+    const char *focus;                /* RK_PALETTE_FOCUS: the series drawn in colour (and on top);
+                                         required with that palette, else NULL */
 } rk_line_spec;
 
 /* Validates and writes a line chart, as rk_chart_bar_save. Series are told
- * apart by colour and by dash (solid, dashed, dotted, dash-dot, long dash,
- * dash-dot-dot), so they survive greyscale; names go at the line ends when
+ * apart by colour (the palette's, in order) and by dash (solid, dashed,
+ * dotted, dash-dot, long dash, dash-dot-dot), so they survive greyscale and
+ * the focus palette's greys; names go at the line ends when
  * they fit beside the plot, else in a key above it. A point standing alone
  * between gaps is drawn as a dot. */
 rk_status rk_chart_line_save(const rk_line_spec *spec, const char *path, rk_error *err);

@@ -37,7 +37,7 @@ static const char *const bar_fields[] = {
 };
 static const char *const line_fields[] = {
     "data", "x", "y", "group", "title", "subtitle", "source", "x_title", "y_title", "markers", "shade",
-    "baseline", "width", "height", NULL,
+    "baseline", "palette", "focus", "width", "height", NULL,
 };
 static const char *const interval_fields[] = {
     "data", "x", "estimate", "lower", "upper", "reference", "title", "subtitle", "source", "x_title",
@@ -135,16 +135,18 @@ static const char *const palettes[] = {"categorical", "focus", "sequential", NUL
 static rk_chart_palette check_palette(lua_State *L, int spec, const char *chart, bool several)
 {
     const char *focus = opt_text(L, spec, "focus", chart);
+    const char *what = several || strcmp(chart, "bar") != 0 ? "series" : "category";
     int palette = opt_choice(L, spec, "palette", chart, palettes, focus ? RK_PALETTE_FOCUS : RK_PALETTE_CATEGORICAL);
     if (palette == RK_PALETTE_FOCUS && !focus)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: palette \"focus\" needs focus = \"...\", the %s to draw in "
-                     "colour (the rest are grey)", chart, several ? "series" : "category");
+                     "colour (the rest are grey)", chart, what);
     if (palette != RK_PALETTE_FOCUS && focus)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: 'focus' highlights one %s with palette \"focus\", not \"%s\"",
-                     chart, several ? "series" : "category", palettes[palette]);
+                     chart, what, palettes[palette]);
     if (palette == RK_PALETTE_SEQUENTIAL && !several)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: palette \"sequential\" shades several series in order: give "
-                     "group = \"...\" too, or use palette \"focus\" to highlight one bar", chart);
+                     "group = \"...\" too%s", chart,
+                     strcmp(chart, "bar") == 0 ? ", or use palette \"focus\" to highlight one bar" : "");
     return (rk_chart_palette)palette;
 }
 
@@ -541,6 +543,9 @@ static rk_dataset *check_line_spec(lua_State *L, int spec)
     const char *y = opt_text(L, spec, "y", "line");
     const char *group = opt_text(L, spec, "group", "line");
     const char *title = opt_text(L, spec, "title", "line");
+    if (check_palette(L, spec, "line", group != NULL) == RK_PALETTE_FOCUS && !group)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: palette \"focus\" highlights one of several lines: give "
+                                         "group = \"...\" too");
     opt_text(L, spec, "subtitle", "line");
     opt_text(L, spec, "source", "line");
     opt_text(L, spec, "x_title", "line");
@@ -822,6 +827,8 @@ static void save_line(lua_State *L)
         .n_shades = n_shades,
         .shades = shades,
         .from_data = baseline && strcmp(baseline, "data") == 0,
+        .palette = check_palette(L, spec, "line", true),
+        .focus = opt_text(L, spec, "focus", "line"),
         .width_mm = opt_size(L, spec, "width", "line"),
         .height_mm = opt_size(L, spec, "height", "line"),
         .x_name = xcol->name,
