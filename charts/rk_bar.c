@@ -66,7 +66,7 @@
 #define KEY_GAP 6.0          /* between the key and the plot */
 #define DIRECT_GAP 6.0       /* between the last stack and the names beside it */
 #define PERCENT_NOTE "a bar with a part missing shows no shares"
-#define TOTAL_NOTE "a total with + %s adds up only the parts shown"
+#define TOTAL_NOTE "a total with %s adds up only the parts shown"
 
 /* How category labels were made to fit their slots, best first. */
 typedef enum category_fit {
@@ -817,7 +817,10 @@ static const char *chart_note(const bar_chart *c, char *buf, size_t cap)
     if (c->layout == RK_BAR_PERCENT)
         snprintf(buf + used, cap - (size_t)used, PERCENT_NOTE);
     else
-        snprintf(buf + used, cap - (size_t)used, TOTAL_NOTE, gap_markers(gaps));
+        snprintf(buf + used, cap - (size_t)used, TOTAL_NOTE,
+                 gaps == (GAP_MISSING | GAP_SUPPRESSED) ? "+ " MISSING_MARKER " or + " SUPPRESSED_MARKER
+                 : gaps == GAP_MISSING                  ? "+ " MISSING_MARKER
+                                                        : "+ " SUPPRESSED_MARKER);
     return buf;
 }
 
