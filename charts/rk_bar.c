@@ -307,6 +307,13 @@ static rk_status validate_spec(const rk_bar_spec *spec, rk_error *err)
     return RK_OK;
 }
 
+rk_status rk_chart_bar_check(const rk_bar_spec *spec, rk_error *err)
+{
+    if (!spec)
+        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
+    return validate_spec(spec, err);
+}
+
 /* ---- colours ------------------------------------------------------------- */
 
 static void choose_colours(bar_chart *c)
@@ -1348,7 +1355,13 @@ static void append_series_extremes(GString *alt, const bar_chart *c)
 {
     double *values = g_new(double, c->n);
     bool *have = g_new(bool, c->n);
-    for (size_t s = 0; s < c->n_series; s++) {
+    bool any_shown = false;
+    for (size_t s = 0; s < c->n_series; s++)
+        for (size_t i = 0; i < c->n; i++)
+            any_shown |= !cell_missing(c, s, i) && !(c->layout == RK_BAR_PERCENT && isnan(share_of(c, s, i)));
+    if (!any_shown)
+        g_string_append(alt, " No values are shown.");
+    for (size_t s = 0; s < c->n_series && any_shown; s++) {
         for (size_t i = 0; i < c->n; i++) {
             bool percent = c->layout == RK_BAR_PERCENT;
             values[i] = percent ? share_of(c, s, i) : c->series[s].values[i];
@@ -1359,11 +1372,11 @@ static void append_series_extremes(GString *alt, const bar_chart *c)
         append_extremes(alt, c, subject, values, have, c->layout == RK_BAR_PERCENT);
         g_free(subject);
     }
-    if (c->layout == RK_BAR_STACKED) {
-        for (size_t i = 0; i < c->n; i++)
-            have[i] = !c->gaps[i];
+    bool any_total = false;
+    for (size_t i = 0; i < c->n && c->layout == RK_BAR_STACKED; i++)
+        any_total |= have[i] = !c->gaps[i];
+    if (any_total)
         append_extremes(alt, c, "The total", c->totals, have, false);
-    }
     g_free(values);
     g_free(have);
 }
@@ -1566,10 +1579,8 @@ static void prepare_chart(bar_chart *c)
 
 rk_status rk_chart_bar_save(const rk_bar_spec *spec, const char *path, rk_error *err)
 {
-    if (!spec)
-        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
     rk_frame_start start;
-    rk_status status = validate_spec(spec, err);
+    rk_status status = rk_chart_bar_check(spec, err);
     if (status == RK_OK)
         status = rk_frame_start_save(path, spec->width_mm, spec->height_mm, &start, err);
     if (status != RK_OK)

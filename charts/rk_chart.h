@@ -83,6 +83,11 @@ typedef struct rk_bar_spec {
  * many for the width: the chart is refused rather than clipped. */
 rk_status rk_chart_bar_save(const rk_bar_spec *spec, const char *path, rk_error *err);
 
+/* The checks rk_chart_bar_save makes of the spec alone (everything but the
+ * path and whether the text fits), so a caller can refuse before it makes
+ * a folder for the file. */
+rk_status rk_chart_bar_check(const rk_bar_spec *spec, rk_error *err);
+
 /* Several series, horizontal bars and palettes (rk_chart_bar_save):
  * - Series take the palette's colours in order. More than four colours are
  *   refused unless many_colours is set (GAF: they are hard to tell apart);

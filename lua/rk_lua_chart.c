@@ -403,9 +403,6 @@ static int save_bar(lua_State *L)
     int labels_type = spec_field(L, spec, "labels");
     bar.no_value_labels = labels_type == LUA_TBOOLEAN && !lua_toboolean(L, -1);
     lua_pop(L, 1);
-    /* Only now, with everything checked, may folders be made for the file;
-     * the texts are read after it, right before they are used. */
-    const char *path = rk_host_output_path(L, 2);
     bar.title = opt_text(L, spec, "title", "bar");
     bar.subtitle = opt_text(L, spec, "subtitle", "bar");
     bar.source = opt_text(L, spec, "source", "bar");
@@ -422,7 +419,12 @@ static int save_bar(lua_State *L)
     bar.many_colours = opt_flag(L, spec, "many_colours", "bar");
     bar.warn = warned ? NULL : warn_in_script;
     bar.warn_ctx = &warning;
+    /* Only now, with everything checked (the palette rules and values by
+     * the renderer too), may folders be made for the file. */
     rk_error err;
+    if (rk_chart_bar_check(&bar, &err) != RK_OK)
+        return rk_lua_raise_error(L, &err);
+    const char *path = rk_host_output_path(L, 2);
     rk_status status = rk_chart_bar_save(&bar, path, &err);
     if (warning.given) {
         lua_pushboolean(L, 1);
