@@ -702,11 +702,28 @@ static int key_rows(const bar_chart *c)
     return rows;
 }
 
+/* Whether each part of the last stack is present and, on a plot about
+ * plot_h tall, at least a line of text tall: then a name can sit at the
+ * middle of each segment and none drifts away from its own. */
+static bool last_stack_holds_names(const bar_chart *c, double plot_h, double line_h)
+{
+    size_t last = c->n - 1;
+    if (!is_stacked(c) || c->gaps[last] || !(c->totals[last] > 0))
+        return false;
+    double range = c->layout == RK_BAR_PERCENT ? 100 : rk_frame_nice_ticks(0, c->hi, 2).step * 2;
+    for (size_t s = 0; s < c->n_series; s++) {
+        double v = c->layout == RK_BAR_PERCENT ? share_of(c, s, last) : c->series[s].values[last];
+        if (v / range * plot_h < line_h)
+            return false;
+    }
+    return true;
+}
+
 /* Names go beside vertical stacks when the widest fits in
- * MAX_DIRECT_SHARE of the page and the last stack is drawn, more than 0
- * (the names sit at its segments); otherwise in the key. Returns the width
- * they take. */
-static double choose_names(bar_chart *c, double *top)
+ * MAX_DIRECT_SHARE of the page and the last stack can hold them (see
+ * last_stack_holds_names); otherwise in the key. Returns the width they
+ * take. */
+static double choose_names(bar_chart *c, double *top, double bottom)
 {
     bar_layout *lay = &c->lay;
     lay->key = lay->direct = false;
@@ -716,10 +733,10 @@ static double choose_names(bar_chart *c, double *top)
     rk_frame_measure(c->pango, "Ag", BODY_PT, &line_h);
     for (size_t s = 0; s < c->n_series; s++)
         widest = fmax(widest, entry_width(c, s));
-    size_t last = c->n - 1;
-    bool last_drawn = is_stacked(c) && c->totals[last] > 0 &&
-                      (c->layout == RK_BAR_STACKED || !isnan(share_of(c, 0, last)));
-    if (!lay->horizontal && last_drawn && widest + DIRECT_GAP <= MAX_DIRECT_SHARE * lay->page_w) {
+    /* The plot's height, roughly: less a line of category labels and one of values. */
+    double plot_h = bottom - *top - 2 * (BODY_PT * 1.3) - CATEGORY_GAP;
+    if (!lay->horizontal && last_stack_holds_names(c, plot_h, line_h) &&
+        widest + DIRECT_GAP <= MAX_DIRECT_SHARE * lay->page_w) {
         lay->direct = true;
         return widest + DIRECT_GAP;
     }
@@ -838,7 +855,7 @@ static const char *chart_note(const bar_chart *c, char *buf, size_t cap)
 static rk_status layout_vertical(bar_chart *c, double top, double bottom, const char *path, rk_error *err)
 {
     bar_layout *lay = &c->lay;
-    double right_reserve = choose_names(c, &top);
+    double right_reserve = choose_names(c, &top, bottom);
 
     /* First guess: a line of category labels and one of value labels. */
     double guess_h = bottom - 2 * (BODY_PT * 1.3) - CATEGORY_GAP - top;
@@ -870,27 +887,42 @@ static PangoLayout *row_label_layout(const bar_chart *c, size_t i)
     return layout;
 }
 
-/* The label column: as wide as the widest label at BODY_PT, at most
- * MAX_LABEL_SHARE of the page; labels shrink to MIN_LABEL_PT when a row
- * cannot hold a line at BODY_PT, and take as many lines (up to
- * CATEGORY_MAX_LINES) as the row holds. False if a row cannot hold one. */
+/* Whether every category label at category_pt keeps its words whole in
+ * label_lines lines of label_w. */
+static bool row_labels_whole(const bar_chart *c)
+{
+    bool whole = true;
+    for (size_t i = 0; i < c->n && whole; i++) {
+        PangoLayout *layout = row_label_layout(c, i);
+        whole = !pango_layout_is_ellipsized(layout) && !breaks_inside_word(layout);
+        g_object_unref(layout);
+    }
+    return whole;
+}
+
+/* The label column: as wide as the widest label, at most MAX_LABEL_SHARE
+ * of the page; longer labels wrap between words in as many lines (up to
+ * CATEGORY_MAX_LINES) as a row holds. The largest size from BODY_PT down
+ * to MIN_LABEL_PT at which every label is whole; failing that, the
+ * smallest, with what does not fit behind an ellipsis. False if a row
+ * cannot hold one line. */
 static bool fit_row_labels(bar_chart *c)
 {
     bar_layout *lay = &c->lay;
-    double line_h = 0;
-    for (lay->category_pt = BODY_PT; lay->category_pt >= MIN_LABEL_PT; lay->category_pt -= 0.5) {
+    for (lay->category_pt = BODY_PT;; lay->category_pt -= 0.5) {
+        double line_h = 0;
         rk_frame_measure(c->pango, "Ag", lay->category_pt, &line_h);
-        if (line_h <= lay->slot_w)
-            break;
+        lay->label_lines = (int)fmin(CATEGORY_MAX_LINES, floor(lay->slot_w / line_h));
+        lay->label_w = 0;
+        for (size_t i = 0; i < c->n; i++)
+            lay->label_w =
+                fmax(lay->label_w, rk_frame_measure(c->pango, category_text(c->spec, i), lay->category_pt, NULL));
+        lay->label_w = fmin(lay->label_w, MAX_LABEL_SHARE * lay->page_w);
+        if (lay->label_lines >= 1 && row_labels_whole(c))
+            return true;
+        if (lay->category_pt - 0.5 < MIN_LABEL_PT)
+            return lay->label_lines >= 1;
     }
-    if (lay->category_pt < MIN_LABEL_PT)
-        return false;
-    lay->label_lines = (int)fmin(CATEGORY_MAX_LINES, floor(lay->slot_w / line_h));
-    lay->label_w = 0;
-    for (size_t i = 0; i < c->n; i++)
-        lay->label_w = fmax(lay->label_w, rk_frame_measure(c->pango, category_text(c->spec, i), lay->category_pt, NULL));
-    lay->label_w = fmin(lay->label_w, MAX_LABEL_SHARE * lay->page_w);
-    return true;
 }
 
 /* The most intervals whose tick labels keep TICK_SPACING_GAP apart. */
@@ -915,7 +947,7 @@ static axis_ticks horizontal_ticks(const bar_chart *c, double plot_w)
 static rk_status layout_horizontal(bar_chart *c, double top, double bottom, const char *path, rk_error *err)
 {
     bar_layout *lay = &c->lay;
-    choose_names(c, &top);
+    choose_names(c, &top, bottom);
     double tick_h = 0;
     rk_frame_measure(c->pango, "0", BODY_PT, &tick_h);
     lay->plot_top = top;
