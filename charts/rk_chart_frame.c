@@ -21,8 +21,7 @@
 const uint32_t rk_frame_palette[PALETTE_SIZE] = {0x12436Du, 0x28A197u, 0x801650u, 0xF46A25u, 0x3D3D3Du, 0xA285D1u};
 const uint32_t rk_frame_sequential[SEQUENTIAL_SIZE] = {0x12436Du, 0x2073BCu, 0x6BACE6u};
 
-/* Each channel of a + (b - a) * t, rounded. */
-static uint32_t mix_colours(uint32_t a, uint32_t b, double t)
+uint32_t rk_frame_mix_colours(uint32_t a, uint32_t b, double t)
 {
     uint32_t out = 0;
     for (int shift = 16; shift >= 0; shift -= 8) {
@@ -43,7 +42,7 @@ uint32_t rk_frame_sequential_colour(size_t i, size_t n)
     size_t k = (size_t)floor(at);
     if (k >= SEQUENTIAL_SIZE - 1)
         return rk_frame_sequential[SEQUENTIAL_SIZE - 1];
-    return mix_colours(rk_frame_sequential[k], rk_frame_sequential[k + 1], at - (double)k);
+    return rk_frame_mix_colours(rk_frame_sequential[k], rk_frame_sequential[k + 1], at - (double)k);
 }
 
 void rk_frame_colour_hex(char buf[COLOUR_HEX_CAP], uint32_t rgb)

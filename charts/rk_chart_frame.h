@@ -64,6 +64,9 @@ extern const uint32_t rk_frame_sequential[SEQUENTIAL_SIZE];
  * most contrast), three all three; more are spaced evenly along them. */
 uint32_t rk_frame_sequential_colour(size_t i, size_t n);
 
+/* Each channel of a + (b - a) * t, rounded: t = 0 gives a, 1 gives b. */
+uint32_t rk_frame_mix_colours(uint32_t a, uint32_t b, double t);
+
 /* "#12436D" */
 #define COLOUR_HEX_CAP 8
 void rk_frame_colour_hex(char buf[COLOUR_HEX_CAP], uint32_t rgb);

@@ -336,6 +336,21 @@ static void test_negative_and_fractional_values(void)
     }
 }
 
+/* Gives spec n bars (at most MANY_BARS) labelled "x", of 0, 1, 2, ... */
+#define MANY_BARS 400
+static void with_many_bars(rk_bar_spec *spec, size_t n)
+{
+    static const char *many_labels[MANY_BARS];
+    static double many_values[MANY_BARS];
+    for (size_t i = 0; i < MANY_BARS; i++) {
+        many_labels[i] = "x";
+        many_values[i] = (double)i;
+    }
+    spec->labels = many_labels;
+    spec->values = many_values;
+    spec->n = n;
+}
+
 /* Long labels wrap or shrink; far too many bars for the width are refused
  * rather than drawn on top of each other. */
 static void test_crowded_charts(void)
@@ -353,16 +368,7 @@ static void test_crowded_charts(void)
     rk_error err = {0};
     CHECK(rk_chart_bar_save(&spec, in_dir("long-labels.png"), &err) == RK_OK);
 
-    enum { MANY = 400 };
-    static const char *many_names[MANY];
-    static double many_values[MANY];
-    for (int i = 0; i < MANY; i++) {
-        many_names[i] = "x";
-        many_values[i] = i;
-    }
-    spec.labels = many_names;
-    spec.values = many_values;
-    spec.n = MANY;
+    with_many_bars(&spec, 400);
     CHECK(rk_chart_bar_save(&spec, in_dir("many.png"), &err) == RK_EARG);
     CHECK(message_style_ok(&err));
     CHECK(!file_exists(in_dir("many.png")));
@@ -554,16 +560,7 @@ static void test_horizontal(void)
     CHECK(rk_chart_bar_save(&spec, in_dir("horizontal.svg"), &err) == RK_OK);
     CHECK(rk_chart_bar_save(&spec, in_dir("horizontal.pdf"), &err) == RK_OK);
 
-    enum { MANY = 60 };
-    static const char *many_names[MANY];
-    static double many_values[MANY];
-    for (int i = 0; i < MANY; i++) {
-        many_names[i] = "x";
-        many_values[i] = i;
-    }
-    spec.labels = many_names;
-    spec.values = many_values;
-    spec.n = MANY;
+    with_many_bars(&spec, 60);
     CHECK(rk_chart_bar_save(&spec, in_dir("tall.png"), &err) == RK_EARG);
     CHECK(strstr(err.message, "60 bars do not fit in 100 mm; make it taller") != NULL);
     CHECK(!file_exists(in_dir("tall.png")));
