@@ -14,6 +14,32 @@
 #include "rk_error.h"
 #include "rk_stamp.h"
 
+/* How several series share a category's slot. */
+typedef enum rk_bar_layout {
+    RK_BAR_GROUPED,         /* side by side, each from zero */
+    RK_BAR_STACKED,         /* one on another, the total at the end */
+    RK_BAR_PERCENT,         /* stacked, each category's total drawn as 100% */
+} rk_bar_layout;
+
+/* Government Analysis Function palettes (every chart that takes one). */
+typedef enum rk_chart_palette {
+    RK_PALETTE_CATEGORICAL, /* #12436D, #28A197, #801650, #F46A25, #3D3D3D, #A285D1 in order */
+    RK_PALETTE_FOCUS,       /* one highlighted in #12436D, the others grey #BFBFBF */
+    RK_PALETTE_SEQUENTIAL,  /* shades of the dark blue, darkest first: for ordered series */
+} rk_chart_palette;
+
+/* One series of a multi-series bar chart: a value per category. */
+typedef struct rk_bar_series {
+    const char *name;       /* in the key or beside the bars; required */
+    const double *values;   /* n values, one per category */
+    const bool *missing;    /* n flags or NULL: no bar, "[x]" (a gap, never a zero) */
+    const bool *suppressed; /* n flags or NULL: with missing, "[c]" */
+} rk_bar_series;
+
+/* Told of something worth a warning (neighbouring colours below 3:1); the
+ * message is lower case, without a full stop. */
+typedef void rk_chart_warn_fn(void *ctx, const char *message);
+
 typedef struct rk_bar_spec {
     const char *title;      /* headline title; required */
     const char *subtitle;   /* may be NULL: measure, geography, period */
@@ -32,6 +58,20 @@ typedef struct rk_bar_spec {
     const char *y_name;     /*   "category" and "value" */
     bool companions;        /* also write NAME.alt.txt, NAME.csv and NAME.md (see below) */
     const rk_chart_stamp *stamp; /* or NULL: see "Stamp" after rk_chart_bar_save */
+
+    /* Everything below is optional: zero is the plain vertical bar chart above. */
+    bool horizontal;        /* categories down the side (long labels), values along the bottom */
+    size_t n_series;        /* 0: the one series in values/missing/suppressed; else 1 to 6 series
+                               in `series` (values, missing and suppressed above are ignored) */
+    const rk_bar_series *series;
+    rk_bar_layout layout;   /* with series: grouped (the default), stacked or percent */
+    bool no_value_labels;   /* no numbers on the bars; [x], [c] and "+ [c]" still show */
+    rk_chart_palette palette; /* sequential needs series */
+    const char *focus;      /* RK_PALETTE_FOCUS: the series (with one series, the category)
+                               drawn in colour; required with that palette, else NULL */
+    bool many_colours;      /* allow 5 or 6 colours (GAF advises four at most) */
+    rk_chart_warn_fn *warn; /* may be NULL */
+    void *warn_ctx;
 } rk_bar_spec;
 
 /* Validates the spec (n > 0, finite values, ...) and writes the chart.
@@ -44,6 +84,31 @@ typedef struct rk_bar_spec {
  * is touched, when the text leaves no room for the plot or the bars are too
  * many for the width: the chart is refused rather than clipped. */
 rk_status rk_chart_bar_save(const rk_bar_spec *spec, const char *path, rk_error *err);
+
+/* The checks rk_chart_bar_save makes of the spec alone (everything but the
+ * path and whether the text fits), so a caller can refuse before it makes
+ * a folder for the file. */
+rk_status rk_chart_bar_check(const rk_bar_spec *spec, rk_error *err);
+
+/* Several series, horizontal bars and palettes (rk_chart_bar_save):
+ * - Series take the palette's colours in order. More than four colours are
+ *   refused unless many_colours is set (GAF: they are hard to tell apart);
+ *   the focus palette uses two whatever the number of series.
+ * - Neighbouring series (in a group or a stack) whose colours differ but
+ *   have less than 3:1 contrast (WCAG 2.1 non-text contrast) are reported
+ *   through spec->warn, once per pair, naming both; identical colours (the
+ *   focus palette's greys) are deliberate and not reported.
+ * - Colour is never the only cue: bars in a group and segments in a stack
+ *   are in the key's order, segments are parted by white lines, and
+ *   value labels go on the bars where they fit.
+ * - Stacked and percent layouts need values of 0 or more. A stack with a
+ *   missing part shows the total of the parts it has as "1,234 + [c]"
+ *   (never as a complete total); a percent bar with a missing part is not
+ *   drawn (its shares are unknown) and carries the marker instead.
+ * - Companion table: one row per category, one column per series (the
+ *   series names as headers), then for stacked bars a "total" column
+ *   ("[x]" or "[c]" when a part is missing) and for percent bars a
+ *   "NAME (%)" column per series with the shares as printed. */
 
 /* Companions (every chart type): with spec->companions set, a successful
  * save also writes NAME.alt.txt (the alt text, one paragraph, also embedded
@@ -104,11 +169,15 @@ typedef struct rk_line_spec {
                                          y_title; may be NULL */
     bool companions;
     const rk_chart_stamp *stamp; /* or NULL: see "Stamp" after rk_chart_bar_save */
+    rk_chart_palette palette;         /* 0: categorical */
+    const char *focus;                /* RK_PALETTE_FOCUS: the series drawn in colour (and on top);
+                                         required with that palette, else NULL */
 } rk_line_spec;
 
 /* Validates and writes a line chart, as rk_chart_bar_save. Series are told
- * apart by colour and by dash (solid, dashed, dotted, dash-dot, long dash,
- * dash-dot-dot), so they survive greyscale; names go at the line ends when
+ * apart by colour (the palette's, in order) and by dash (solid, dashed,
+ * dotted, dash-dot, long dash, dash-dot-dot), so they survive greyscale and
+ * the focus palette's greys; names go at the line ends when
  * they fit beside the plot, else in a key above it. A point standing alone
  * between gaps is drawn as a dot. */
 rk_status rk_chart_line_save(const rk_line_spec *spec, const char *path, rk_error *err);

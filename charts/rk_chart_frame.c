@@ -19,6 +19,36 @@
 #include "rk_outfile.h"
 
 const uint32_t rk_frame_palette[PALETTE_SIZE] = {0x12436Du, 0x28A197u, 0x801650u, 0xF46A25u, 0x3D3D3Du, 0xA285D1u};
+const uint32_t rk_frame_sequential[SEQUENTIAL_SIZE] = {0x12436Du, 0x2073BCu, 0x6BACE6u};
+
+uint32_t rk_frame_mix_colours(uint32_t a, uint32_t b, double t)
+{
+    uint32_t out = 0;
+    for (int shift = 16; shift >= 0; shift -= 8) {
+        double ca = (double)((a >> shift) & 0xFFu), cb = (double)((b >> shift) & 0xFFu);
+        out |= (uint32_t)lround(ca + (cb - ca) * t) << shift;
+    }
+    return out;
+}
+
+uint32_t rk_frame_sequential_colour(size_t i, size_t n)
+{
+    if (n <= 1)
+        return rk_frame_sequential[0];
+    if (n == 2)
+        return rk_frame_sequential[i == 0 ? 0 : SEQUENTIAL_SIZE - 1];
+    /* Position along dark -> mid -> light, from 0 to SEQUENTIAL_SIZE - 1. */
+    double at = (double)i * (SEQUENTIAL_SIZE - 1) / (double)(n - 1);
+    size_t k = (size_t)floor(at);
+    if (k >= SEQUENTIAL_SIZE - 1)
+        return rk_frame_sequential[SEQUENTIAL_SIZE - 1];
+    return rk_frame_mix_colours(rk_frame_sequential[k], rk_frame_sequential[k + 1], at - (double)k);
+}
+
+void rk_frame_colour_hex(char buf[COLOUR_HEX_CAP], uint32_t rgb)
+{
+    snprintf(buf, COLOUR_HEX_CAP, "#%06X", (unsigned)(rgb & 0xFFFFFFu));
+}
 
 /* ---- checks -------------------------------------------------------------- */
 

@@ -49,6 +49,29 @@
 #define PALETTE_SIZE 6
 extern const uint32_t rk_frame_palette[PALETTE_SIZE];
 
+/* GAF focus palette: the highlighted element in the first categorical
+ * colour, everything else in this grey. */
+#define COLOUR_FOCUS_OTHER 0xBFBFBFu
+/* GAF sequential palette: dark, mid and light blue. */
+#define SEQUENTIAL_SIZE 3
+extern const uint32_t rk_frame_sequential[SEQUENTIAL_SIZE];
+/* GAF advice: more colours than this are hard to tell apart. */
+#define MAX_EASY_COLOURS 4
+/* WCAG 2.1 non-text contrast: neighbouring parts of a graphic. */
+#define MIN_NEIGHBOUR_CONTRAST 3.0
+
+/* Shade i (from 0) of n, darkest first, from the sequential palette: one
+ * shade is the dark blue, two the dark and the light (the pair with the
+ * most contrast), three all three; more are spaced evenly along them. */
+uint32_t rk_frame_sequential_colour(size_t i, size_t n);
+
+/* Each channel of a + (b - a) * t, rounded: t = 0 gives a, 1 gives b. */
+uint32_t rk_frame_mix_colours(uint32_t a, uint32_t b, double t);
+
+/* "#12436D" */
+#define COLOUR_HEX_CAP 8
+void rk_frame_colour_hex(char buf[COLOUR_HEX_CAP], uint32_t rgb);
+
 #define FONT_FAMILY "Sans"
 #define BODY_PT 12.0   /* GAF: chart text no smaller than the document's body text */
 #define TITLE_PT 14.0

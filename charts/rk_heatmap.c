@@ -139,20 +139,10 @@ static rk_status validate_heatmap(const void *chart_spec, rk_error *err)
 
 /* ---- colours and text ---------------------------------------------------- */
 
-static uint32_t mix(uint32_t a, uint32_t b, double t)
-{
-    uint32_t out = 0;
-    for (int shift = 16; shift >= 0; shift -= 8) {
-        double ca = (double)((a >> shift) & 0xFFu), cb = (double)((b >> shift) & 0xFFu);
-        out |= (uint32_t)lround(ca + (cb - ca) * t) << shift;
-    }
-    return out;
-}
-
 static uint32_t sequential_colour(const heatmap_chart *c, double v)
 {
     double t = c->hi > c->lo ? (v - c->lo) / (c->hi - c->lo) : 0.5;
-    return mix(SEQ_LOW, SEQ_HIGH, t);
+    return rk_frame_mix_colours(SEQ_LOW, SEQ_HIGH, t);
 }
 
 static uint32_t cell_colour(const heatmap_chart *c, size_t k)
@@ -271,7 +261,7 @@ static void draw_key(cairo_t *cr, const heatmap_chart *c)
     rk_frame_draw_string(cr, c->pango, low_text, BODY_PT, x, c->key_y, COLOUR_TEXT);
     x += rk_frame_measure(c->pango, low_text, BODY_PT, NULL) + 6;
     for (int i = 0; i < RAMP_STEPS; i++) {
-        rk_frame_set_colour(cr, mix(SEQ_LOW, SEQ_HIGH, (double)i / (RAMP_STEPS - 1)));
+        rk_frame_set_colour(cr, rk_frame_mix_colours(SEQ_LOW, SEQ_HIGH, (double)i / (RAMP_STEPS - 1)));
         /* A hair of overlap, so no seams show between the steps. */
         cairo_rectangle(cr, x + KEY_RAMP_W * i / RAMP_STEPS, c->key_y + h * 0.1, KEY_RAMP_W / RAMP_STEPS + 0.3,
                         h * 0.8);

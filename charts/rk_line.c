@@ -66,6 +66,8 @@ typedef struct line_chart {
     double *end_label_y;           /* n_series tops of the end labels, owned */
     bool any_missing, any_suppressed;
     rk_frame_panel *panel;         /* NULL unless drawn as one of small multiples */
+    uint32_t colours[MAX_SERIES];
+    size_t focus;                  /* the focus palette's series, drawn last (on top); else n_series */
 } line_chart;
 
 static bool point_missing(const rk_line_series *s, size_t i)
@@ -120,6 +122,17 @@ static rk_status validate_line(const void *chart_spec, rk_error *err)
                                     "line chart value for '%.60s' at '%.60s' is %g: mark it missing instead",
                                     ser->name, spec->x_labels[i], v);
         }
+    }
+    if (spec->palette == RK_PALETTE_FOCUS) {
+        bool found = false;
+        for (size_t s = 0; s < spec->n_series && spec->focus && !found; s++)
+            found = strcmp(spec->series[s].name, spec->focus) == 0;
+        if (!found)
+            return rk_error_set(err, RK_EARG, "line chart focus '%.60s' is not one of the series",
+                                spec->focus ? spec->focus : "");
+    } else if (spec->focus) {
+        return rk_error_set(err, RK_EARG, "line chart focus '%.60s' is given but the palette is not focus",
+                            spec->focus);
     }
     for (size_t m = 0; m < spec->n_markers; m++)
         if (spec->markers[m].at >= spec->n_x ||
@@ -336,9 +349,9 @@ static rk_status layout_line(line_chart *c, const char *path, rk_error *err)
 
 /* ---- drawing ------------------------------------------------------------- */
 
-static void set_series_style(cairo_t *cr, size_t s)
+static void set_series_style(cairo_t *cr, const line_chart *c, size_t s)
 {
-    rk_frame_set_colour(cr, rk_frame_palette[s]);
+    rk_frame_set_colour(cr, c->colours[s]);
     cairo_set_line_width(cr, LINE_PT);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_set_line_cap(cr, series_dashes[s].n ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
@@ -348,7 +361,7 @@ static void set_series_style(cairo_t *cr, size_t s)
 /* A line sample and the series name, with (x, y) the top-left corner. */
 static void draw_entry(cairo_t *cr, const line_chart *c, size_t s, double x, double y, double label_h)
 {
-    set_series_style(cr, s);
+    set_series_style(cr, c, s);
     cairo_move_to(cr, x, y + label_h / 2);
     cairo_line_to(cr, x + SAMPLE_PT, y + label_h / 2);
     cairo_stroke(cr);
@@ -431,9 +444,17 @@ static void draw_axes(cairo_t *cr, const line_chart *c)
 static void draw_series(cairo_t *cr, const line_chart *c)
 {
     const rk_line_spec *spec = c->spec;
-    for (size_t s = spec->n_series; s-- > 0;) { /* the first series on top */
+    /* The first series on top, the focus palette's series above all. */
+    size_t order[MAX_SERIES], n_order = 0;
+    for (size_t s = spec->n_series; s-- > 0;)
+        if (s != c->focus)
+            order[n_order++] = s;
+    if (c->focus < spec->n_series)
+        order[n_order++] = c->focus;
+    for (size_t k = 0; k < n_order; k++) {
+        size_t s = order[k];
         const rk_line_series *ser = &spec->series[s];
-        set_series_style(cr, s);
+        set_series_style(cr, c, s);
         for (size_t i = 0; i < spec->n_x; i++) {
             if (point_missing(ser, i))
                 continue;
@@ -556,6 +577,8 @@ static char *line_alt_text(const void *chart)
     }
     if (spec->from_data)
         g_string_append(alt, " The value axis does not start at zero.");
+    if (spec->palette == RK_PALETTE_FOCUS)
+        g_string_append_printf(alt, " %s is highlighted.", spec->focus);
     return g_string_free(alt, FALSE);
 }
 
@@ -609,8 +632,20 @@ static rk_status open_line(const void *chart_spec, rk_frame_panel *panel, double
     line_chart *c = calloc(1, sizeof *c);
     if (!c)
         return rk_error_nomem(err);
-    *c = (line_chart){.spec = spec, .page_w = page_w, .page_h = page_h, .panel = panel};
+    *c = (line_chart){.spec = spec, .page_w = page_w, .page_h = page_h, .panel = panel, .focus = spec->n_series};
     c->texts.panel = panel;
+    for (size_t s = 0; s < spec->n_series; s++) {
+        if (spec->palette == RK_PALETTE_SEQUENTIAL) {
+            c->colours[s] = rk_frame_sequential_colour(s, spec->n_series);
+        } else if (spec->palette == RK_PALETTE_FOCUS) {
+            bool focus = strcmp(spec->series[s].name, spec->focus) == 0;
+            c->colours[s] = focus ? rk_frame_palette[0] : COLOUR_FOCUS_OTHER;
+            if (focus && c->focus == spec->n_series)
+                c->focus = s;
+        } else {
+            c->colours[s] = rk_frame_palette[s];
+        }
+    }
     bool any_value = false;
     double *all = malloc((spec->n_x * spec->n_series + 1) * sizeof *all);
     bool *skip = malloc((spec->n_x * spec->n_series + 1) * sizeof *skip);

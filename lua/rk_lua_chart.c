@@ -33,13 +33,14 @@ typedef enum chart_kind { CHART_BAR, CHART_LINE, CHART_INTERVAL, CHART_SPC, CHAR
 static const char *const chart_kind_names[] = {"bar", "line", "interval", "spc", "funnel", "heatmap"};
 
 static const char *const bar_fields[] = {
-    "data", "x", "y", "title", "subtitle", "source", "x_title", "y_title", "width", "height",
+    "data", "x", "y", "group", "layout", "horizontal", "labels", "palette", "focus", "many_colours", "title",
+    "subtitle", "source", "x_title", "y_title", "width", "height",
     "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
     NULL,
 };
 static const char *const line_fields[] = {
     "data", "x", "y", "group", "title", "subtitle", "source", "x_title", "y_title", "markers", "shade",
-    "baseline", "width", "height",
+    "baseline", "palette", "focus", "width", "height",
     "facet", "columns",           /* small multiples */
     "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
     NULL,
@@ -136,6 +137,64 @@ static void check_facet_options(lua_State *L, int spec, const rk_dataset *ds, co
                      chart);
 }
 
+/* spec.field as true or false (absent: false); raises if it is neither. */
+static bool opt_flag(lua_State *L, int spec, const char *field, const char *chart)
+{
+    int t = spec_field(L, spec, field);
+    bool on = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: '%s' must be true or false", chart, field);
+    return on;
+}
+
+/* The index of spec.field in `names` (NULL-terminated), or `absent` when
+ * the field is not given; raises naming the choices otherwise. */
+static int opt_choice(lua_State *L, int spec, const char *field, const char *chart, const char *const *names,
+                      int absent)
+{
+    const char *given = opt_text(L, spec, field, chart);
+    if (!given)
+        return absent;
+    for (int k = 0; names[k]; k++)
+        if (strcmp(given, names[k]) == 0)
+            return k;
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (int k = 0; names[k]; k++) {
+        luaL_addstring(&b, k == 0 ? "\"" : names[k + 1] ? ", \"" : " or \"");
+        luaL_addstring(&b, names[k]);
+        luaL_addstring(&b, "\"");
+    }
+    luaL_pushresult(&b);
+    return rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: '%s' must be %s, not '%s'", chart, field, lua_tostring(L, -1),
+                        given);
+}
+
+/* In the order of rk_bar_layout and rk_chart_palette. */
+static const char *const bar_layouts[] = {"grouped", "stacked", "percent", NULL};
+static const char *const palettes[] = {"categorical", "focus", "sequential", NULL};
+
+/* The palette options, checked where the chart is made: `palette` (absent:
+ * focus when `focus` is given, else categorical) and `focus`. */
+static rk_chart_palette check_palette(lua_State *L, int spec, const char *chart, bool several)
+{
+    const char *focus = opt_text(L, spec, "focus", chart);
+    const char *what = several || strcmp(chart, "bar") != 0 ? "series" : "category";
+    int palette = opt_choice(L, spec, "palette", chart, palettes, focus ? RK_PALETTE_FOCUS : RK_PALETTE_CATEGORICAL);
+    if (palette == RK_PALETTE_FOCUS && !focus)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: palette \"focus\" needs focus = \"...\", the %s to draw in "
+                     "colour (the rest are grey)", chart, what);
+    if (palette != RK_PALETTE_FOCUS && focus)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: 'focus' highlights one %s with palette \"focus\", not \"%s\"",
+                     chart, what, palettes[palette]);
+    if (palette == RK_PALETTE_SEQUENTIAL && !several)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: palette \"sequential\" shades several series in order: give "
+                     "group = \"...\" too%s", chart,
+                     strcmp(chart, "bar") == 0 ? ", or use palette \"focus\" to highlight one bar" : "");
+    return (rk_chart_palette)palette;
+}
+
 /* Checks a bar spec now, so the error blames the line that made the chart;
  * returns its dataset (the spec holds it). */
 static rk_dataset *check_bar_spec(lua_State *L, int spec)
@@ -143,6 +202,15 @@ static rk_dataset *check_bar_spec(lua_State *L, int spec)
     rk_lua_check_option_names(L, spec, "chart.bar", bar_fields, 0);
     const char *x = opt_text(L, spec, "x", "bar");
     const char *y = opt_text(L, spec, "y", "bar");
+    const char *group = opt_text(L, spec, "group", "bar");
+    int layout = opt_choice(L, spec, "layout", "bar", bar_layouts, -1);
+    if (layout >= 0 && !group)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: 'layout' arranges several series: give group = \"...\" too, "
+                                         "the column that names them");
+    opt_flag(L, spec, "horizontal", "bar");
+    opt_flag(L, spec, "labels", "bar");
+    opt_flag(L, spec, "many_colours", "bar");
+    check_palette(L, spec, "bar", group != NULL);
     const char *title = opt_text(L, spec, "title", "bar");
     opt_text(L, spec, "subtitle", "bar");
     opt_text(L, spec, "source", "bar");
@@ -161,18 +229,22 @@ static rk_dataset *check_bar_spec(lua_State *L, int spec)
     if (yt != RK_INTEGER && yt != RK_NUMBER)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: y column '%s' is %s: bars need numbers", y,
                      rk_type_name(yt));
+    if (group)
+        rk_lua_check_column(L, ds, group);
     if (!title || !title[0])
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: give a title that states the finding");
     return ds;
 }
 
-/* A Chart of `kind` holding the spec table at index 1 as its user value;
- * the text is linted here, once per chart, with the line that made it. */
+/* A Chart of `kind` holding the spec table at index 1 as its user value 1;
+ * user value 2 is true once its warnings have been given, so saving one
+ * chart in three formats warns once. The text is linted here, once per
+ * chart, with the line that made it. */
 static int push_chart(lua_State *L, chart_kind kind)
 {
     rk_lua_chart_check_rows(L, 1, chart_kind_names[kind]);
     rk_lua_chart_lint(L, 1, chart_kind_names[kind]);
-    chart_kind *box = lua_newuserdatauv(L, sizeof *box, 1);
+    chart_kind *box = lua_newuserdatauv(L, sizeof *box, 2);
     *box = kind;
     luaL_setmetatable(L, CHART_TYPE);
     lua_pushvalue(L, 1);
@@ -225,6 +297,145 @@ static const char *axis_title(lua_State *L, int spec, const char *field, const r
     return given ? given : col->label;
 }
 
+static const char *push_cell_text(lua_State *L, const rk_column *col, size_t row);
+#define MAX_GROUP_SERIES 6 /* the GAF palette's colours */
+static size_t push_group_series(lua_State *L, const rk_dataset *ds, const rk_column *gcol, const char *chart,
+                                const char *too_many, size_t rank[MAX_GROUP_SERIES]);
+
+/* Where a chart's warnings go: the host, with the script line that saved it. */
+typedef struct chart_warning {
+    lua_State *L;
+    const char *where; /* "script.lua:12: " or "" */
+    bool given;
+} chart_warning;
+
+static void warn_in_script(void *ctx, const char *message)
+{
+    chart_warning *w = ctx;
+    rk_host_warn(w->L, "%schart.bar: %s", w->where, message);
+    w->given = true;
+}
+
+/* One series per value of the group column, one category per value of x
+ * (both in the order they first appear; series in the ONS order when all
+ * are ethnic groups); a category with no row in a series is missing, "[x]".
+ * Fills the category and series fields of *bar; the arrays are userdata
+ * and tables left on the stack. */
+static void read_bar_groups(lua_State *L, int spec, const rk_dataset *ds, const rk_column *xcol,
+                            const rk_column *ycol, int flag_col, rk_bar_spec *bar)
+{
+    const rk_column *gcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "group", "bar"))];
+    size_t rank[MAX_GROUP_SERIES];
+    size_t n_series = push_group_series(L, ds, gcol, "bar",
+                                        "the palette has six colours, and more than four are hard to tell apart; "
+                                        "draw small multiples or fewer groups",
+                                        rank);
+    int series_index = lua_gettop(L) - 1, series_names = lua_gettop(L);
+
+    /* Categories: a missing x is a category of its own, keyed false. */
+    lua_newtable(L);
+    int cat_index = lua_gettop(L);
+    lua_newtable(L);
+    int cat_keys = lua_gettop(L);
+    size_t n_cat = 0, nrow = ds->nrow;
+    size_t *cat_of = lua_newuserdatauv(L, nrow * sizeof *cat_of, 0);
+    for (size_t r = 0; r < nrow; r++) {
+        if (rk_column_is_missing(xcol, r))
+            lua_pushboolean(L, 0);
+        else
+            push_cell_text(L, xcol, r);
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, cat_index) == LUA_TNUMBER) {
+            cat_of[r] = (size_t)lua_tointeger(L, -1) - 1;
+            lua_pop(L, 2);
+            continue;
+        }
+        lua_pop(L, 1);
+        cat_of[r] = n_cat++;
+        lua_pushvalue(L, -1);
+        lua_pushinteger(L, (lua_Integer)n_cat);
+        lua_rawset(L, cat_index);
+        lua_rawseti(L, cat_keys, (lua_Integer)n_cat);
+    }
+    const char **labels = lua_newuserdatauv(L, n_cat * sizeof *labels, 0);
+    for (size_t i = 0; i < n_cat; i++) {
+        lua_rawgeti(L, cat_keys, (lua_Integer)i + 1);
+        labels[i] = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL; /* the list keeps it */
+        lua_pop(L, 1);
+    }
+
+    size_t cells = n_cat * n_series;
+    double *values = lua_newuserdatauv(L, cells * sizeof *values, 0);
+    bool *flags = lua_newuserdatauv(L, 3 * cells * sizeof *flags, 0);
+    bool *missing = flags, *suppressed = flags + cells, *seen = flags + 2 * cells;
+    for (size_t k = 0; k < cells; k++) {
+        values[k] = 0;
+        missing[k] = true; /* no row for this category and series: not available */
+        suppressed[k] = seen[k] = false;
+    }
+    for (size_t r = 0; r < nrow; r++) {
+        push_cell_text(L, gcol, r);
+        lua_rawget(L, series_index);
+        size_t s = rank[lua_tointeger(L, -1) - 1];
+        lua_pop(L, 1);
+        size_t cell = s * n_cat + cat_of[r];
+        if (seen[cell]) {
+            const char *x = labels[cat_of[r]] ? labels[cat_of[r]] : "(missing)";
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: two rows for x = '%s' and group = '%s' (row %zu): a bar "
+                         "has one value per x and group; count or filter first", x, push_cell_text(L, gcol, r),
+                         r + 1);
+        }
+        seen[cell] = true;
+        read_cell(ds, ycol, flag_col, r, &values[cell], &missing[cell], &suppressed[cell]);
+    }
+    rk_bar_series *series = lua_newuserdatauv(L, n_series * sizeof *series, 0);
+    for (size_t k = 0; k < n_series; k++) {
+        size_t s = rank[k];
+        lua_rawgeti(L, series_names, (lua_Integer)k + 1);
+        series[s] = (rk_bar_series){
+            .name = lua_tostring(L, -1), /* the list keeps it */
+            .values = values + s * n_cat,
+            .missing = missing + s * n_cat,
+            .suppressed = suppressed + s * n_cat,
+        };
+        lua_pop(L, 1);
+    }
+    bar->n = n_cat;
+    bar->labels = labels;
+    bar->n_series = n_series;
+    bar->series = series;
+    bar->layout = (rk_bar_layout)opt_choice(L, spec, "layout", "bar", bar_layouts, RK_BAR_GROUPED);
+}
+
+/* One bar per row, in the data's order. Fills the category and value
+ * fields of *bar; the arrays are userdata and a table left on the stack. */
+static void read_bar_rows(lua_State *L, const rk_dataset *ds, const rk_column *xcol, const rk_column *ycol,
+                          int flag_col, rk_bar_spec *bar)
+{
+    size_t n = ds->nrow;
+    const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
+    double *values = lua_newuserdatauv(L, n * sizeof *values, 0);
+    bool *missing = lua_newuserdatauv(L, n * sizeof *missing, 0);
+    bool *suppressed = lua_newuserdatauv(L, n * sizeof *suppressed, 0);
+    /* Labels as text: one Lua string each, kept alive in a table. */
+    lua_createtable(L, (int)n, 0);
+    int label_store = lua_gettop(L);
+    for (size_t i = 0; i < n; i++) {
+        if (rk_column_is_missing(xcol, i)) {
+            labels[i] = NULL;
+        } else {
+            labels[i] = push_cell_text(L, xcol, i);
+            lua_rawseti(L, label_store, (lua_Integer)i + 1);
+        }
+        read_cell(ds, ycol, flag_col, i, &values[i], &missing[i], &suppressed[i]);
+    }
+    bar->n = n;
+    bar->labels = labels;
+    bar->values = values;
+    bar->missing = missing;
+    bar->suppressed = suppressed;
+}
+
 static int save_bar(lua_State *L)
 {
     int spec = 3;                                         /* stack: chart path spec */
@@ -234,52 +445,56 @@ static int save_bar(lua_State *L)
     const rk_column *xcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "x", "bar"))];
     size_t y_index = rk_lua_check_column(L, ds, opt_text(L, spec, "y", "bar"));
     const rk_column *ycol = ds->cols[y_index];
-
-    size_t n = ds->nrow;
-    const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
-    double *values = lua_newuserdatauv(L, n * sizeof *values, 0);
-    bool *missing = lua_newuserdatauv(L, n * sizeof *missing, 0);
     /* A `<y>_suppressed` column (rapkit.disclose) marks withheld values "[c]". */
     int flag_col = rk_disclose_flag_column(ds, y_index);
-    bool *suppressed = lua_newuserdatauv(L, n * sizeof *suppressed, 0);
-    /* Labels as text: one Lua string each, kept alive in a table. */
-    lua_createtable(L, (int)n, 0);
-    int label_store = lua_gettop(L);
-    for (size_t i = 0; i < n; i++) {
-        if (rk_column_is_missing(xcol, i)) {
-            labels[i] = NULL;
-        } else {
-            char buf[RK_VALUE_BUF];
-            size_t len;
-            const char *s = rk_column_format(xcol, i, buf, &len);
-            labels[i] = lua_pushlstring(L, s, len);
-            lua_rawseti(L, label_store, (lua_Integer)i + 1);
-        }
-        read_cell(ds, ycol, flag_col, i, &values[i], &missing[i], &suppressed[i]);
-    }
-    /* Only now, with everything checked, may folders be made for the file;
-     * the texts are read after it, right before they are used. */
-    const char *path = rk_host_output_path(L, 2);
-    rk_bar_spec bar = {
-        .title = opt_text(L, spec, "title", "bar"),
-        .subtitle = opt_text(L, spec, "subtitle", "bar"),
-        .source = opt_text(L, spec, "source", "bar"),
-        .x_title = axis_title(L, spec, "x_title", xcol, "bar"),
-        .y_title = axis_title(L, spec, "y_title", ycol, "bar"),
-        .n = n,
-        .labels = labels,
-        .values = values,
-        .missing = missing,
-        .suppressed = suppressed,
-        .width_mm = opt_size(L, spec, "width", "bar"),
-        .height_mm = opt_size(L, spec, "height", "bar"),
-        .x_name = xcol->name,
-        .y_name = ycol->name,
-        .companions = true,
-        .stamp = rk_lua_chart_stamp(L, spec, "bar", n, n, missing, suppressed),
-    };
+    bool grouped = opt_text(L, spec, "group", "bar") != NULL;
+    rk_bar_spec bar = {0};
+    if (grouped)
+        read_bar_groups(L, spec, ds, xcol, ycol, flag_col, &bar);
+    else
+        read_bar_rows(L, ds, xcol, ycol, flag_col, &bar);
+
+    /* Warnings once per chart, blaming the line that saves it. */
+    luaL_where(L, 1);
+    chart_warning warning = {.L = L, .where = lua_tostring(L, -1)};
+    bool warned = lua_getiuservalue(L, 1, 2) == LUA_TBOOLEAN && lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    int labels_type = spec_field(L, spec, "labels");
+    bar.no_value_labels = labels_type == LUA_TBOOLEAN && !lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    bar.title = opt_text(L, spec, "title", "bar");
+    bar.subtitle = opt_text(L, spec, "subtitle", "bar");
+    bar.source = opt_text(L, spec, "source", "bar");
+    bar.x_title = axis_title(L, spec, "x_title", xcol, "bar");
+    bar.y_title = axis_title(L, spec, "y_title", ycol, "bar");
+    bar.width_mm = opt_size(L, spec, "width", "bar");
+    bar.height_mm = opt_size(L, spec, "height", "bar");
+    bar.x_name = xcol->name;
+    bar.y_name = ycol->name;
+    bar.companions = true;
+    bar.horizontal = opt_flag(L, spec, "horizontal", "bar");
+    bar.palette = check_palette(L, spec, "bar", grouped);
+    bar.focus = opt_text(L, spec, "focus", "bar");
+    bar.many_colours = opt_flag(L, spec, "many_colours", "bar");
+    bar.warn = warned ? NULL : warn_in_script;
+    bar.warn_ctx = &warning;
+    /* Only now, with everything checked (the palette rules and values by
+     * the renderer too), may folders be made for the file. */
+    /* Grouped series lie one after another in one block of flags. */
+    bool several = bar.n_series > 0;
+    bar.stamp = rk_lua_chart_stamp(L, spec, "bar", ds->nrow, several ? bar.n * bar.n_series : bar.n,
+                                   several ? bar.series[0].missing : bar.missing,
+                                   several ? bar.series[0].suppressed : bar.suppressed);
     rk_error err;
-    if (rk_chart_bar_save(&bar, path, &err) != RK_OK)
+    if (rk_chart_bar_check(&bar, &err) != RK_OK)
+        return rk_lua_raise_error(L, &err);
+    const char *path = rk_host_output_path(L, 2);
+    rk_status status = rk_chart_bar_save(&bar, path, &err);
+    if (warning.given) {
+        lua_pushboolean(L, 1);
+        lua_setiuservalue(L, 1, 2);
+    }
+    if (status != RK_OK)
         return rk_lua_raise_error(L, &err);
     return 0;
 }
@@ -333,6 +548,60 @@ static int ethnic_rank(const char *label)
     return -1;
 }
 
+/* The values of group column gcol as series, in the order they first
+ * appear, or the ONS order when every one is in rapkit.ETHNIC_GROUPS.
+ * Pushes a table name -> k (1-based, in order found) and the list of names
+ * in order found; rank[k - 1] is where the k-th found is drawn. Raises on a
+ * missing group or more than MAX_GROUP_SERIES, saying `too_many` why.
+ * stack: -> ..., index, names */
+static size_t push_group_series(lua_State *L, const rk_dataset *ds, const rk_column *gcol, const char *chart,
+                                const char *too_many, size_t rank[MAX_GROUP_SERIES])
+{
+    lua_newtable(L);
+    int series_index = lua_gettop(L);
+    lua_newtable(L);
+    int series_names = lua_gettop(L);
+    size_t n_series = 0;
+    bool ethnic = true;
+    for (size_t r = 0; r < ds->nrow; r++) {
+        if (rk_column_is_missing(gcol, r))
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: group column '%s' is missing in row %zu", chart, gcol->name,
+                         r + 1);
+        const char *name = push_cell_text(L, gcol, r);
+        ethnic = ethnic && ethnic_rank(name) >= 0;
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, series_index) != LUA_TNIL) {
+            lua_pop(L, 2);
+            continue;
+        }
+        lua_pop(L, 1);
+        if (++n_series > MAX_GROUP_SERIES)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: group column '%s' has more than %d values: %s", chart,
+                         gcol->name, MAX_GROUP_SERIES, too_many);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, series_names, (lua_Integer)n_series);
+        lua_pushinteger(L, (lua_Integer)n_series);
+        lua_rawset(L, series_index);
+    }
+    size_t order[MAX_GROUP_SERIES] = {0, 1, 2, 3, 4, 5};
+    if (ethnic) /* insertion sort of n_series <= 6 names by ONS rank */
+        for (size_t i = 1; i < n_series; i++)
+            for (size_t j = i; j > 0; j--) {
+                lua_rawgeti(L, series_names, (lua_Integer)order[j] + 1);
+                lua_rawgeti(L, series_names, (lua_Integer)order[j - 1] + 1);
+                bool before = ethnic_rank(lua_tostring(L, -2)) < ethnic_rank(lua_tostring(L, -1));
+                lua_pop(L, 2);
+                if (!before)
+                    break;
+                size_t t = order[j];
+                order[j] = order[j - 1];
+                order[j - 1] = t;
+            }
+    for (size_t i = 0; i < n_series; i++)
+        rank[order[i]] = i;
+    return n_series;
+}
+
 static rk_dataset *check_line_spec(lua_State *L, int spec)
 {
     rk_lua_check_option_names(L, spec, "chart.line", line_fields, 0);
@@ -340,6 +609,9 @@ static rk_dataset *check_line_spec(lua_State *L, int spec)
     const char *y = opt_text(L, spec, "y", "line");
     const char *group = opt_text(L, spec, "group", "line");
     const char *title = opt_text(L, spec, "title", "line");
+    if (check_palette(L, spec, "line", group != NULL) == RK_PALETTE_FOCUS && !group)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: palette \"focus\" highlights one of several lines: give "
+                                         "group = \"...\" too");
     opt_text(L, spec, "subtitle", "line");
     opt_text(L, spec, "source", "line");
     opt_text(L, spec, "x_title", "line");
@@ -502,57 +774,19 @@ static void *build_line(lua_State *L, int spec, rk_dataset *ds, const row_set *s
     size_t n_x = push_x_positions(L, ds, xcol);
     int x_index = lua_gettop(L) - 1, x_labels_table = lua_gettop(L);
 
-    /* Series: the groups in first-appearance order, or the ONS order when
-     * every group is one of rapkit.ETHNIC_GROUPS. */
-    lua_newtable(L);
-    int series_index = lua_gettop(L);
-    lua_newtable(L);
-    int series_names = lua_gettop(L);
-    size_t n_series = 0;
-    bool ethnic = gcol != NULL;
-    for (size_t r = 0; r < ds->nrow && gcol; r++) {
-        if (rk_column_is_missing(gcol, r))
-            rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: group column '%s' is missing in row %zu", group, r + 1);
-        const char *name = push_cell_text(L, gcol, r);
-        ethnic = ethnic && ethnic_rank(name) >= 0;
-        lua_pushvalue(L, -1);
-        if (lua_rawget(L, series_index) != LUA_TNIL) {
-            lua_pop(L, 2);
-            continue;
-        }
-        lua_pop(L, 1);
-        if (++n_series > 6)
-            rk_lua_raise(L, RK_ERROR_SCRIPT,
-                         "chart.line: group column '%s' has more than 6 values: at most 6 lines can be told apart "
-                         "by colour and dash; filter the groups or draw several charts", group);
-        lua_pushvalue(L, -1);
-        lua_rawseti(L, series_names, (lua_Integer)n_series);
-        lua_pushinteger(L, (lua_Integer)n_series);
-        lua_rawset(L, series_index);
-    }
-    if (!gcol) {
-        n_series = 1;
+    size_t rank[MAX_GROUP_SERIES];
+    size_t n_series = 1;
+    if (gcol) {
+        n_series = push_group_series(L, ds, gcol, "line", "at most 6 lines can be told apart by colour and dash; "
+                                                          "filter the groups or draw several charts", rank);
+    } else {
+        lua_newtable(L);
+        lua_newtable(L);
         lua_pushstring(L, ycol->name);
-        lua_rawseti(L, series_names, 1);
+        lua_rawseti(L, -2, 1);
+        rank[0] = 0;
     }
-    size_t order[6] = {0, 1, 2, 3, 4, 5};
-    if (ethnic) /* insertion sort of n_series <= 6 names by ONS rank */
-        for (size_t i = 1; i < n_series; i++)
-            for (size_t j = i; j > 0; j--) {
-                lua_rawgeti(L, series_names, (lua_Integer)order[j] + 1);
-                lua_rawgeti(L, series_names, (lua_Integer)order[j - 1] + 1);
-                bool before = ethnic_rank(lua_tostring(L, -2)) < ethnic_rank(lua_tostring(L, -1));
-                lua_pop(L, 2);
-                if (!before)
-                    break;
-                size_t t = order[j];
-                order[j] = order[j - 1];
-                order[j - 1] = t;
-            }
-    /* rank[k]: where the k-th series found (1-based position in series_index) is drawn */
-    size_t rank[6];
-    for (size_t i = 0; i < n_series; i++)
-        rank[order[i]] = i;
+    int series_index = lua_gettop(L) - 1, series_names = lua_gettop(L);
 
     size_t cells = n_x * n_series;
     double *values = lua_newuserdatauv(L, cells * sizeof *values, 0);
@@ -659,6 +893,8 @@ static void *build_line(lua_State *L, int spec, rk_dataset *ds, const row_set *s
         .n_shades = n_shades,
         .shades = shades,
         .from_data = baseline && strcmp(baseline, "data") == 0,
+        .palette = check_palette(L, spec, "line", true),
+        .focus = opt_text(L, spec, "focus", "line"),
         .width_mm = opt_size(L, spec, "width", "line"),
         .height_mm = opt_size(L, spec, "height", "line"),
         .x_name = xcol->name,

@@ -13,6 +13,40 @@ rapkit.chart.bar{
   data = counts, x = "ethnicity", y = "searches", title = "Custom size", width = 80, height = 60,
 }:save("small.png")
 
+-- Bars of several series from a group column, in the ONS order: Mixed
+-- Female is withheld by rapkit.disclose (and Asian Female with it, so the
+-- total cannot reveal it), Other Female has no row. Grouped, stacked
+-- (names beside the last stack, "+ [c]" on the incomplete totals) and 100%
+-- stacked, horizontal (no shares for a bar with a part missing).
+local groups = rapkit.disclose(rapkit.read_csv("groups.csv"), {cols = {"searches"}, by = {"sex"}, min = 5})
+local function groups_chart(extra)
+  local spec = {data = groups, x = "ethnicity", y = "searches", group = "sex",
+    title = "Men were searched more often than women in every group",
+    subtitle = "Searches by officer-defined ethnicity and sex, illustrative data", source = "rapkit test data"}
+  for k, v in pairs(extra) do spec[k] = v end
+  return rapkit.chart.bar(spec)
+end
+for _, form in ipairs{{"bar_grouped", {}}, {"bar_stacked", {layout = "stacked"}},
+                      {"bar_percent", {layout = "percent", horizontal = true}}} do
+  local chart = groups_chart(form[2])
+  for _, ext in ipairs{".png", ".svg", ".pdf"} do chart:save(form[1] .. ext) end
+end
+
+-- Horizontal bars for long labels, and the focus palette on one bar.
+local forces = rapkit.dataset{names = {"force", "change"},
+  force = {"Avon and Somerset Constabulary", "Metropolitan Police Service", "West Midlands Police",
+           "Greater Manchester Police", "Devon and Cornwall Police"},
+  change = {-12.5, 3.25, 0.4, -0.75, 8}}
+rapkit.chart.bar{data = forces, x = "force", y = "change", horizontal = true,
+  title = "Searches fell most in Avon and Somerset",
+  subtitle = "Change in searches per 1,000 people, year ending March 2025 on the year before, illustrative data",
+  x_title = "Force", y_title = "Percentage points", source = "rapkit test data",
+}:save("bar_horizontal.png"):save("bar_horizontal.svg"):save("bar_horizontal.pdf")
+rapkit.chart.bar{data = counts, x = "ethnicity", y = "searches", focus = "Black",
+  title = "Black people were searched 2,045 times",
+  subtitle = "Searches by officer-defined ethnicity, illustrative data", source = "rapkit test data",
+}:save("bar_focus.png"):save("bar_focus.svg"):save("bar_focus.pdf")
+
 -- Line: three groups, a month with no rows (2024-03 for Black), a missing
 -- value (Black 2023-12), a small count withheld by rapkit.disclose (Asian
 -- 2024-03), a marker and a shaded period.

@@ -136,6 +136,31 @@ static void test_refused(void)
     CHECK(strstr(err.message, "does not contain its estimate") != NULL);
 }
 
+/* The focus palette: the named line in dark blue, the others grey; the
+ * sequential palette: shades of blue; neither uses the second categorical
+ * colour. */
+static void test_line_palettes(void)
+{
+    static const double a[] = {10, 11, 12, 11, 13}, b[] = {4, 5, 6, 6, 7};
+    rk_line_series series[2] = {{.name = "White", .values = a}, {.name = "Black", .values = b}};
+    rk_line_spec spec = {.title = "Searches rose", .n_x = 5, .x_labels = months, .n_series = 2, .series = series,
+                         .palette = RK_PALETTE_FOCUS, .focus = "Black", .companions = true};
+    rk_error err = {0};
+    CHECK(rk_chart_line_save(&spec, in_dir("focus.png"), &err) == RK_OK);
+    CHECK(colour_runs("focus.png", 0x12436Du) >= 1);
+    CHECK(colour_runs("focus.png", 0xBFBFBFu) >= 1);
+    CHECK(colour_runs("focus.png", 0x28A197u) == 0);
+    CHECK(strstr(slurp("focus.alt.txt"), " Black is highlighted.\n") != NULL);
+    spec.focus = "Asian";
+    CHECK(rk_chart_line_save(&spec, in_dir("nofocus.png"), &err) == RK_EARG);
+    CHECK_STR(err.message, "line chart focus 'Asian' is not one of the series");
+    spec.palette = RK_PALETTE_SEQUENTIAL;
+    spec.focus = NULL;
+    CHECK(rk_chart_line_save(&spec, in_dir("shades.png"), &err) == RK_OK);
+    CHECK(colour_runs("shades.png", 0x6BACE6u) >= 1); /* two shades: the dark and the light */
+    CHECK(colour_runs("shades.png", 0x28A197u) == 0);
+}
+
 int main(void)
 {
     if (!chart_test_begin("rk_chart_line"))
@@ -144,5 +169,6 @@ int main(void)
     test_line_companions();
     test_interval_companions();
     test_refused();
+    test_line_palettes();
     return chart_test_end();
 }
