@@ -101,9 +101,8 @@ def png_size(path):
     return struct.unpack(">II", body[:8])
 
 
-# The inputs each chart's stamp lists: every file read before it was saved.
-# The files charts.lua has read when it saves each chart, in order. The
-# bar forms (bar_grouped, ...) write the same stamp fields through the same
+# The inputs each chart's stamp lists: every file charts.lua read before it
+# saved the chart, in order. The bar forms (bar_grouped, ...) write the same stamp fields through the same
 # code; their inputs are not listed here.
 INPUTS = {
     "bar": ["counts.csv"],
