@@ -39,6 +39,7 @@
 #include <pango/pangocairo.h>
 
 #include "rk_chart_frame.h"
+#include "rk_chart_type.h"
 
 #define MIN_LABEL_PT 8.0 /* category labels shrink to this before cutting lines */
 #define MIN_SQUEEZED_PT 6.5 /* and to this before breaking words */
@@ -129,6 +130,7 @@ typedef struct bar_chart {
     PangoContext *pango;
     rk_frame_texts texts;
     bar_layout lay;
+    rk_frame_panel *panel;    /* NULL unless drawn as one of small multiples */
 } bar_chart;
 
 /* ---- cells --------------------------------------------------------------- */
@@ -859,12 +861,13 @@ static rk_status layout_vertical(bar_chart *c, double top, double bottom, const 
 
     /* First guess: a line of category labels and one of value labels. */
     double guess_h = bottom - 2 * (BODY_PT * 1.3) - CATEGORY_GAP - top;
-    axis_ticks ticks = rk_frame_nice_ticks(c->lo, c->hi, rk_frame_intervals_for(guess_h));
+    axis_ticks ticks = rk_frame_shared_ticks(c->panel, rk_frame_nice_ticks(c->lo, c->hi, rk_frame_intervals_for(guess_h)));
     for (int round = 0;; round++) {
         rk_status st = place_plot(c, ticks, top, bottom, right_reserve, path, err);
         if (st != RK_OK)
             return st;
-        axis_ticks better = rk_frame_nice_ticks(c->lo, c->hi, rk_frame_intervals_for(lay->plot_bottom - lay->plot_top));
+        axis_ticks better = rk_frame_shared_ticks(
+            c->panel, rk_frame_nice_ticks(c->lo, c->hi, rk_frame_intervals_for(lay->plot_bottom - lay->plot_top)));
         if (round == 2 || rk_frame_same_ticks(better, ticks))
             return RK_OK;
         ticks = better;
@@ -928,6 +931,8 @@ static bool fit_row_labels(bar_chart *c)
 /* The most intervals whose tick labels keep TICK_SPACING_GAP apart. */
 static axis_ticks horizontal_ticks(const bar_chart *c, double plot_w)
 {
+    if (c->panel && c->panel->shared.has_ticks)
+        return c->panel->shared.ticks;
     axis_ticks t = rk_frame_nice_ticks(c->lo, c->hi, 2);
     for (int intervals = MAX_INTERVALS; intervals >= 2; intervals--) {
         t = rk_frame_nice_ticks(c->lo, c->hi, intervals);
@@ -1441,8 +1446,9 @@ static void append_incomplete(GString *alt, const bar_chart *c)
 /* One paragraph: chart type and orientation, what is compared, the highest
  * and lowest values as printed on the chart (per series, and totals for
  * stacks), what is highlighted, and what is missing or withheld. */
-static char *bar_alt_text(const bar_chart *c)
+static char *bar_alt_text(const void *chart)
 {
+    const bar_chart *c = chart;
     const rk_bar_spec *spec = c->spec;
     GString *alt = g_string_new(NULL);
     g_string_append_printf(alt, "%s: %s.", chart_kind(c), spec->title);
@@ -1510,8 +1516,9 @@ static void set_value_cell(rk_frame_table *table, const bar_chart *c, size_t row
 
 /* One row per category: the category, each series' value, then the total
  * (stacked) or each series' share as printed (percent). */
-static rk_status write_bar_companions(const bar_chart *c, const char *alt, const char *path, rk_error *err)
+static rk_status bar_table(const void *chart, rk_frame_table *table, rk_error *err)
 {
+    const bar_chart *c = chart;
     const rk_bar_spec *spec = c->spec;
     size_t extra = c->layout == RK_BAR_STACKED ? 1 : c->layout == RK_BAR_PERCENT ? c->n_series : 0;
     size_t ncol = 1 + c->n_series + extra;
@@ -1527,35 +1534,31 @@ static rk_status write_bar_companions(const bar_chart *c, const char *alt, const
         headers[1 + c->n_series] = "total";
     for (size_t s = 0; c->layout == RK_BAR_PERCENT && s < c->n_series; s++)
         headers[1 + c->n_series + s] = owned[s] = g_strdup_printf("%s (%%)", c->series[s].name);
-    rk_frame_table table;
-    rk_status st = rk_frame_table_init(&table, headers, ncol, c->n, err);
+    rk_status st = rk_frame_table_init(table, headers, ncol, c->n, err);
     char buf[NUMBER_CAP];
     for (size_t i = 0; st == RK_OK && i < c->n; i++) {
-        rk_frame_table_set(&table, i, 0, spec->labels[i] ? spec->labels[i] : "");
+        rk_frame_table_set(table, i, 0, spec->labels[i] ? spec->labels[i] : "");
         for (size_t s = 0; s < c->n_series; s++)
-            set_value_cell(&table, c, i, 1 + s, s, i);
+            set_value_cell(table, c, i, 1 + s, s, i);
         if (c->layout == RK_BAR_STACKED) {
             if (c->gaps[i])
-                rk_frame_table_set(&table, i, 1 + c->n_series, gap_markers(c->gaps[i]));
+                rk_frame_table_set(table, i, 1 + c->n_series, gap_markers(c->gaps[i]));
             else {
                 rk_frame_exact_text(buf, c->totals[i]);
-                rk_frame_table_set(&table, i, 1 + c->n_series, buf);
+                rk_frame_table_set(table, i, 1 + c->n_series, buf);
             }
         }
         for (size_t s = 0; c->layout == RK_BAR_PERCENT && s < c->n_series; s++) {
             double share = share_of(c, s, i);
             if (c->gaps[i])
-                rk_frame_table_set(&table, i, 1 + c->n_series + s, gap_markers(c->gaps[i]));
+                rk_frame_table_set(table, i, 1 + c->n_series + s, gap_markers(c->gaps[i]));
             else if (!isnan(share)) {
                 percent_text(share, buf);
                 buf[strlen(buf) - 1] = '\0'; /* the header says %; the cell holds the number */
-                rk_frame_table_set(&table, i, 1 + c->n_series + s, buf);
+                rk_frame_table_set(table, i, 1 + c->n_series + s, buf);
             }
         }
     }
-    if (st == RK_OK)
-        st = rk_frame_write_companions(path, alt, &table, err);
-    rk_frame_table_free(&table);
     for (size_t s = 0; s < MAX_SERIES; s++)
         g_free(owned[s]);
     return st;
@@ -1609,34 +1612,79 @@ static void prepare_chart(bar_chart *c)
         c->hi = 100;
 }
 
-rk_status rk_chart_bar_save(const rk_bar_spec *spec, const char *path, rk_error *err)
+static void close_bar(void *chart)
 {
-    rk_frame_start start;
-    rk_status status = rk_chart_bar_check(spec, err);
-    if (status == RK_OK)
-        status = rk_frame_start_save(path, spec->width_mm, spec->height_mm, &start, err);
-    if (status != RK_OK)
+    bar_chart *c = chart;
+    g_free(c->totals);
+    g_free(c->gaps);
+    rk_frame_free_texts(&c->texts);
+    if (c->pango)
+        g_object_unref(c->pango);
+    free(c);
+}
+
+static rk_status open_bar(const void *chart_spec, rk_frame_panel *panel, double page_w, double page_h,
+                          const char *path, void **out, rk_error *err)
+{
+    const rk_bar_spec *spec = chart_spec;
+    *out = NULL;
+    bar_chart *c = calloc(1, sizeof *c);
+    if (!c)
+        return rk_error_nomem(err);
+    *c = (bar_chart){.spec = spec, .panel = panel};
+    c->texts.panel = panel;
+    c->lay.page_w = page_w;
+    c->lay.page_h = page_h;
+    c->lay.horizontal = spec->horizontal;
+    prepare_chart(c);
+    if (c->layout != RK_BAR_PERCENT) /* a percent axis is 0 to 100 already */
+        rk_frame_widen_to_shared(panel, &c->lo, &c->hi);
+    c->pango = rk_frame_pango_context();
+    rk_status status = layout_chart(c, path, err);
+    if (status != RK_OK) {
+        close_bar(c);
         return status;
+    }
+    *out = c;
+    return RK_OK;
+}
+
+static rk_frame_scale bar_scale(const void *chart)
+{
+    const bar_chart *c = chart;
+    return (rk_frame_scale){.has_range = true, .lo = c->lo, .hi = c->hi, .has_ticks = true, .ticks = c->lay.ticks};
+}
+
+static rk_status validate_bar(const void *spec, rk_error *err)
+{
+    return rk_chart_bar_check(spec, err);
+}
+
+/* Neighbouring colours below 3:1, told through the spec's callback. */
+static void advise_bar(const void *spec)
+{
     bar_chart c = {.spec = spec};
-    c.lay.page_w = start.page_w;
-    c.lay.page_h = start.page_h;
-    c.lay.horizontal = spec->horizontal;
     prepare_chart(&c);
     warn_weak_neighbours(&c);
-
-    c.pango = rk_frame_pango_context();
-    status = layout_chart(&c, path, err);
-    char *alt = bar_alt_text(&c);
-    if (status == RK_OK) {
-        rk_frame_page page = {start.width_mm, start.height_mm, spec->title, alt, spec->stamp};
-        status = rk_frame_render(&page, start.format, draw_bar_chart, &c, path, err);
-    }
-    if (status == RK_OK && spec->companions)
-        status = write_bar_companions(&c, alt, path, err);
-    g_free(alt);
     g_free(c.totals);
     g_free(c.gaps);
-    rk_frame_free_texts(&c.texts);
-    g_object_unref(c.pango);
-    return status;
+}
+
+const rk_chart_type rk_bar_type = {
+    .name = "bar",
+    .validate = validate_bar,
+    .open = open_bar,
+    .scale = bar_scale,
+    .draw = draw_bar_chart,
+    .alt_text = bar_alt_text,
+    .table = bar_table,
+    .close = close_bar,
+    .advise = advise_bar,
+};
+
+rk_status rk_chart_bar_save(const rk_bar_spec *spec, const char *path, rk_error *err)
+{
+    rk_chart_common common = {spec ? spec->title : NULL, spec ? spec->width_mm : 0, spec ? spec->height_mm : 0,
+                              spec && spec->companions, spec ? spec->stamp : NULL};
+    return rk_chart_save_as(&rk_bar_type, spec, common, path, err);
 }

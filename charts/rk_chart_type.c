@@ -20,11 +20,11 @@
 #define DEFAULT_PANEL_ROW_MM 55.0
 #define DEFAULT_PAGE_EXTRA_MM 40.0 /* headings and footers of a faceted page */
 
-static rk_status write_companions(const rk_chart_type *type, const void *spec, const char *alt, const char *path,
+static rk_status write_companions(const rk_chart_type *type, const void *chart, const char *alt, const char *path,
                                   rk_error *err)
 {
     rk_frame_table table;
-    rk_status st = type->table(spec, &table, err);
+    rk_status st = type->table(chart, &table, err);
     if (st != RK_OK)
         return st;
     st = rk_frame_write_companions(path, alt, &table, err);
@@ -43,6 +43,8 @@ rk_status rk_chart_save_as(const rk_chart_type *type, const void *spec, rk_chart
         st = rk_frame_start_save(path, common.width_mm, common.height_mm, &start, err);
     if (st != RK_OK)
         return st;
+    if (type->advise)
+        type->advise(spec);
     void *chart = NULL;
     st = type->open(spec, NULL, start.page_w, start.page_h, path, &chart, err);
     char *alt = st == RK_OK ? type->alt_text(chart) : NULL;
@@ -51,7 +53,7 @@ rk_status rk_chart_save_as(const rk_chart_type *type, const void *spec, rk_chart
         st = rk_frame_render(&page, start.format, type->draw, chart, path, err);
     }
     if (st == RK_OK && common.companions)
-        st = write_companions(type, spec, alt, path, err);
+        st = write_companions(type, chart, alt, path, err);
     g_free(alt);
     if (chart)
         type->close(chart);
@@ -75,7 +77,7 @@ typedef struct facet_chart {
 static const rk_chart_type *type_of(rk_chart_kind kind)
 {
     switch (kind) {
-    case RK_CHART_BAR: return NULL; /* TODO(facets): the bar type after the bar forms land */
+    case RK_CHART_BAR: return &rk_bar_type;
     case RK_CHART_LINE: return &rk_line_type;
     case RK_CHART_INTERVAL: return &rk_interval_type;
     case RK_CHART_SPC: return &rk_spc_type;
@@ -283,7 +285,7 @@ static rk_status facet_table(const facet_chart *f, rk_frame_table *out, rk_error
     rk_status st = RK_OK;
     size_t built = 0, nrow = 0;
     for (; st == RK_OK && built < spec->n; built++) {
-        st = f->type->table(spec->panels[built], &parts[built], err);
+        st = f->type->table(f->chart[built], &parts[built], err);
         if (st != RK_OK)
             break;
         nrow += parts[built].nrow;
@@ -345,6 +347,8 @@ rk_status rk_chart_facet_save(const rk_facet_spec *spec, const char *path, rk_er
     }
     for (size_t i = 0; i < spec->n; i++)
         f.panel[i].heading = spec->labels[i];
+    if (type->advise) /* the panels differ only in their data */
+        type->advise(spec->panels[0]);
     f.pango = rk_frame_pango_context();
     st = layout_facets(&f, path, err);
     char *alt = st == RK_OK ? facet_alt_text(&f) : NULL;

@@ -25,8 +25,11 @@ typedef struct rk_chart_type {
     rk_frame_scale (*scale)(const void *chart);
     rk_frame_draw_fn *draw;
     char *(*alt_text)(const void *chart); /* g_free */
-    /* The companion table: the values drawn, exactly. */
-    rk_status (*table)(const void *spec, rk_frame_table *table, rk_error *err);
+    /* The companion table of a laid-out chart: the values drawn, exactly. */
+    rk_status (*table)(const void *chart, rk_frame_table *table, rk_error *err);
+    /* Optional: advice about a valid spec (a warning through the spec's
+     * callback), given once per save, however many panels share it. */
+    void (*advise)(const void *spec);
     void (*close)(void *chart);
 } rk_chart_type;
 

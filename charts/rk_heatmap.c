@@ -402,9 +402,9 @@ static char *heatmap_alt_text(const void *chart)
     return g_string_free(alt, FALSE);
 }
 
-static rk_status heatmap_table(const void *chart_spec, rk_frame_table *table, rk_error *err)
+static rk_status heatmap_table(const void *chart, rk_frame_table *table, rk_error *err)
 {
-    const rk_heatmap_spec *spec = chart_spec;
+    const rk_heatmap_spec *spec = ((const heatmap_chart *)chart)->spec;
     bool rag = spec->scale == RK_HEATMAP_RAG;
     const char *headers[4] = {
         spec->row_name ? spec->row_name : spec->y_title && spec->y_title[0] ? spec->y_title : "row",

@@ -346,9 +346,9 @@ static char *interval_alt_text(const void *chart)
     return g_string_free(alt, FALSE);
 }
 
-static rk_status interval_table(const void *chart_spec, rk_frame_table *table, rk_error *err)
+static rk_status interval_table(const void *chart, rk_frame_table *table, rk_error *err)
 {
-    const rk_interval_spec *spec = chart_spec;
+    const rk_interval_spec *spec = ((const interval_chart *)chart)->spec;
     const char *headers[4] = {
         spec->x_name ? spec->x_name : spec->y_title && spec->y_title[0] ? spec->y_title : "group",
         "estimate", "lower", "upper",

@@ -582,9 +582,9 @@ static char *line_alt_text(const void *chart)
     return g_string_free(alt, FALSE);
 }
 
-static rk_status line_table(const void *chart_spec, rk_frame_table *table, rk_error *err)
+static rk_status line_table(const void *chart, rk_frame_table *table, rk_error *err)
 {
-    const rk_line_spec *spec = chart_spec;
+    const rk_line_spec *spec = ((const line_chart *)chart)->spec;
     size_t ncol = spec->n_series + 1;
     const char *headers[MAX_SERIES + 1];
     headers[0] = spec->x_name ? spec->x_name : spec->x_title && spec->x_title[0] ? spec->x_title : "x";

@@ -400,9 +400,9 @@ static char *spc_alt_text(const void *chart)
     return g_string_free(alt, FALSE);
 }
 
-static rk_status spc_table(const void *chart_spec, rk_frame_table *table, rk_error *err)
+static rk_status spc_table(const void *chart, rk_frame_table *table, rk_error *err)
 {
-    const rk_spc_spec *spec = chart_spec;
+    const rk_spc_spec *spec = ((const spc_chart *)chart)->spec;
     const char *headers[6] = {
         spec->x_name ? spec->x_name : spec->x_title && spec->x_title[0] ? spec->x_title : "x",
         spec->y_name ? spec->y_name : spec->y_title && spec->y_title[0] ? spec->y_title : "value",

@@ -35,6 +35,7 @@ static const char *const chart_kind_names[] = {"bar", "line", "interval", "spc",
 static const char *const bar_fields[] = {
     "data", "x", "y", "group", "layout", "horizontal", "labels", "palette", "focus", "many_colours", "title",
     "subtitle", "source", "x_title", "y_title", "width", "height",
+    "facet", "columns",           /* small multiples */
     "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
     NULL,
 };
@@ -255,7 +256,7 @@ static int push_chart(lua_State *L, chart_kind kind)
 static int chart_bar(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_bar_spec(L, 1);
+    check_facet_options(L, 1, check_bar_spec(L, 1), "bar");
     return push_chart(L, CHART_BAR);
 }
 
@@ -320,9 +321,10 @@ static void warn_in_script(void *ctx, const char *message)
  * (both in the order they first appear; series in the ONS order when all
  * are ethnic groups); a category with no row in a series is missing, "[x]".
  * Fills the category and series fields of *bar; the arrays are userdata
- * and tables left on the stack. */
-static void read_bar_groups(lua_State *L, int spec, const rk_dataset *ds, const rk_column *xcol,
-                            const rk_column *ycol, int flag_col, rk_bar_spec *bar)
+ * and tables left on the stack. Categories and series come from all rows,
+ * so every panel of small multiples has the same; values from rows `sel`. */
+static void read_bar_groups(lua_State *L, int spec, const rk_dataset *ds, const row_set *sel,
+                            const rk_column *xcol, const rk_column *ycol, int flag_col, rk_bar_spec *bar)
 {
     const rk_column *gcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "group", "bar"))];
     size_t rank[MAX_GROUP_SERIES];
@@ -373,7 +375,8 @@ static void read_bar_groups(lua_State *L, int spec, const rk_dataset *ds, const 
         missing[k] = true; /* no row for this category and series: not available */
         suppressed[k] = seen[k] = false;
     }
-    for (size_t r = 0; r < nrow; r++) {
+    for (size_t i = 0; i < sel->n; i++) {
+        size_t r = row_at(sel, i);
         push_cell_text(L, gcol, r);
         lua_rawget(L, series_index);
         size_t s = rank[lua_tointeger(L, -1) - 1];
@@ -409,10 +412,11 @@ static void read_bar_groups(lua_State *L, int spec, const rk_dataset *ds, const 
 
 /* One bar per row, in the data's order. Fills the category and value
  * fields of *bar; the arrays are userdata and a table left on the stack. */
-static void read_bar_rows(lua_State *L, const rk_dataset *ds, const rk_column *xcol, const rk_column *ycol,
-                          int flag_col, rk_bar_spec *bar)
+/* One bar per row of `sel`, in order. */
+static void read_bar_rows(lua_State *L, const rk_dataset *ds, const row_set *sel, const rk_column *xcol,
+                          const rk_column *ycol, int flag_col, rk_bar_spec *bar)
 {
-    size_t n = ds->nrow;
+    size_t n = sel->n;
     const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
     double *values = lua_newuserdatauv(L, n * sizeof *values, 0);
     bool *missing = lua_newuserdatauv(L, n * sizeof *missing, 0);
@@ -421,13 +425,14 @@ static void read_bar_rows(lua_State *L, const rk_dataset *ds, const rk_column *x
     lua_createtable(L, (int)n, 0);
     int label_store = lua_gettop(L);
     for (size_t i = 0; i < n; i++) {
-        if (rk_column_is_missing(xcol, i)) {
+        size_t r = row_at(sel, i);
+        if (rk_column_is_missing(xcol, r)) {
             labels[i] = NULL;
         } else {
-            labels[i] = push_cell_text(L, xcol, i);
+            labels[i] = push_cell_text(L, xcol, r);
             lua_rawseti(L, label_store, (lua_Integer)i + 1);
         }
-        read_cell(ds, ycol, flag_col, i, &values[i], &missing[i], &suppressed[i]);
+        read_cell(ds, ycol, flag_col, r, &values[i], &missing[i], &suppressed[i]);
     }
     bar->n = n;
     bar->labels = labels;
@@ -436,67 +441,49 @@ static void read_bar_rows(lua_State *L, const rk_dataset *ds, const rk_column *x
     bar->suppressed = suppressed;
 }
 
-static int save_bar(lua_State *L)
+/* The bar chart's spec from the rows `sel` of ds; it and what it points to
+ * are on the stack. */
+static void *build_bar(lua_State *L, int spec, rk_dataset *ds, const row_set *sel)
 {
-    int spec = 3;                                         /* stack: chart path spec */
-    rk_dataset *ds = check_bar_spec(L, spec); /* the table may have changed since */
-    if (ds->nrow == 0)
-        return rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: the data has no rows: there are no bars to draw");
     const rk_column *xcol = ds->cols[rk_lua_check_column(L, ds, opt_text(L, spec, "x", "bar"))];
     size_t y_index = rk_lua_check_column(L, ds, opt_text(L, spec, "y", "bar"));
     const rk_column *ycol = ds->cols[y_index];
     /* A `<y>_suppressed` column (rapkit.disclose) marks withheld values "[c]". */
     int flag_col = rk_disclose_flag_column(ds, y_index);
     bool grouped = opt_text(L, spec, "group", "bar") != NULL;
-    rk_bar_spec bar = {0};
+    rk_bar_spec *bar = lua_newuserdatauv(L, sizeof *bar, 0);
+    *bar = (rk_bar_spec){0};
     if (grouped)
-        read_bar_groups(L, spec, ds, xcol, ycol, flag_col, &bar);
+        read_bar_groups(L, spec, ds, sel, xcol, ycol, flag_col, bar);
     else
-        read_bar_rows(L, ds, xcol, ycol, flag_col, &bar);
-
-    /* Warnings once per chart, blaming the line that saves it. */
-    luaL_where(L, 1);
-    chart_warning warning = {.L = L, .where = lua_tostring(L, -1)};
-    bool warned = lua_getiuservalue(L, 1, 2) == LUA_TBOOLEAN && lua_toboolean(L, -1);
-    lua_pop(L, 1);
+        read_bar_rows(L, ds, sel, xcol, ycol, flag_col, bar);
     int labels_type = spec_field(L, spec, "labels");
-    bar.no_value_labels = labels_type == LUA_TBOOLEAN && !lua_toboolean(L, -1);
+    bar->no_value_labels = labels_type == LUA_TBOOLEAN && !lua_toboolean(L, -1);
     lua_pop(L, 1);
-    bar.title = opt_text(L, spec, "title", "bar");
-    bar.subtitle = opt_text(L, spec, "subtitle", "bar");
-    bar.source = opt_text(L, spec, "source", "bar");
-    bar.x_title = axis_title(L, spec, "x_title", xcol, "bar");
-    bar.y_title = axis_title(L, spec, "y_title", ycol, "bar");
-    bar.width_mm = opt_size(L, spec, "width", "bar");
-    bar.height_mm = opt_size(L, spec, "height", "bar");
-    bar.x_name = xcol->name;
-    bar.y_name = ycol->name;
-    bar.companions = true;
-    bar.horizontal = opt_flag(L, spec, "horizontal", "bar");
-    bar.palette = check_palette(L, spec, "bar", grouped);
-    bar.focus = opt_text(L, spec, "focus", "bar");
-    bar.many_colours = opt_flag(L, spec, "many_colours", "bar");
-    bar.warn = warned ? NULL : warn_in_script;
-    bar.warn_ctx = &warning;
-    /* Only now, with everything checked (the palette rules and values by
-     * the renderer too), may folders be made for the file. */
+    bar->title = opt_text(L, spec, "title", "bar");
+    bar->subtitle = opt_text(L, spec, "subtitle", "bar");
+    bar->source = opt_text(L, spec, "source", "bar");
+    bar->x_title = axis_title(L, spec, "x_title", xcol, "bar");
+    bar->y_title = axis_title(L, spec, "y_title", ycol, "bar");
+    bar->width_mm = opt_size(L, spec, "width", "bar");
+    bar->height_mm = opt_size(L, spec, "height", "bar");
+    bar->x_name = xcol->name;
+    bar->y_name = ycol->name;
+    bar->companions = true;
+    bar->horizontal = opt_flag(L, spec, "horizontal", "bar");
+    bar->palette = check_palette(L, spec, "bar", grouped);
+    bar->focus = opt_text(L, spec, "focus", "bar");
+    bar->many_colours = opt_flag(L, spec, "many_colours", "bar");
     /* Grouped series lie one after another in one block of flags. */
-    bool several = bar.n_series > 0;
-    bar.stamp = rk_lua_chart_stamp(L, spec, "bar", ds->nrow, several ? bar.n * bar.n_series : bar.n,
-                                   several ? bar.series[0].missing : bar.missing,
-                                   several ? bar.series[0].suppressed : bar.suppressed);
+    bool several = bar->n_series > 0;
+    bar->stamp = rk_lua_chart_stamp(L, spec, "bar", sel->n, several ? bar->n * bar->n_series : bar->n,
+                                    several ? bar->series[0].missing : bar->missing,
+                                    several ? bar->series[0].suppressed : bar->suppressed);
+    /* The palette rules and values, checked before any folder is made. */
     rk_error err;
-    if (rk_chart_bar_check(&bar, &err) != RK_OK)
-        return rk_lua_raise_error(L, &err);
-    const char *path = rk_host_output_path(L, 2);
-    rk_status status = rk_chart_bar_save(&bar, path, &err);
-    if (warning.given) {
-        lua_pushboolean(L, 1);
-        lua_setiuservalue(L, 1, 2);
-    }
-    if (status != RK_OK)
-        return rk_lua_raise_error(L, &err);
-    return 0;
+    if (rk_chart_bar_check(bar, &err) != RK_OK)
+        rk_lua_raise_error(L, &err);
+    return bar;
 }
 
 /* ---- line and interval charts -------------------------------------------- */
@@ -1549,18 +1536,21 @@ typedef struct dataset_chart {
     rk_chart_kind kind;
     rk_dataset *(*check)(lua_State *L, int spec);
     void *(*build)(lua_State *L, int spec, rk_dataset *ds, const row_set *sel);
+    const char *empty; /* why data without rows is refused */
 } dataset_chart;
 
 static const dataset_chart dataset_charts[] = {
-    {"line", RK_CHART_LINE, check_line_spec, build_line},
-    {"interval", RK_CHART_INTERVAL, check_interval_spec, build_interval},
-    {"funnel", RK_CHART_FUNNEL, check_funnel_spec, build_funnel},
-    {"heatmap", RK_CHART_HEATMAP, check_heatmap_spec, build_heatmap},
+    {"bar", RK_CHART_BAR, check_bar_spec, build_bar, "there are no bars to draw"},
+    {"line", RK_CHART_LINE, check_line_spec, build_line, "there are no lines to draw"},
+    {"interval", RK_CHART_INTERVAL, check_interval_spec, build_interval, "there is nothing to draw"},
+    {"funnel", RK_CHART_FUNNEL, check_funnel_spec, build_funnel, "there are no stages to draw"},
+    {"heatmap", RK_CHART_HEATMAP, check_heatmap_spec, build_heatmap, "there are no cells to draw"},
 };
 
 static rk_status save_spec(rk_chart_kind kind, const void *chart, const char *path, rk_error *err)
 {
     switch (kind) {
+    case RK_CHART_BAR: return rk_chart_bar_save(chart, path, err);
     case RK_CHART_LINE: return rk_chart_line_save(chart, path, err);
     case RK_CHART_INTERVAL: return rk_chart_interval_save(chart, path, err);
     case RK_CHART_FUNNEL: return rk_chart_funnel_save(chart, path, err);
@@ -1586,6 +1576,14 @@ static const rk_chart_stamp *as_panel(rk_chart_kind kind, void *chart, const cha
 {
     const rk_chart_stamp *stamp = NULL;
     switch (kind) {
+    case RK_CHART_BAR:
+        AS_PANEL(rk_bar_spec, chart, label, x_title, y_title);
+        if (((rk_bar_spec *)chart)->horizontal) { /* the categories' title goes above them, on the left */
+            const char *t = *x_title;
+            *x_title = *y_title;
+            *y_title = t;
+        }
+        break;
     case RK_CHART_LINE: AS_PANEL(rk_line_spec, chart, label, x_title, y_title); break;
     case RK_CHART_INTERVAL: AS_PANEL(rk_interval_spec, chart, label, x_title, y_title); break;
     case RK_CHART_FUNNEL: AS_PANEL(rk_funnel_spec, chart, label, x_title, y_title); break;
@@ -1769,22 +1767,44 @@ static void save_spc(lua_State *L)
     save_panels(L, spec, "spc", RK_CHART_SPC, "panel", n, labels, panels, stamps, x_title, y_title);
 }
 
+/* Sends a built chart's warnings to w (NULL: they were given before). */
+static void listen(rk_chart_kind kind, void *chart, chart_warning *w)
+{
+    if (kind != RK_CHART_BAR)
+        return; /* the only type that warns */
+    rk_bar_spec *bar = chart;
+    bar->warn = w ? warn_in_script : NULL;
+    bar->warn_ctx = w;
+}
+
 static void save_dataset_chart(lua_State *L, const dataset_chart *type)
 {
     int spec = 3; /* stack: chart path spec */
     rk_dataset *ds = type->check(L, spec);
     check_facet_options(L, spec, ds, type->name);
     if (ds->nrow == 0)
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: the data has no rows: there is nothing to draw", type->name);
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: the data has no rows: %s", type->name, type->empty);
     lua_checkstack(L, 64);
+    /* A chart's warnings are given once (user value 2 remembers), blaming
+     * the line that saves it. */
+    luaL_where(L, 1);
+    chart_warning warning = {.L = L, .where = lua_tostring(L, -1)};
+    bool warned = lua_getiuservalue(L, 1, 2) == LUA_TBOOLEAN && lua_toboolean(L, -1);
+    lua_pop(L, 1);
     const char *facet = opt_text(L, spec, "facet", type->name);
-    rk_error err;
     if (!facet) {
         row_set all = {NULL, ds->nrow};
-        const void *chart = type->build(L, spec, ds, &all);
+        void *chart = type->build(L, spec, ds, &all);
+        listen(type->kind, chart, warned ? NULL : &warning);
         /* Only now, with everything checked, may folders be made for the file. */
         const char *path = rk_host_output_path(L, 2);
-        if (save_spec(type->kind, chart, path, &err) != RK_OK)
+        rk_error err;
+        rk_status status = save_spec(type->kind, chart, path, &err);
+        if (warning.given) {
+            lua_pushboolean(L, 1);
+            lua_setiuservalue(L, 1, 2);
+        }
+        if (status != RK_OK)
             rk_lua_raise_error(L, &err);
         return;
     }
@@ -1804,11 +1824,17 @@ static void save_dataset_chart(lua_State *L, const dataset_chart *type)
         row_set sel = {rows + starts[i], starts[i + 1] - starts[i]};
         int base = lua_gettop(L);
         void *panel = type->build(L, spec, ds, &sel);
+        if (i == 0) /* the panels share their colours: one warning is enough */
+            listen(type->kind, panel, warned ? NULL : &warning);
         stamps[i] = as_panel(type->kind, panel, panel_labels[i], &x_title, &y_title);
         panels[i] = panel;
         keep_above(L, base, keep);
     }
     save_panels(L, spec, type->name, type->kind, facet, n, panel_labels, panels, stamps, x_title, y_title);
+    if (warning.given) {
+        lua_pushboolean(L, 1);
+        lua_setiuservalue(L, 1, 2);
+    }
 }
 
 static int chart_save(lua_State *L)
@@ -1818,9 +1844,7 @@ static int chart_save(lua_State *L)
     lua_settop(L, 2);
     lua_getiuservalue(L, 1, 1); /* stack: chart path spec */
     const rk_output_set *outputs = rk_lua_chart_check_outputs(L, 1, 2, chart_kind_names[kind]);
-    if (kind == CHART_BAR)
-        save_bar(L);
-    else if (kind == CHART_SPC)
+    if (kind == CHART_SPC)
         save_spc(L);
     else
         for (size_t i = 0; i < sizeof dataset_charts / sizeof dataset_charts[0]; i++)

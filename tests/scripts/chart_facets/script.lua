@@ -18,6 +18,10 @@ rapkit.chart.funnel{data = funnel, stage = "stage", value = "people", facet = "c
   title = "More of the 2025 cohort applied"}:save("funnel.pdf")
 print("funnel saved")
 
+rapkit.chart.bar{data = ratios, x = "group", y = "ratio", facet = "year", focus = "Black",
+  title = "The ratio for Black people fell but stayed the highest", y_title = "Rate ratio"}:save("bars.png")
+print("bar saved")
+
 -- SPC small multiples: one result per panel, labelled by facet
 local months = {}
 for m = 1, 12 do months[m] = string.format("2024-%02d", m) end
