@@ -14,6 +14,11 @@ local function save_all(chart, name)
   end
 end
 
+-- The source line of a chart drawn from the illustrative example data.
+local function example_source(what)
+  return "illustrative " .. what .. " from rapkit examples/data"
+end
+
 -- A share (0.149) as a percentage to one decimal place (14.9), so that the
 -- chart's labels and its companion table hold the same figure.
 local function percent(share)
@@ -45,7 +50,7 @@ save_all(rapkit.chart.bar{
   title = "Ethnic minority officers are a smaller share of every rank above constable",
   subtitle = "Ethnic minority officers as a percentage of officers with a stated ethnicity, "
     .. "by rank, West Midlands Police, 31 March 2024",
-  source = "illustrative police workforce data from rapkit examples/data",
+  source = example_source("police workforce data"),
   x_title = "Rank", y_title = "Per cent",
 }, "bar")
 
@@ -85,7 +90,7 @@ save_all(rapkit.chart.line{
     :format(mean_before, mean_after),
   subtitle = "Section 136 detentions per month, all and those not ending in sectioning, "
     .. "West Midlands, " .. period,
-  source = "illustrative monthly section 136 series from rapkit examples/data",
+  source = example_source("monthly section 136 series"),
   x_title = "Month", y_title = "Detentions",
   markers = {{at = GO_LIVE, label = "RCRP go-live"}},
 }, "line")
@@ -95,7 +100,7 @@ save_all(rapkit.chart.spc{
   title = "Detentions stepped down at RCRP go-live; four months are too few to confirm it",
   subtitle = "Section 136 detentions per month with XmR control limits recalculated at go-live, "
     .. "West Midlands, " .. period,
-  source = "illustrative monthly section 136 series from rapkit examples/data",
+  source = example_source("monthly section 136 series"),
   x_title = "Month", y_title = "Detentions", step_label = "RCRP go-live",
 }, "spc")
 
@@ -114,7 +119,7 @@ save_all(rapkit.chart.interval{
   title = ("Black people were searched at %.1f times the rate of White people"):format(black_ratio),
   subtitle = "Stop and search rate ratio to White people with 95% confidence intervals, "
     .. "West Midlands, a sample of 250 searches, June 2021",
-  source = "illustrative search sample from rapkit examples/data; population from ONS Census 2011",
+  source = example_source("search sample") .. "; population from ONS Census 2011",
   x_title = "Rate ratio (White = 1)", y_title = "Ethnic group",
 }, "interval")
 
@@ -144,7 +149,7 @@ save_all(rapkit.chart.heatmap{
   title = "Most logged activity was in the Represented workstream, peaking in late 2024",
   subtitle = "Activities logged per quarter by Race Action Plan workstream, West Midlands Police, "
     .. "April 2024 to September 2025",
-  source = "illustrative impact-matrix activity log from rapkit examples/data",
+  source = example_source("impact-matrix activity log"),
   x_title = "Financial year and quarter", y_title = "Workstream",
 }, "heatmap")
 
@@ -158,6 +163,6 @@ save_all(rapkit.chart.funnel{
   title = "Five people applied after the Legacy Centre event, from over 100 who confirmed",
   subtitle = "People at each stage of the Legacy Centre recruitment event, West Midlands Police, "
     .. "2024; over 100 confirmed (drawn as 100)",
-  source = "illustrative recruitment funnel from rapkit examples/data",
+  source = example_source("recruitment funnel"),
   x_title = "People", y_title = "Stage",
 }, "funnel")

@@ -8,7 +8,7 @@
  * A pixel differs when any of its channels (red, green, blue, alpha) differs
  * by more than --threshold (0 to 255, default 32). The images match when
  * their sizes are equal and the share of differing pixels is at most
- * --tolerance (a fraction, default 0.002). --reduce N first shrinks ACTUAL by
+ * --tolerance (a fraction, default 0.0005, so 0.05%). --reduce N first shrinks ACTUAL by
  * N in each direction (each pixel of the result is the mean of an N x N
  * block; the last row and column average what is left), so that a reference
  * can be stored at a fraction of the chart's size; the second form writes
@@ -235,7 +235,7 @@ static bool parse_number(const char *text, double low, double high, double *out)
 
 int main(int argc, char **argv)
 {
-    double threshold = 32, tolerance = 0.002, reduce = 1;
+    double threshold = 32, tolerance = 0.0005, reduce = 1;
     const char *diff_path = NULL, *write_path = NULL, *paths[2] = {NULL, NULL};
     int n_paths = 0;
     for (int i = 1; i < argc; i++) {
