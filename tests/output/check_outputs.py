@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Output checks: charts written by `rapkit run` are what they claim to be.
 
-usage: check_outputs.py RAPKIT TESTS_OUTPUT_DIR
+usage: check_outputs.py RAPKIT TESTS_OUTPUT_DIR PNG_COMPARE [--update-references]
 
 Runs charts.lua into a temporary folder, then checks, for each chart type
 (bar and its grouped, stacked, 100% stacked, horizontal and focus forms,
 line, interval, spc, funnel, heatmap), that the PNG decodes (its IHDR
 chunk and CRC are valid) at 1890 x 1181 pixels (160 x 100 mm at 300 dpi; 945 x 709 for
-80 x 60 mm), that the SVG parses as XML with an <svg> root whose first
-children are <title> (the chart title) and <desc> (the alt text), that the
-PDF has exactly one page, the alt text as its subject (pdfinfo) and every
+80 x 60 mm) and looks like its reference image, that the SVG parses as XML with an
+<svg> root of 160 x 100 mm in points whose first children are <title> (the chart
+title) and <desc> (the alt text) and that draws its text as glyphs, that the
+PDF has exactly one page of 160 x 100 mm, the alt text as its subject (pdfinfo) and every
 font embedded (pdffonts), that NAME.alt.txt, NAME.csv and NAME.md are
 exactly expected/NAME.* (suppressed cells "[c]", missing "[x]", a missing
 month a row of its own), and that no temporary file is left beside them.
@@ -21,6 +22,17 @@ companion table; the same stamp, compact, is the SVG's <metadata> (which
 must parse), the PDF's keywords (pdfinfo, with the creation date at the run
 time) and the PNG's "rapkit-stamp" iTXt chunk; and a second run gives
 byte-identical files. Prints "N passed, N failed".
+
+Reference images: every PNG the script writes is compared with
+reference/NAME.png by PNG_COMPARE (tests/output/png_compare.c) after
+shrinking it by REDUCE in each direction, so the references stay small
+(473 x 296 pixels). With png_compare's defaults, a pixel differs when a
+channel differs by more than 32 of 255, and up to 0.05% of pixels may differ:
+a changed letter (about 15 pixels) passes, a bar 10 higher with its label
+(about 150) does not. On a mismatch the chart and a picture of the
+differences (red on grey) are kept in png-diffs/ under the current folder.
+With --update-references the references are rewritten from this run instead
+(tools/update-reference-images.sh).
 """
 import hashlib
 import json
@@ -33,7 +45,10 @@ import tempfile
 import xml.etree.ElementTree as ET
 import zlib
 
-rapkit, here = os.path.abspath(sys.argv[1]), sys.argv[2]
+rapkit, here, png_compare = os.path.abspath(sys.argv[1]), sys.argv[2], os.path.abspath(sys.argv[3])
+update_references = sys.argv[4:] == ["--update-references"]
+REDUCE = "4"
+PAGE_PT = (453.543, 283.465)  # 160 x 100 mm
 # Every chart charts.lua saves in all three formats, bar forms included.
 CHARTS = ("bar", "bar_grouped", "bar_stacked", "bar_percent", "bar_horizontal", "bar_focus",
           "line", "interval", "spc", "funnel", "heatmap")
@@ -168,6 +183,57 @@ def check_stamp(name, base, work):
           and texts.get("Description") == svg_desc, texts)
 
 
+def run_tool(*cmd):
+    """Runs a poppler tool; a missing one gives empty output (and fails its checks)."""
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True)
+    except FileNotFoundError:
+        return subprocess.CompletedProcess(cmd, 127, "", cmd[0] + ": not installed\n")
+
+
+def pdffonts_embedded(text):
+    """The 'emb' column of pdffonts' table, one entry per font. The columns are
+    fixed-width under a line of dashes (a font's type may hold a space)."""
+    lines = text.splitlines()
+    if len(lines) < 2 or "emb" not in lines[0].split():
+        return None
+    spans, pos = [], 0
+    for dashes in lines[1].split(" "):
+        spans.append((pos, pos + len(dashes)))
+        pos += len(dashes) + 1
+    heads = [lines[0][a:b].strip() for a, b in spans]
+    a, b = spans[heads.index("emb")]
+    return [l[a:b].strip() for l in lines[2:] if l.strip()]
+
+
+def compare_with_reference(png):
+    """Compares one written PNG with its reference (or rewrites the reference)."""
+    name = os.path.basename(png)
+    ref = os.path.join(here, "reference", name)
+    if update_references:
+        p = subprocess.run([png_compare, "--reduce", REDUCE, "--write", ref, png],
+                           capture_output=True, text=True)
+        check("reference/%s rewritten" % name, p.returncode == 0, p.stdout + p.stderr)
+        print("wrote " + p.stdout.strip())
+        return
+    if not os.path.exists(ref):
+        check("reference/" + name + " exists", False, "run tools/update-reference-images.sh")
+        return
+    diffs = os.path.abspath("png-diffs")
+    os.makedirs(diffs, exist_ok=True)
+    diff = os.path.join(diffs, name[:-4] + ".diff.png")
+    p = subprocess.run([png_compare, "--reduce", REDUCE, "--diff", diff, png, ref],
+                       capture_output=True, text=True)
+    if p.returncode == 0:
+        os.remove(diff)
+    else:
+        shutil.copy(png, diffs)
+    check(name + " looks like reference/" + name, p.returncode == 0,
+          "\n" + p.stdout + p.stderr + "(chart and differences kept in %s)" % diffs)
+    if not os.listdir(diffs):
+        os.rmdir(diffs)
+
+
 work = tempfile.mkdtemp(prefix="rapkit-output-")
 try:
     for f in ("charts.lua", "counts.csv", "groups.csv", "monthly.csv", "ratios.csv", "funnel.csv", "impact.csv"):
@@ -179,9 +245,15 @@ try:
     check("charts.lua runs again", p.returncode == 0, p.stderr.decode(errors="replace"))
     out = os.path.join(work, "out")
     check("small.png is 945 x 709", png_size(os.path.join(out, "small.png")) == (945, 709))
-    have_pdffonts = shutil.which("pdffonts") is not None
-    if not have_pdffonts:
-        print("skip  pdffonts not installed (tools/install-deps.sh installs poppler-utils)")
+    for tool in ("pdfinfo", "pdffonts"):
+        check(tool + " is installed", shutil.which(tool) is not None,
+              "(tools/install-deps.sh installs poppler-utils)")
+    pngs = sorted(f for f in os.listdir(out) if f.endswith(".png"))
+    for png in pngs:
+        compare_with_reference(os.path.join(out, png))
+    if not update_references:
+        stale = sorted(set(os.listdir(os.path.join(here, "reference"))) - set(pngs) - {"README.md"})
+        check("every reference image has its chart", not stale, stale)
     for name in CHARTS:
         base = os.path.join(out, name)
         check(name + ".png is 1890 x 1181", png_size(base + ".png") == (1890, 1181))
@@ -202,20 +274,28 @@ try:
                   len(kids) >= 2 and kids[0].tag == ns + "title" and kids[1].tag == ns + "desc"
                   and kids[1].text == alt and root.get("role") == "img",
                   [k.tag for k in kids[:2]])
+            size = tuple(float(root.get(a, "0").replace("pt", "")) for a in ("width", "height"))
+            check(name + ".svg is 160 x 100 mm", all(abs(g - w) < 0.01 for g, w in zip(size, PAGE_PT)),
+                  size)
+            glyphs = [u for u in root.iter(ns + "use")
+                      if u.get("{http://www.w3.org/1999/xlink}href", "").startswith("#glyph")]
+            check(name + ".svg draws its text as glyphs", len(glyphs) > 0, "no <use> of a glyph")
         except ET.ParseError as e:
             check(name + ".svg parses", False, str(e))
         if name in INPUTS:
             check_stamp(name, base, work)
-        info = subprocess.run(["pdfinfo", base + ".pdf"], capture_output=True, text=True)
+        info = run_tool("pdfinfo", base + ".pdf")
         pages = [l.split()[-1] for l in info.stdout.splitlines() if l.startswith("Pages:")]
         check(name + ".pdf has one page", pages == ["1"], info.stdout + info.stderr)
+        page = [l.split()[2:5:2] for l in info.stdout.splitlines() if l.startswith("Page size:")]
+        check(name + ".pdf page is 160 x 100 mm",
+              len(page) == 1 and all(abs(float(g) - w) < 0.01 for g, w in zip(page[0], PAGE_PT)), page)
         subject = [l[len("Subject:"):].strip() for l in info.stdout.splitlines() if l.startswith("Subject:")]
         check(name + ".pdf has the alt text as its subject", subject == [alt], subject)
-        if have_pdffonts:
-            fonts = subprocess.run(["pdffonts", base + ".pdf"], capture_output=True, text=True)
-            rows = [l.split() for l in fonts.stdout.splitlines()[2:] if l.strip()]
-            # columns: name type [type2] encoding emb sub uni object ID; "emb" is 5th from the end
-            check(name + ".pdf embeds every font", rows and all(r[-5] == "yes" for r in rows), fonts.stdout)
+        fonts = run_tool("pdffonts", base + ".pdf")
+        embedded = pdffonts_embedded(fonts.stdout)
+        check(name + ".pdf embeds every font", bool(embedded) and all(e == "yes" for e in embedded),
+              fonts.stdout + fonts.stderr)
     left = sorted(os.listdir(out))
     want = sorted(["%s.%s" % (n, e) for n in CHARTS
                    for e in ("png", "svg", "pdf", "alt.txt", "csv", "md", "json")]
