@@ -5,6 +5,7 @@
  * the companion files.
  */
 #include "rk_chart_frame.h"
+#include "rk_png.h"
 
 #include <errno.h>
 #include <math.h>
@@ -536,7 +537,7 @@ static cairo_status_t render_png(const rk_frame_page *page, const char *stamp_js
     if (st == CAIRO_STATUS_SUCCESS) {
         GString *chunks = png_chunks_after_ihdr(page, stamp_json);
         sink->after_ihdr = chunks;
-        st = cairo_surface_write_to_png_stream(surface, png_sink_write, sink);
+        st = rk_png_write(surface, png_sink_write, sink);
         g_string_free(chunks, TRUE);
     }
     cairo_surface_destroy(surface);
