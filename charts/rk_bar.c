@@ -24,6 +24,7 @@
 #include <pango/pangocairo.h>
 
 #include "rk_chart_frame.h"
+#include "rk_chart_parts.h"
 
 #define MIN_LABEL_PT 8.0 /* category labels shrink to this before cutting lines */
 #define MIN_SQUEEZED_PT 6.5 /* and to this before breaking words */
@@ -572,4 +573,21 @@ rk_status rk_chart_bar_save(const rk_bar_spec *spec, const char *path, rk_error 
     rk_frame_free_texts(&c.texts);
     g_object_unref(c.pango);
     return status;
+}
+
+/* ---- shared with the gnuplot backend (rk_chart_parts.h) ------------------ */
+
+rk_status rk_bar_check(const rk_bar_spec *spec, rk_error *err)
+{
+    return validate_spec(spec, err);
+}
+
+char *rk_bar_alt_text(const rk_bar_spec *spec)
+{
+    return bar_alt_text(spec, value_decimals(spec));
+}
+
+rk_status rk_bar_companions(const rk_bar_spec *spec, const char *alt, const char *path, rk_error *err)
+{
+    return write_bar_companions(spec, alt, path, err);
 }

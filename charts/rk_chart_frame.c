@@ -452,9 +452,16 @@ static uint32_t png_crc(const unsigned char *p, size_t n)
     return crc ^ 0xFFFFFFFFu;
 }
 
-/* PNG signature (8 bytes) and IHDR chunk (4 length, 4 type, 13 data, 4 CRC):
- * IHDR must come first, and pHYs may follow it directly. */
-#define PNG_IHDR_END 33u
+void rk_frame_png_density_chunk(unsigned char chunk[PNG_DENSITY_CHUNK])
+{
+    uint32_t per_metre = (uint32_t)lround(PNG_DPI / (MM_PER_INCH / 1000.0));
+    put_be32(chunk, 9);
+    memcpy(chunk + 4, "pHYs", 4);
+    put_be32(chunk + 8, per_metre);
+    put_be32(chunk + 12, per_metre);
+    chunk[16] = 1; /* unit: metre */
+    put_be32(chunk + 17, png_crc(chunk + 4, 13));
+}
 
 /* cairo writes no resolution into a PNG, and Word then assumes 96 dpi and
  * places a 160 mm chart at 500 mm. Insert a pHYs chunk stating 300 dpi right
@@ -464,14 +471,8 @@ static cairo_status_t png_sink_write(void *closure, const unsigned char *data, u
     stream_sink *sink = closure;
     if (!sink->density_written && sink->received + length >= PNG_IHDR_END) {
         size_t head = PNG_IHDR_END - sink->received;
-        unsigned char chunk[21];
-        uint32_t per_metre = (uint32_t)lround(PNG_DPI / (MM_PER_INCH / 1000.0));
-        put_be32(chunk, 9);
-        memcpy(chunk + 4, "pHYs", 4);
-        put_be32(chunk + 8, per_metre);
-        put_be32(chunk + 12, per_metre);
-        chunk[16] = 1; /* unit: metre */
-        put_be32(chunk + 17, png_crc(chunk + 4, 13));
+        unsigned char chunk[PNG_DENSITY_CHUNK];
+        rk_frame_png_density_chunk(chunk);
         cairo_status_t st = sink_put(sink, data, head);
         if (st == CAIRO_STATUS_SUCCESS)
             st = sink_put(sink, chunk, sizeof chunk);
@@ -513,7 +514,7 @@ static cairo_status_t buffer_write(void *closure, const unsigned char *data, uns
 /* Puts <title> and <desc> first inside the <svg> element, where screen
  * readers and browsers look for a name and description, and marks the
  * image as one graphic with role="img". */
-static void insert_svg_alt(GString *svg, const rk_frame_page *page)
+void rk_frame_insert_svg_alt(GString *svg, const rk_frame_page *page)
 {
     const char *open = strstr(svg->str, "<svg");
     const char *end = open ? strchr(open, '>') : NULL;
@@ -559,7 +560,7 @@ static cairo_status_t render_vector(const rk_frame_page *page, rk_frame_format f
     cairo_surface_destroy(surface);
     if (svg) {
         if (st == CAIRO_STATUS_SUCCESS) {
-            insert_svg_alt(svg, page);
+            rk_frame_insert_svg_alt(svg, page);
             st = sink_put(sink, (const unsigned char *)svg->str, svg->len);
         }
         g_string_free(svg, TRUE);

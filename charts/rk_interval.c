@@ -19,6 +19,7 @@
 #include <pango/pangocairo.h>
 
 #include "rk_chart_frame.h"
+#include "rk_chart_parts.h"
 
 #define DOT_RADIUS 4.0
 #define WHISKER_PT 1.5
@@ -429,4 +430,29 @@ rk_status rk_chart_interval_save(const rk_interval_spec *spec, const char *path,
     rk_frame_free_texts(&c.texts);
     g_object_unref(c.pango);
     return status;
+}
+
+/* ---- shared with the gnuplot backend (rk_chart_parts.h) ------------------ */
+
+rk_status rk_interval_check(const rk_interval_spec *spec, rk_error *err)
+{
+    return validate_interval(spec, err);
+}
+
+char *rk_interval_alt_text(const rk_interval_spec *spec, int decimals)
+{
+    interval_chart c = {.spec = spec, .decimals = decimals};
+    return interval_alt_text(&c);
+}
+
+void rk_interval_numbers(const rk_interval_spec *spec, int decimals, size_t i, char *buf, size_t cap)
+{
+    interval_chart c = {.spec = spec, .decimals = decimals};
+    numbers_text(&c, i, buf, cap);
+}
+
+rk_status rk_interval_companions(const rk_interval_spec *spec, const char *alt, const char *path,
+                                 rk_error *err)
+{
+    return write_interval_companions(spec, alt, path, err);
 }

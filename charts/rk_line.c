@@ -19,6 +19,7 @@
 #include <pango/pangocairo.h>
 
 #include "rk_chart_frame.h"
+#include "rk_chart_parts.h"
 
 #define LINE_PT 2.0
 #define SAMPLE_PT 16.0        /* length of a line sample beside a name */
@@ -648,4 +649,22 @@ rk_status rk_chart_line_save(const rk_line_spec *spec, const char *path, rk_erro
     free(c.band_row);
     free(c.end_label_y);
     return status;
+}
+
+/* ---- shared with the gnuplot backend (rk_chart_parts.h) ------------------ */
+
+rk_status rk_line_check(const rk_line_spec *spec, rk_error *err)
+{
+    return validate_line(spec, err);
+}
+
+char *rk_line_alt_text(const rk_line_spec *spec, int decimals)
+{
+    line_chart c = {.spec = spec, .value_decimals = decimals};
+    return line_alt_text(&c);
+}
+
+rk_status rk_line_companions(const rk_line_spec *spec, const char *alt, const char *path, rk_error *err)
+{
+    return write_line_companions(spec, alt, path, err);
 }

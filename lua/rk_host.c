@@ -28,6 +28,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -74,6 +75,7 @@ typedef struct rk_host {
     size_t ndata;
     char **data_real;             /* realpath per --data file; NULL entries if unresolvable */
     bool verbose;
+    bool allow_gnuplot;
 
     /* Lua heap */
     size_t heap_bytes;
@@ -481,6 +483,26 @@ void rk_host_warn(lua_State *L, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
+}
+
+bool rk_host_gnuplot_allowed(lua_State *L)
+{
+    rk_host *h = host_of(L);
+    return h && h->allow_gnuplot;
+}
+
+double rk_host_seconds_left(lua_State *L)
+{
+    rk_host *h = host_of(L);
+    if (!h || h->timeout <= 0)
+        return HUGE_VAL;
+    return h->deadline - monotonic_seconds();
+}
+
+const char *rk_host_out_dir(lua_State *L)
+{
+    rk_host *h = host_of(L);
+    return h ? h->out_dir : NULL;
 }
 
 void rk_host_dataset_bytes(lua_State *L, long long delta)
@@ -1086,6 +1108,7 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
     h->data = opts->data;
     h->ndata = opts->ndata;
     h->verbose = opts->verbose;
+    h->allow_gnuplot = opts->allow_gnuplot;
     h->timeout = opts->timeout_seconds > 0 ? opts->timeout_seconds : 0;
     h->memory_mib = opts->memory_mib ? opts->memory_mib : RK_HOST_DEFAULT_MEMORY_MIB;
     h->min_count = opts->min_count > 0 ? opts->min_count : RK_HOST_DEFAULT_MIN_COUNT;

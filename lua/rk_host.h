@@ -64,6 +64,7 @@ typedef struct rk_host_options {
     size_t memory_mib;           /* Lua heap budget; 0 means RK_HOST_DEFAULT_MEMORY_MIB */
     long long min_count;         /* rapkit.min_count; 0 means RK_HOST_DEFAULT_MIN_COUNT */
     bool verbose;                /* tracebacks with errors; peak memory at the end */
+    bool allow_gnuplot;          /* rapkit.gnuplot may run: the run is then not sandboxed */
 } rk_host_options;
 
 /* Runs the script; returns an rk_exit_code. Everything it allocates is
@@ -120,6 +121,15 @@ const char *rk_host_output_path(lua_State *L, int arg);
 
 /* Prints "rapkit: warning: <message>" on standard error. */
 void rk_host_warn(lua_State *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Whether the run was started with --allow-gnuplot (false outside a run). */
+bool rk_host_gnuplot_allowed(lua_State *L);
+
+/* Seconds left before the run's time limit; HUGE_VAL when it has none. */
+double rk_host_seconds_left(lua_State *L);
+
+/* The output folder (--out) as given, or NULL outside a run. */
+const char *rk_host_out_dir(lua_State *L);
 
 /* Counts dataset memory, which lives outside the Lua heap and its budget:
  * call with +bytes when a dataset is attached to a userdata and -bytes when

@@ -19,6 +19,7 @@
 #include "rk_host.h"
 #include "rk_kind.h"
 #include "rk_lua_dataset.h"
+#include "rk_lua_gnuplot.h"
 
 #define CHART_TYPE "rapkit.Chart"
 
@@ -32,15 +33,15 @@ typedef enum chart_kind { CHART_BAR, CHART_LINE, CHART_INTERVAL, CHART_SPC, CHAR
 static const char *const chart_kind_names[] = {"bar", "line", "interval", "spc", "funnel", "heatmap"};
 
 static const char *const bar_fields[] = {
-    "data", "x", "y", "title", "subtitle", "source", "x_title", "y_title", "width", "height", NULL,
+    "data", "x", "y", "title", "subtitle", "source", "x_title", "y_title", "width", "height", "backend", NULL,
 };
 static const char *const line_fields[] = {
     "data", "x", "y", "group", "title", "subtitle", "source", "x_title", "y_title", "markers", "shade",
-    "baseline", "width", "height", NULL,
+    "baseline", "width", "height", "backend", NULL,
 };
 static const char *const interval_fields[] = {
     "data", "x", "estimate", "lower", "upper", "reference", "title", "subtitle", "source", "x_title",
-    "y_title", "width", "height", NULL,
+    "y_title", "width", "height", "backend", NULL,
 };
 
 static const char *const spc_fields[] = {
@@ -91,6 +92,26 @@ static double opt_size(lua_State *L, int spec, const char *field, const char *ch
     return v;
 }
 
+/* Whether spec.backend asks for gnuplot ("cairo", the default, or "gnuplot"). */
+static bool uses_gnuplot(lua_State *L, int spec, const char *chart)
+{
+    const char *backend = opt_text(L, spec, "backend", chart);
+    if (backend && strcmp(backend, "gnuplot") != 0 && strcmp(backend, "cairo") != 0)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: 'backend' must be \"cairo\" (the default) or \"gnuplot\"",
+                     chart);
+    return backend && strcmp(backend, "gnuplot") == 0;
+}
+
+/* The options of a gnuplot run when spec.backend asks for one, else NULL.
+ * stack: [-0, +(0|1)] (the run's position text, see rk_lua_gnuplot_prepare) */
+static const rk_gnuplot_options *gnuplot_options(lua_State *L, int spec, const char *chart, rk_lua_gnuplot_run *run)
+{
+    if (!uses_gnuplot(L, spec, chart))
+        return NULL;
+    rk_lua_gnuplot_prepare(L, run, 0);
+    return &run->opts;
+}
+
 /* Checks a bar spec now, so the error blames the line that made the chart;
  * returns its dataset (the spec holds it). */
 static rk_dataset *check_bar_spec(lua_State *L, int spec)
@@ -105,6 +126,7 @@ static rk_dataset *check_bar_spec(lua_State *L, int spec)
     opt_text(L, spec, "y_title", "bar");
     opt_size(L, spec, "width", "bar");
     opt_size(L, spec, "height", "bar");
+    uses_gnuplot(L, spec, "bar");
     spec_field(L, spec, "data");
     rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.bar", "data");
     lua_pop(L, 1); /* the dataset stays alive: the spec table holds it */
@@ -219,7 +241,10 @@ static int save_bar(lua_State *L)
         .companions = true,
     };
     rk_error err;
-    if (rk_chart_bar_save(&bar, path, &err) != RK_OK)
+    rk_lua_gnuplot_run run;
+    const rk_gnuplot_options *gnuplot = gnuplot_options(L, spec, "bar", &run);
+    rk_status st = gnuplot ? rk_gnuplot_bar_save(&bar, path, gnuplot, &err) : rk_chart_bar_save(&bar, path, &err);
+    if (st != RK_OK)
         return rk_lua_raise_error(L, &err);
     return 0;
 }
@@ -291,6 +316,7 @@ static rk_dataset *check_line_spec(lua_State *L, int spec)
                      "fits the data and a note says it does not start at zero)");
     opt_size(L, spec, "width", "line");
     opt_size(L, spec, "height", "line");
+    uses_gnuplot(L, spec, "line");
     for (int k = 0; k < 2; k++) {
         const char *field = k == 0 ? "markers" : "shade";
         int t = spec_field(L, spec, field);
@@ -606,7 +632,10 @@ static void save_line(lua_State *L)
         .companions = true,
     };
     rk_error err;
-    if (rk_chart_line_save(&line, path, &err) != RK_OK)
+    rk_lua_gnuplot_run run;
+    const rk_gnuplot_options *gnuplot = gnuplot_options(L, spec, "line", &run);
+    rk_status st = gnuplot ? rk_gnuplot_line_save(&line, path, gnuplot, &err) : rk_chart_line_save(&line, path, &err);
+    if (st != RK_OK)
         rk_lua_raise_error(L, &err);
 }
 
@@ -622,6 +651,7 @@ static rk_dataset *check_interval_spec(lua_State *L, int spec)
     opt_text(L, spec, "y_title", "interval");
     opt_size(L, spec, "width", "interval");
     opt_size(L, spec, "height", "interval");
+    uses_gnuplot(L, spec, "interval");
     int t = spec_field(L, spec, "reference");
     double ref = lua_tonumber(L, -1);
     lua_pop(L, 1);
@@ -735,7 +765,10 @@ static void save_interval(lua_State *L)
         .companions = true,
     };
     rk_error err;
-    if (rk_chart_interval_save(&chart, path, &err) != RK_OK)
+    rk_lua_gnuplot_run run;
+    const rk_gnuplot_options *gnuplot = gnuplot_options(L, spec, "interval", &run);
+    rk_status st = gnuplot ? rk_gnuplot_interval_save(&chart, path, gnuplot, &err) : rk_chart_interval_save(&chart, path, &err);
+    if (st != RK_OK)
         rk_lua_raise_error(L, &err);
 }
 
