@@ -64,8 +64,9 @@ bool rk_gnuplot_is_identifier(const char *name);
 /* Defines each dataset as a datablock (see rk_gnuplot_put_dataset), then
  * runs `commands`. *output (may be NULL) gets what gnuplot wrote to its
  * standard output, malloc'd, for the caller to free; NULL on failure.
- * Errors: RK_EARG for a bad name or a cell gnuplot's data format cannot
- * carry, RK_EIO when gnuplot is missing, fails or times out. */
+ * Errors: RK_EARG for a bad name, a cell gnuplot's data format cannot
+ * carry, or commands that fail or time out; RK_EIO when gnuplot is missing
+ * or is ended by a signal. */
 rk_status rk_gnuplot_run_commands(const char *commands, const rk_gnuplot_data *data, size_t ndata,
                                   const rk_gnuplot_options *opts, char **output, rk_error *err);
 

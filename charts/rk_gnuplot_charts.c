@@ -491,7 +491,7 @@ static rk_status render(gp_chart *c, const char *path, const char *title, const 
     GString *script = script_head(c, out.temp_path);
     g_string_append_len(script, c->s->str, (gssize)c->s->len);
     g_string_append(script, "unset output\n");
-    rk_gnuplot_source source = {CHART_SCRIPT, 1};
+    rk_gnuplot_source source = {CHART_SCRIPT, 1, false};
     st = rk_gnuplot_run(script->str, script->len, &source, opts, NULL, err);
     g_string_free(script, TRUE);
     rk_frame_page page = {c->width_mm, c->height_mm, title, alt};

@@ -326,7 +326,7 @@ static rk_status start_error(const char *program, int e, bool in_child, const ch
     if (in_child && e == ENOENT && !strchr(program, '/'))
         return rk_error_set(err, RK_EIO,
                             "cannot run gnuplot: no program '%s' on PATH; install gnuplot (the gnuplot-nox "
-                            "package on Debian and Ubuntu) or draw the chart with the default backend",
+                            "package on Debian and Ubuntu)",
                             program);
     if (in_child && work_dir && e != ENOENT && e != EACCES)
         return rk_error_set(err, RK_EIO, "cannot run gnuplot in %s: %s", work_dir, strerror(e));
@@ -368,11 +368,11 @@ rk_status rk_gnuplot_run(const char *script, size_t script_len, const rk_gnuplot
     close_fd(&ch.errfd);
     sigaction(SIGPIPE, &saved, NULL);
 
-    rk_status st = RK_OK;
+    rk_status st = RK_OK, script_failed = source && source->callers ? RK_EARG : RK_EIO;
     GArray *messages = split_messages(errout->str);
     if (end == RUN_TIMED_OUT) {
         warn_messages(messages, G_MAXUINT, source, opts);
-        st = rk_error_set(err, RK_EIO,
+        st = rk_error_set(err, script_failed,
                           "gnuplot did not finish within %g s and was stopped; look for a `pause` or a command "
                           "that waits, or allow more time",
                           timeout);
@@ -393,7 +393,7 @@ rk_status rk_gnuplot_run(const char *script, size_t script_len, const rk_gnuplot
             st = rk_error_set(err, RK_EIO, "gnuplot was ended by signal %d%s%s", WTERMSIG(status), why ? ": " : "",
                               why ? why : "");
         else
-            st = rk_error_set(err, RK_EIO, "gnuplot failed (exit code %d): %s", WEXITSTATUS(status),
+            st = rk_error_set(err, script_failed, "gnuplot failed (exit code %d): %s", WEXITSTATUS(status),
                               why ? why : "it gave no reason");
         g_free(why);
     } else {
@@ -428,7 +428,7 @@ rk_status rk_gnuplot_run_commands(const char *commands, const rk_gnuplot_data *d
             first_line += script->str[i] == '\n';
         g_string_append(script, commands ? commands : "");
         g_string_append_c(script, '\n');
-        rk_gnuplot_source source = {"the commands", first_line};
+        rk_gnuplot_source source = {"the commands", first_line, true};
         char *text = NULL;
         st = rk_gnuplot_run(script->str, script->len, &source, opts, output ? &text : NULL, err);
         if (st == RK_OK && output) {

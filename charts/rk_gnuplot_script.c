@@ -104,7 +104,7 @@ static rk_status put_field_text(GString *script, const char *text, size_t len, c
                                 block, col->name, problem);
         return rk_error_set(err, RK_EARG,
                             "datablock $%s: column '%.60s' row %zu holds %s, which gnuplot's data format cannot "
-                            "carry: replace it first (rapkit.mutate)",
+                            "carry: replace it first (ds:mutate)",
                             block, col->name, row, problem);
     }
     g_string_append_c(script, '"');

@@ -55,12 +55,14 @@ rk_status rk_gnuplot_put_dataset(GString *script, const char *name, const rk_dat
 typedef struct rk_gnuplot_source {
     const char *what;        /* "the chart's gnuplot script", "the commands" */
     size_t first_line;       /* script line that is line 1 of `what` */
+    bool callers;            /* the caller wrote it: its failure or timeout is RK_EARG */
 } rk_gnuplot_source;
 
 /* Runs script (script_len bytes) through gnuplot as rk_gnuplot.h describes.
  * *output (may be NULL) gets gnuplot's standard output on success (free it
  * with g_free). A missing gnuplot, a timeout, a non-zero exit or a kill is
- * RK_EIO with a message saying what to do. */
+ * RK_EIO (RK_EARG for a timeout or an error in the caller's own script),
+ * with a message saying what to do. */
 rk_status rk_gnuplot_run(const char *script, size_t script_len, const rk_gnuplot_source *source,
                          const rk_gnuplot_options *opts, char **output, rk_error *err);
 

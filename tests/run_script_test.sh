@@ -6,6 +6,8 @@
 #   args           optional: extra arguments for `rapkit run`, one per line
 #   command        optional: the whole argument list instead (one per line),
 #                  for cases that test the command line itself
+#   env            optional: NAME=VALUE settings for the run's environment,
+#                  one per line (PATH=/nonexistent hides gnuplot)
 #   *.csv, ...     optional: data files the script or the arguments name
 #   expected.out   the exact standard output (absent: must be empty)
 #   expected.err   the exact standard error (absent: must be empty)
@@ -53,7 +55,16 @@ else
   [ -f "$work/case/args" ] && read_lines "$work/case/args"
 fi
 
-(cd "$work/case" && exec "$rapkit" "${argv[@]}") \
+settings=()
+if [ -f "$work/case/env" ]; then
+  argv_saved=("${argv[@]}")
+  argv=()
+  read_lines "$work/case/env"
+  settings=("${argv[@]}")
+  argv=("${argv_saved[@]}")
+fi
+
+(cd "$work/case" && exec env "${settings[@]}" "$rapkit" "${argv[@]}") \
   > "$work/result/stdout" 2> "$work/result/stderr"
 code=$?
 
