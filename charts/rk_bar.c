@@ -577,17 +577,17 @@ rk_status rk_chart_bar_save(const rk_bar_spec *spec, const char *path, rk_error 
 
 /* ---- shared with the gnuplot backend (rk_chart_parts.h) ------------------ */
 
-rk_status rk_bar_check(const rk_bar_spec *spec, rk_error *err)
+rk_status rk_bar_check(const void *spec, rk_error *err)
 {
     return validate_spec(spec, err);
 }
 
-char *rk_bar_alt_text(const rk_bar_spec *spec)
+char *rk_bar_alt_text(const void *spec, int decimals)
 {
-    return bar_alt_text(spec, value_decimals(spec));
+    return bar_alt_text(spec, decimals);
 }
 
-rk_status rk_bar_companions(const rk_bar_spec *spec, const char *alt, const char *path, rk_error *err)
+rk_status rk_bar_companions(const void *spec, const char *alt, const char *path, rk_error *err)
 {
     return write_bar_companions(spec, alt, path, err);
 }

@@ -3,27 +3,28 @@
  *
  * Each type's checks, alt text and companion files, so that a chart drawn
  * by gnuplot is refused, described and tabulated exactly as the cairo one.
- * Alt texts are the caller's to g_free; `decimals` is the number of places
- * the chart prints its values with (rk_frame_decimals over the values drawn).
+ * `spec` is the type's spec (rk_bar_spec for rk_bar_*, ...), so the gnuplot
+ * backend can drive every type alike. Alt texts are the caller's to g_free;
+ * `decimals` is the number of places the chart prints its values with
+ * (rk_frame_decimals over the values drawn).
  */
 #ifndef RK_CHART_PARTS_H
 #define RK_CHART_PARTS_H
 
 #include "rk_chart.h"
 
-rk_status rk_bar_check(const rk_bar_spec *spec, rk_error *err);
-char *rk_bar_alt_text(const rk_bar_spec *spec);
-rk_status rk_bar_companions(const rk_bar_spec *spec, const char *alt, const char *path, rk_error *err);
+rk_status rk_bar_check(const void *spec, rk_error *err);
+char *rk_bar_alt_text(const void *spec, int decimals);
+rk_status rk_bar_companions(const void *spec, const char *alt, const char *path, rk_error *err);
 
-rk_status rk_line_check(const rk_line_spec *spec, rk_error *err);
-char *rk_line_alt_text(const rk_line_spec *spec, int decimals);
-rk_status rk_line_companions(const rk_line_spec *spec, const char *alt, const char *path, rk_error *err);
+rk_status rk_line_check(const void *spec, rk_error *err);
+char *rk_line_alt_text(const void *spec, int decimals);
+rk_status rk_line_companions(const void *spec, const char *alt, const char *path, rk_error *err);
 
-rk_status rk_interval_check(const rk_interval_spec *spec, rk_error *err);
-char *rk_interval_alt_text(const rk_interval_spec *spec, int decimals);
+rk_status rk_interval_check(const void *spec, rk_error *err);
+char *rk_interval_alt_text(const void *spec, int decimals);
 /* Row i's numbers as the chart prints them: "1.52 (1.31 to 1.76)", "[x]". */
 void rk_interval_numbers(const rk_interval_spec *spec, int decimals, size_t i, char *buf, size_t cap);
-rk_status rk_interval_companions(const rk_interval_spec *spec, const char *alt, const char *path,
-                                 rk_error *err);
+rk_status rk_interval_companions(const void *spec, const char *alt, const char *path, rk_error *err);
 
 #endif

@@ -54,6 +54,7 @@ static const double point_pt[] = {[FORMAT_PNG] = 1.56, [FORMAT_SVG] = 9.0, [FORM
 #define END_LABEL_GAP 5.0
 #define MAX_END_LABELS_SHARE 0.3
 #define BAND_ROWS 3
+#define MAX_BAND_LABELS 64
 #define X_LABEL_GAP 10.0
 #define MAX_SERIES PALETTE_SIZE
 #define INTERVAL_DOT_PT 8.0
@@ -525,6 +526,41 @@ static void chart_close(gp_chart *c)
         g_object_unref(c->pango);
 }
 
+/* A chart type as this backend drives it. */
+typedef struct gp_type {
+    /* The cairo chart's checks, and that gnuplot can draw every text. */
+    rk_status (*check)(const void *spec, rk_error *err);
+    /* Lays the chart out on c's page and writes its script; *decimals gets
+     * the places its values print with. */
+    rk_status (*script)(gp_chart *c, const void *spec, const char *path, int *decimals, rk_error *err);
+    char *(*alt_text)(const void *spec, int decimals);
+    rk_status (*companions)(const void *spec, const char *alt, const char *path, rk_error *err);
+} gp_type;
+
+/* Checks, lays out and writes the script, runs it into path, then writes
+ * the companions. */
+static rk_status save_chart(const gp_type *type, const void *spec, const char *title, double width_mm,
+                            double height_mm, bool companions, const char *path, const rk_gnuplot_options *opts,
+                            rk_error *err)
+{
+    gp_chart c = {0};
+    rk_status st = type->check(spec, err);
+    if (st == RK_OK)
+        st = chart_open(&c, path, width_mm, height_mm, err);
+    if (st != RK_OK)
+        return st;
+    int decimals = 0;
+    st = type->script(&c, spec, path, &decimals, err);
+    char *alt = st == RK_OK ? type->alt_text(spec, decimals) : NULL;
+    if (st == RK_OK)
+        st = render(&c, path, title, alt, opts, err);
+    if (st == RK_OK && companions)
+        st = type->companions(spec, alt, path, err);
+    g_free(alt);
+    chart_close(&c);
+    return st;
+}
+
 /* Checks the texts every chart has for what the SVG cannot hold. */
 static rk_status check_headings(const char *chart, const char *title, const char *subtitle, const char *source,
                                 const char *x_title, const char *y_title, rk_error *err)
@@ -592,11 +628,16 @@ static const char *bar_marker(const rk_bar_spec *spec, size_t i)
     return spec->suppressed && spec->suppressed[i] ? SUPPRESSED_MARKER : MISSING_MARKER;
 }
 
-/* Whether every word of every label fits `width` at `size`. */
-static bool words_fit(const gp_chart *c, const char *const *labels, size_t n, double size, double width)
+static const char *category(const rk_bar_spec *spec, size_t i)
 {
-    for (size_t i = 0; i < n; i++) {
-        gchar **words = g_strsplit_set(labels[i] ? labels[i] : "(missing)", " \t\n", -1);
+    return spec->labels[i] ? spec->labels[i] : "(missing)";
+}
+
+/* Whether every word of every label fits `width` at `size`. */
+static bool words_fit(const gp_chart *c, const rk_bar_spec *spec, double size, double width)
+{
+    for (size_t i = 0; i < spec->n; i++) {
+        gchar **words = g_strsplit_set(category(spec, i), " \t\n", -1);
         bool fits = true;
         for (size_t k = 0; words[k] && fits; k++)
             fits = !words[k][0] || rk_frame_measure(c->pango, words[k], size, NULL) <= width;
@@ -637,7 +678,7 @@ static char *wrap_label(const gp_chart *c, const char *text, double size, double
 static double fit_categories(const gp_chart *c, const rk_bar_spec *spec, double width, bool *break_words)
 {
     for (double size = BODY_PT; size >= MIN_LABEL_PT; size -= 1)
-        if (words_fit(c, spec->labels, spec->n, size, width)) {
+        if (words_fit(c, spec, size, width)) {
             *break_words = false;
             return size;
         }
@@ -656,80 +697,118 @@ static void put_bar_data(gp_chart *c, const rk_bar_spec *spec)
     g_string_append(c->s, "EOD\n");
 }
 
-static rk_status bar_script(gp_chart *c, const rk_bar_spec *spec, const char *path, rk_error *err)
+typedef struct gp_bar {
+    const rk_bar_spec *spec;
+    double lo, hi;              /* the values' range, with zero */
+    int decimals;
+    bool any_value, any_above;  /* a bar; a label above the zero line */
+    bool any_missing_only, any_suppressed;
+    rk_frame_ticks ticks;
+    double plot_left, plot_right, plot_top, plot_bottom;
+    double below;               /* room under the plot for labels of negative bars */
+    double slot_w, label_w;     /* each category's share of the width; its label's */
+    double category_pt;
+    bool break_words;
+} gp_bar;
+
+static void scan_bar(gp_bar *b)
 {
-    double lo = 0, hi = 0;
-    bool any_value = false, any_above = false, any_missing_only = false, any_suppressed = false;
+    const rk_bar_spec *spec = b->spec;
     for (size_t i = 0; i < spec->n; i++) {
         if (bar_missing(spec, i)) {
-            any_above = true; /* the marker stands above the zero line */
-            any_suppressed |= bar_marker(spec, i)[1] == 'c';
-            any_missing_only |= bar_marker(spec, i)[1] == 'x';
+            b->any_above = true; /* the marker stands on the zero line */
+            b->any_suppressed |= bar_marker(spec, i)[1] == 'c';
+            b->any_missing_only |= bar_marker(spec, i)[1] == 'x';
             continue;
         }
-        any_value = true;
-        any_above |= spec->values[i] >= 0;
-        lo = fmin(lo, spec->values[i]);
-        hi = fmax(hi, spec->values[i]);
+        b->any_value = true;
+        b->any_above |= spec->values[i] >= 0;
+        b->lo = fmin(b->lo, spec->values[i]);
+        b->hi = fmax(b->hi, spec->values[i]);
     }
-    int decimals = rk_frame_decimals(spec->values, spec->missing, spec->n);
-    make_texts(c, spec->title, spec->subtitle, spec->y_title, spec->x_title,
-               rk_frame_marker_note(any_missing_only, any_suppressed), spec->source);
+    b->decimals = rk_frame_decimals(spec->values, spec->missing, spec->n);
+}
 
-    /* The plot's width depends on the tick labels, which depend on its
-     * height, which depends on the category labels, which depend on its
-     * width: a first guess, then the real thing. */
-    double value_h = line_height(c, BODY_PT);
-    double guess_h = c->bottom - c->top - 3 * value_h;
-    rk_frame_ticks ticks = rk_frame_nice_ticks(lo, hi, rk_frame_intervals_for(guess_h));
-    double plot_left = 0, plot_right = c->page_w - PAGE_MARGIN, plot_top = 0, plot_bottom = 0, slot_w = 0;
-    double category_pt = BODY_PT;
-    bool break_words = false;
+/* The tallest category label, in points, at the size chosen for the slots. */
+static double fit_category_labels(const gp_chart *c, gp_bar *b)
+{
+    b->label_w = b->slot_w * 0.94; /* a gap to the neighbours */
+    b->category_pt = fit_categories(c, b->spec, b->label_w, &b->break_words);
     int most_lines = 1;
-    for (int round = 0; round < 2; round++) {
-        plot_left = PAGE_MARGIN + widest_tick(c, ticks) + TICK_LABEL_GAP;
-        slot_w = (plot_right - plot_left) / (double)spec->n;
-        if (slot_w < MIN_SLOT_PT)
+    for (size_t i = 0; i < b->spec->n; i++) {
+        int lines;
+        g_free(wrap_label(c, category(b->spec, i), b->category_pt, b->label_w, b->break_words, &lines));
+        most_lines = lines > most_lines ? lines : most_lines;
+    }
+    return most_lines * line_height(c, b->category_pt);
+}
+
+/* The plot between the headings and the category labels. Value labels
+ * stand above the bars (and hang below negative ones): room is kept for
+ * them only where the axis beyond the data does not already give it. The
+ * ticks depend on the plot's height and its left edge on the ticks, so a
+ * few rounds settle it. */
+static rk_status layout_bar(gp_chart *c, gp_bar *b, const char *path, rk_error *err)
+{
+    const rk_bar_spec *spec = b->spec;
+    make_texts(c, spec->title, spec->subtitle, spec->y_title, spec->x_title,
+               rk_frame_marker_note(b->any_missing_only, b->any_suppressed), spec->source);
+    double value_h = line_height(c, BODY_PT);
+    double need_top = b->any_above ? value_h + VALUE_LABEL_GAP : 0, need_bottom = b->lo < 0 ? value_h + VALUE_LABEL_GAP : 0;
+    double reserve_top = fmax(value_h / 2, need_top), reserve_bottom = need_bottom;
+    b->ticks = rk_frame_nice_ticks(b->lo, b->hi, rk_frame_intervals_for(c->bottom - c->top - 3 * value_h));
+    b->plot_right = c->page_w - PAGE_MARGIN;
+    for (int round = 0; round < 3; round++) {
+        b->plot_left = PAGE_MARGIN + widest_tick(c, b->ticks) + TICK_LABEL_GAP;
+        b->slot_w = (b->plot_right - b->plot_left) / (double)spec->n;
+        if (b->slot_w < MIN_SLOT_PT)
             return rk_error_set(err, RK_EARG,
                                 "cannot save chart to %s: %zu bars do not fit in %.0f mm (at most %d); make it wider",
-                                path, spec->n, c->width_mm, (int)((plot_right - plot_left) / MIN_SLOT_PT));
-        category_pt = fit_categories(c, spec, slot_w * 0.94, &break_words);
-        most_lines = 1;
-        for (size_t i = 0; i < spec->n; i++) {
-            int lines;
-            g_free(wrap_label(c, spec->labels[i] ? spec->labels[i] : "(missing)", category_pt, slot_w * 0.94,
-                              break_words, &lines));
-            most_lines = lines > most_lines ? lines : most_lines;
-        }
-        plot_top = c->top + (any_above ? value_h + VALUE_LABEL_GAP : value_h / 2);
-        plot_bottom = c->bottom - most_lines * line_height(c, category_pt) - CATEGORY_GAP -
-                      (lo < 0 ? value_h + VALUE_LABEL_GAP : 0);
-        if (plot_bottom - plot_top < MIN_PLOT_PT)
+                                path, spec->n, c->width_mm, (int)((b->plot_right - b->plot_left) / MIN_SLOT_PT));
+        double labels_top = c->bottom - fit_category_labels(c, b) - CATEGORY_GAP;
+        b->plot_top = c->top + reserve_top;
+        b->plot_bottom = labels_top - reserve_bottom;
+        b->below = reserve_bottom;
+        double plot_h = b->plot_bottom - b->plot_top;
+        if (plot_h < MIN_PLOT_PT)
             return no_room(c, path, "bars", err);
-        rk_frame_ticks better = rk_frame_nice_ticks(lo, hi, rk_frame_intervals_for(plot_bottom - plot_top));
-        if (rk_frame_same_ticks(better, ticks))
+        rk_frame_ticks t = rk_frame_nice_ticks(b->lo, b->hi, rk_frame_intervals_for(plot_h));
+        double range = rk_frame_tick_value(t, t.last) - rk_frame_tick_value(t, t.first);
+        reserve_top = fmax(value_h / 2, need_top - (rk_frame_tick_value(t, t.last) - b->hi) / range * plot_h);
+        reserve_bottom = fmax(0, need_bottom - (b->lo - rk_frame_tick_value(t, t.first)) / range * plot_h);
+        if (rk_frame_same_ticks(t, b->ticks) && round > 0)
             break;
-        ticks = better;
+        b->ticks = t;
     }
+    return RK_OK;
+}
 
+static void bar_script(gp_chart *c, const gp_bar *b)
+{
+    const rk_bar_spec *spec = b->spec;
     put_bar_data(c, spec);
-    put_texts(c, plot_left, plot_right);
-    put_plot_area(c, plot_left, plot_right, plot_top, plot_bottom);
-    put_value_axis(c, "y", ticks);
+    put_texts(c, b->plot_left, b->plot_right);
+    put_plot_area(c, b->plot_left, b->plot_right, b->plot_top, b->plot_bottom);
+    put_value_axis(c, "y", b->ticks);
     put_range(c, "x", -0.5, (double)spec->n - 0.5);
     g_string_append(c->s, "set xtics (");
     for (size_t i = 0; i < spec->n; i++) {
         int lines;
-        char *label = wrap_label(c, spec->labels[i] ? spec->labels[i] : "(missing)", category_pt, slot_w * 0.94,
-                                 break_words, &lines);
+        char *label = wrap_label(c, category(spec, i), b->category_pt, b->label_w, b->break_words, &lines);
         g_string_append(c->s, i ? ", " : "");
         rk_gnuplot_put_text(c->s, label);
         g_string_append_printf(c->s, " %zu", i);
         g_free(label);
     }
-    end_tics(c, category_pt);
+    end_tics(c, b->category_pt);
+    if (b->below > 0) { /* below the labels of negative bars */
+        g_string_append(c->s, "set xtics offset screen 0, ");
+        put_num(c->s, -b->below / c->page_h);
+        g_string_append_c(c->s, '\n');
+    }
 
     /* Value labels, and the marker where a value is missing, never a bar. */
+    double value_h = line_height(c, BODY_PT);
     char buf[NUMBER_CAP];
     for (size_t i = 0; i < spec->n; i++) {
         bool missing = bar_missing(spec, i);
@@ -737,7 +816,7 @@ static rk_status bar_script(gp_chart *c, const rk_bar_spec *spec, const char *pa
         if (missing)
             snprintf(buf, sizeof buf, "%s", bar_marker(spec, i));
         else
-            rk_frame_format_number(buf, v, decimals);
+            rk_frame_format_number(buf, v, b->decimals);
         put_label(c, buf, (gp_pos){"first", (double)i, "first", v}, (v < 0 ? -1 : 1) * (value_h / 2 + VALUE_LABEL_GAP),
                   "center", BODY_PT, false, missing ? COLOUR_SECONDARY : COLOUR_TEXT);
     }
@@ -746,42 +825,47 @@ static rk_status bar_script(gp_chart *c, const rk_bar_spec *spec, const char *pa
     g_string_append(c->s, "set boxwidth ");
     put_num(c->s, fmin(BAR_FRACTION, MAX_BAR_FRACTION * (double)spec->n));
     g_string_append(c->s, " absolute\n");
-    if (any_value) {
+    if (b->any_value) {
         g_string_append(c->s, "plot $data using 1:2 with boxes linecolor");
         put_colour(c->s, COLOUR_BAR);
         g_string_append_c(c->s, '\n');
     } else {
         g_string_append(c->s, "plot NaN notitle\n");
     }
-    return RK_OK;
 }
+
+static rk_status bar_chart_script(gp_chart *c, const void *spec, const char *path, int *decimals, rk_error *err)
+{
+    gp_bar b = {.spec = spec};
+    scan_bar(&b);
+    *decimals = b.decimals;
+    rk_status st = layout_bar(c, &b, path, err);
+    if (st == RK_OK)
+        bar_script(c, &b);
+    return st;
+}
+
+static rk_status check_bar(const void *chart_spec, rk_error *err)
+{
+    const rk_bar_spec *spec = chart_spec;
+    rk_status st = rk_bar_check(spec, err);
+    if (st == RK_OK)
+        st = check_headings("bar", spec->title, spec->subtitle, spec->source, spec->x_title, spec->y_title, err);
+    if (st == RK_OK)
+        st = check_each("bar", "label", spec->labels, spec->n, err);
+    return st;
+}
+
+static const gp_type bar_type = {check_bar, bar_chart_script, rk_bar_alt_text, rk_bar_companions};
 
 rk_status rk_gnuplot_bar_save(const rk_bar_spec *spec, const char *path, const rk_gnuplot_options *opts,
                               rk_error *err)
 {
     if (!spec)
         return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
-    rk_status st = rk_bar_check(spec, err);
-    if (st == RK_OK)
-        st = check_headings("bar", spec->title, spec->subtitle, spec->source, spec->x_title, spec->y_title, err);
-    if (st == RK_OK)
-        st = check_each("bar", "label", spec->labels, spec->n, err);
-    gp_chart c = {0};
-    if (st == RK_OK)
-        st = chart_open(&c, path, spec->width_mm, spec->height_mm, err);
-    if (st != RK_OK)
-        return st;
-    st = bar_script(&c, spec, path, err);
-    char *alt = rk_bar_alt_text(spec);
-    if (st == RK_OK)
-        st = render(&c, path, spec->title, alt, opts, err);
-    if (st == RK_OK && spec->companions)
-        st = rk_bar_companions(spec, alt, path, err);
-    g_free(alt);
-    chart_close(&c);
-    return st;
+    return save_chart(&bar_type, spec, spec->title, spec->width_mm, spec->height_mm, spec->companions, path, opts,
+                      err);
 }
-
 /* ---- line charts --------------------------------------------------------- */
 
 typedef struct gp_line {
@@ -796,7 +880,7 @@ typedef struct gp_line {
     bool end_labels;                /* names at the line ends; else a key above */
     double key_y;
     double band_y, band_row_h;
-    int band_row[64];               /* row of each marker then shade label, -1 for none */
+    int band_row[MAX_BAND_LABELS];  /* row of each marker then shade label, -1 for none */
 } gp_line;
 
 static bool point_missing(const rk_line_series *s, size_t i)
@@ -820,8 +904,8 @@ static rk_status scan_line(gp_line *l, rk_error *err)
 {
     const rk_line_spec *spec = l->spec;
     size_t n = spec->n_x * spec->n_series;
-    double *all = malloc((n + 1) * sizeof *all);
-    bool *skip = malloc((n + 1) * sizeof *skip);
+    double *all = calloc(n + 1, sizeof *all);
+    bool *skip = calloc(n + 1, sizeof *skip);
     if (!all || !skip) {
         free(all);
         free(skip);
@@ -1119,11 +1203,9 @@ static void line_script(gp_chart *c, const gp_line *l)
     }
 }
 
-rk_status rk_gnuplot_line_save(const rk_line_spec *spec, const char *path, const rk_gnuplot_options *opts,
-                               rk_error *err)
+static rk_status check_line(const void *chart_spec, rk_error *err)
 {
-    if (!spec)
-        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
+    const rk_line_spec *spec = chart_spec;
     rk_status st = rk_line_check(spec, err);
     if (st == RK_OK)
         st = check_headings("line", spec->title, spec->subtitle, spec->source, spec->x_title, spec->y_title, err);
@@ -1135,31 +1217,34 @@ rk_status rk_gnuplot_line_save(const rk_line_spec *spec, const char *path, const
         st = check_each("line", "marker label", &spec->markers[k].label, 1, err);
     for (size_t k = 0; k < spec->n_shades && st == RK_OK; k++)
         st = check_each("line", "shaded period label", &spec->shades[k].label, 1, err);
-    if (st == RK_OK && spec->n_markers + spec->n_shades > G_N_ELEMENTS(((gp_line *)NULL)->band_row))
-        st = rk_error_set(err, RK_EARG, "line chart has %zu markers and shaded periods: gnuplot draws at most %zu",
-                          spec->n_markers + spec->n_shades, G_N_ELEMENTS(((gp_line *)NULL)->band_row));
-    gp_chart c = {0};
-    if (st == RK_OK)
-        st = chart_open(&c, path, spec->width_mm, spec->height_mm, err);
-    if (st != RK_OK)
-        return st;
-    gp_line l = {.spec = spec};
-    st = scan_line(&l, err);
-    if (st == RK_OK)
-        st = layout_line(&c, &l, path, err);
-    char *alt = NULL;
-    if (st == RK_OK) {
-        line_script(&c, &l);
-        alt = rk_line_alt_text(spec, l.decimals);
-        st = render(&c, path, spec->title, alt, opts, err);
-    }
-    if (st == RK_OK && spec->companions)
-        st = rk_line_companions(spec, alt, path, err);
-    g_free(alt);
-    chart_close(&c);
+    if (st == RK_OK && spec->n_markers + spec->n_shades > MAX_BAND_LABELS)
+        st = rk_error_set(err, RK_EARG, "line chart has %zu markers and shaded periods: gnuplot draws at most %d",
+                          spec->n_markers + spec->n_shades, MAX_BAND_LABELS);
     return st;
 }
 
+static rk_status line_chart_script(gp_chart *c, const void *spec, const char *path, int *decimals, rk_error *err)
+{
+    gp_line l = {.spec = spec};
+    rk_status st = scan_line(&l, err);
+    if (st == RK_OK)
+        st = layout_line(c, &l, path, err);
+    if (st == RK_OK)
+        line_script(c, &l);
+    *decimals = l.decimals;
+    return st;
+}
+
+static const gp_type line_type = {check_line, line_chart_script, rk_line_alt_text, rk_line_companions};
+
+rk_status rk_gnuplot_line_save(const rk_line_spec *spec, const char *path, const rk_gnuplot_options *opts,
+                               rk_error *err)
+{
+    if (!spec)
+        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
+    return save_chart(&line_type, spec, spec->title, spec->width_mm, spec->height_mm, spec->companions, path, opts,
+                      err);
+}
 /* ---- interval charts ----------------------------------------------------- */
 
 typedef struct gp_interval {
@@ -1191,8 +1276,8 @@ static rk_status scan_interval(gp_interval *v, rk_error *err)
         v->lo = v->hi = spec->reference;
     v->lo = fmin(v->lo, 0);
     v->hi = fmax(v->hi, 0);
-    double *all = malloc(3 * spec->n * sizeof *all);
-    bool *skip = malloc(3 * spec->n * sizeof *skip);
+    double *all = calloc(3 * spec->n, sizeof *all);
+    bool *skip = calloc(3 * spec->n, sizeof *skip);
     if (!all || !skip) {
         free(all);
         free(skip);
@@ -1367,35 +1452,39 @@ static void interval_script(gp_chart *c, const gp_interval *v)
     g_string_append_c(c->s, '\n');
 }
 
-rk_status rk_gnuplot_interval_save(const rk_interval_spec *spec, const char *path,
-                                   const rk_gnuplot_options *opts, rk_error *err)
+static rk_status check_interval(const void *chart_spec, rk_error *err)
 {
-    if (!spec)
-        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
+    const rk_interval_spec *spec = chart_spec;
     rk_status st = rk_interval_check(spec, err);
     if (st == RK_OK)
         st = check_headings("interval", spec->title, spec->subtitle, spec->source, spec->x_title, spec->y_title,
                             err);
     if (st == RK_OK)
         st = check_each("interval", "label", spec->labels, spec->n, err);
-    gp_chart c = {0};
-    if (st == RK_OK)
-        st = chart_open(&c, path, spec->width_mm, spec->height_mm, err);
-    if (st != RK_OK)
-        return st;
-    gp_interval v = {.spec = spec};
-    st = scan_interval(&v, err);
-    if (st == RK_OK)
-        st = layout_interval(&c, &v, path, err);
-    char *alt = NULL;
-    if (st == RK_OK) {
-        interval_script(&c, &v);
-        alt = rk_interval_alt_text(spec, v.decimals);
-        st = render(&c, path, spec->title, alt, opts, err);
-    }
-    if (st == RK_OK && spec->companions)
-        st = rk_interval_companions(spec, alt, path, err);
-    g_free(alt);
-    chart_close(&c);
     return st;
+}
+
+static rk_status interval_chart_script(gp_chart *c, const void *spec, const char *path, int *decimals,
+                                       rk_error *err)
+{
+    gp_interval v = {.spec = spec};
+    rk_status st = scan_interval(&v, err);
+    if (st == RK_OK)
+        st = layout_interval(c, &v, path, err);
+    if (st == RK_OK)
+        interval_script(c, &v);
+    *decimals = v.decimals;
+    return st;
+}
+
+static const gp_type interval_type = {check_interval, interval_chart_script, rk_interval_alt_text,
+                                      rk_interval_companions};
+
+rk_status rk_gnuplot_interval_save(const rk_interval_spec *spec, const char *path,
+                                   const rk_gnuplot_options *opts, rk_error *err)
+{
+    if (!spec)
+        return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
+    return save_chart(&interval_type, spec, spec->title, spec->width_mm, spec->height_mm, spec->companions, path,
+                      opts, err);
 }

@@ -434,12 +434,12 @@ rk_status rk_chart_interval_save(const rk_interval_spec *spec, const char *path,
 
 /* ---- shared with the gnuplot backend (rk_chart_parts.h) ------------------ */
 
-rk_status rk_interval_check(const rk_interval_spec *spec, rk_error *err)
+rk_status rk_interval_check(const void *spec, rk_error *err)
 {
     return validate_interval(spec, err);
 }
 
-char *rk_interval_alt_text(const rk_interval_spec *spec, int decimals)
+char *rk_interval_alt_text(const void *spec, int decimals)
 {
     interval_chart c = {.spec = spec, .decimals = decimals};
     return interval_alt_text(&c);
@@ -451,8 +451,7 @@ void rk_interval_numbers(const rk_interval_spec *spec, int decimals, size_t i, c
     numbers_text(&c, i, buf, cap);
 }
 
-rk_status rk_interval_companions(const rk_interval_spec *spec, const char *alt, const char *path,
-                                 rk_error *err)
+rk_status rk_interval_companions(const void *spec, const char *alt, const char *path, rk_error *err)
 {
     return write_interval_companions(spec, alt, path, err);
 }

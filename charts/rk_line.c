@@ -653,18 +653,18 @@ rk_status rk_chart_line_save(const rk_line_spec *spec, const char *path, rk_erro
 
 /* ---- shared with the gnuplot backend (rk_chart_parts.h) ------------------ */
 
-rk_status rk_line_check(const rk_line_spec *spec, rk_error *err)
+rk_status rk_line_check(const void *spec, rk_error *err)
 {
     return validate_line(spec, err);
 }
 
-char *rk_line_alt_text(const rk_line_spec *spec, int decimals)
+char *rk_line_alt_text(const void *spec, int decimals)
 {
     line_chart c = {.spec = spec, .value_decimals = decimals};
     return line_alt_text(&c);
 }
 
-rk_status rk_line_companions(const rk_line_spec *spec, const char *alt, const char *path, rk_error *err)
+rk_status rk_line_companions(const void *spec, const char *alt, const char *path, rk_error *err)
 {
     return write_line_companions(spec, alt, path, err);
 }
