@@ -54,6 +54,14 @@ static const double point_pt[] = {[FORMAT_PNG] = 1.56, [FORMAT_SVG] = 9.0, [FORM
 #define END_LABEL_GAP 5.0
 #define MAX_END_LABELS_SHARE 0.3
 #define BAND_ROWS 3
+#define BAND_GAP 3.0           /* between the marker labels and the plot; a label starts this far right of its line */
+#define BAND_LABEL_SPACE 6.0   /* at least this between marker labels in one row */
+#define SAMPLE_PT 16.0         /* a line sample beside a series name */
+#define SAMPLE_GAP 4.0
+#define KEY_ITEM_GAP 14.0
+#define KEY_LINE 1.2           /* key rows, in line heights */
+#define TICK_MARK_PT 4.0
+#define X_LABEL_SPACE 6.0      /* the x labels' line and the gap above it, beyond a line height */
 #define MAX_BAND_LABELS 64
 #define X_LABEL_GAP 10.0
 #define MAX_SERIES PALETTE_SIZE
@@ -754,7 +762,8 @@ static rk_status layout_bar(gp_chart *c, gp_bar *b, const char *path, rk_error *
     make_texts(c, spec->title, spec->subtitle, spec->y_title, spec->x_title,
                rk_frame_marker_note(b->any_missing_only, b->any_suppressed), spec->source);
     double value_h = line_height(c, BODY_PT);
-    double need_top = b->any_above ? value_h + VALUE_LABEL_GAP : 0, need_bottom = b->lo < 0 ? value_h + VALUE_LABEL_GAP : 0;
+    double need_top = b->any_above ? value_h + VALUE_LABEL_GAP : 0;
+    double need_bottom = b->lo < 0 ? value_h + VALUE_LABEL_GAP : 0;
     double reserve_top = fmax(value_h / 2, need_top), reserve_bottom = need_bottom;
     b->ticks = rk_frame_nice_ticks(b->lo, b->hi, rk_frame_intervals_for(c->bottom - c->top - 3 * value_h));
     b->plot_right = c->page_w - PAGE_MARGIN;
@@ -946,7 +955,7 @@ static double band_x(const gp_line *l, size_t k)
 {
     const rk_line_spec *spec = l->spec;
     size_t at = k < spec->n_markers ? spec->markers[k].at : spec->shades[k - spec->n_markers].from;
-    return line_x(l, at) + 3;
+    return line_x(l, at) + BAND_GAP;
 }
 
 /* Marker and shade labels in rows above the plot, each in the first row
@@ -969,7 +978,7 @@ static int stagger_band(const gp_chart *c, gp_line *l)
                 if (l->band_row[j] != row)
                     continue;
                 double xj = band_x(l, j), wj = rk_frame_measure(c->pango, band_text(spec, j), FOOTER_PT, NULL);
-                clash = x < xj + wj + 6 && xj < x + w + 6;
+                clash = x < xj + wj + BAND_LABEL_SPACE && xj < x + w + BAND_LABEL_SPACE;
             }
             row += clash;
         }
@@ -981,7 +990,7 @@ static int stagger_band(const gp_chart *c, gp_line *l)
 
 static double entry_width(const gp_chart *c, const rk_line_series *s)
 {
-    return 16.0 + 4.0 + rk_frame_measure(c->pango, s->name, BODY_PT, NULL);
+    return SAMPLE_PT + SAMPLE_GAP + rk_frame_measure(c->pango, s->name, BODY_PT, NULL);
 }
 
 static rk_status layout_line(gp_chart *c, gp_line *l, const char *path, rk_error *err)
@@ -1000,7 +1009,7 @@ static rk_status layout_line(gp_chart *c, gp_line *l, const char *path, rk_error
     double widest_entry = 0, key_w = 0;
     for (size_t s = 0; s < spec->n_series; s++) {
         widest_entry = fmax(widest_entry, entry_width(c, &spec->series[s]));
-        key_w += entry_width(c, &spec->series[s]) + (s ? 14.0 : 0);
+        key_w += entry_width(c, &spec->series[s]) + (s ? KEY_ITEM_GAP : 0);
     }
     double end_w = 0;
     if (spec->n_series > 1) {
@@ -1009,14 +1018,14 @@ static rk_status layout_line(gp_chart *c, gp_line *l, const char *path, rk_error
             end_w = widest_entry + END_LABEL_GAP;
         } else {
             l->key_y = top;
-            top += ceil(key_w / (c->page_w - 2 * PAGE_MARGIN)) * label_h * 1.2 + 3;
+            top += ceil(key_w / (c->page_w - 2 * PAGE_MARGIN)) * label_h * KEY_LINE + BAND_GAP;
         }
     }
     l->band_row_h = line_height(c, FOOTER_PT);
     double widest_x = 0;
     for (size_t i = 0; i < spec->n_x; i++)
         widest_x = fmax(widest_x, rk_frame_measure(c->pango, spec->x_labels[i], BODY_PT, NULL));
-    l->plot_bottom = c->bottom - label_h - 6;
+    l->plot_bottom = c->bottom - label_h - X_LABEL_SPACE;
 
     rk_frame_ticks ticks = rk_frame_nice_ticks(l->lo, l->hi, rk_frame_intervals_for(l->plot_bottom - top));
     for (int round = 0; round < 3; round++) {
@@ -1034,7 +1043,7 @@ static rk_status layout_line(gp_chart *c, gp_line *l, const char *path, rk_error
             l->label_every++;
         int rows = stagger_band(c, l);
         l->band_y = top;
-        l->plot_top = top + rows * l->band_row_h + (rows ? 3 : 0) + label_h / 2;
+        l->plot_top = top + rows * l->band_row_h + (rows ? BAND_GAP : 0) + label_h / 2;
         if (l->plot_bottom - l->plot_top < MIN_PLOT_PT)
             return no_room(c, path, "lines", err);
         if (plot_w < MIN_PLOT_PT)
@@ -1050,10 +1059,11 @@ static rk_status layout_line(gp_chart *c, gp_line *l, const char *path, rk_error
     return RK_OK;
 }
 
-/* A line sample in series s's style from (x, y) to (x + 16, y), points. */
+/* A line sample in series s's style from (x, y) rightwards, points. */
 static void put_sample(gp_chart *c, size_t s, double x, double y)
 {
-    put_line(c, page_pos(c, x, y), page_pos(c, x + 16.0, y), LINE_PT, rk_frame_palette[s], &series_dash[s], true);
+    put_line(c, page_pos(c, x, y), page_pos(c, x + SAMPLE_PT, y), LINE_PT, rk_frame_palette[s], &series_dash[s],
+             true);
 }
 
 /* Names at the line ends, pushed apart so none overlap, or a key above. */
@@ -1069,11 +1079,12 @@ static void put_names(gp_chart *c, const gp_line *l)
             double w = entry_width(c, &spec->series[s]);
             if (x > PAGE_MARGIN && x + w > c->page_w - PAGE_MARGIN) {
                 x = PAGE_MARGIN;
-                y += label_h * 1.2;
+                y += label_h * KEY_LINE;
             }
             put_sample(c, s, x, y + label_h / 2);
-            put_line_of_text(c, spec->series[s].name, x + 20, y + label_h / 2, "left", BODY_PT, false, COLOUR_TEXT);
-            x += w + 14;
+            put_line_of_text(c, spec->series[s].name, x + SAMPLE_PT + SAMPLE_GAP, y + label_h / 2, "left", BODY_PT,
+                             false, COLOUR_TEXT);
+            x += w + KEY_ITEM_GAP;
         }
         return;
     }
@@ -1100,7 +1111,8 @@ static void put_names(gp_chart *c, const gp_line *l)
         y[s] -= overflow;
     for (size_t s = 0; s < spec->n_series; s++) {
         put_sample(c, s, x[s], y[s]);
-        put_line_of_text(c, spec->series[s].name, x[s] + 20, y[s], "left", BODY_PT, false, COLOUR_TEXT);
+        put_line_of_text(c, spec->series[s].name, x[s] + SAMPLE_PT + SAMPLE_GAP, y[s], "left", BODY_PT, false,
+                         COLOUR_TEXT);
     }
 }
 
@@ -1177,7 +1189,7 @@ static void line_script(gp_chart *c, const gp_line *l)
     }
     end_tics(c, BODY_PT);
     for (size_t i = 0; i < spec->n_x; i += l->label_every)
-        put_line(c, (gp_pos){"first", (double)i, "graph", 0}, page_pos(c, line_x(l, i), l->plot_bottom + 4),
+        put_line(c, (gp_pos){"first", (double)i, "graph", 0}, page_pos(c, line_x(l, i), l->plot_bottom + TICK_MARK_PT),
                  ZERO_LINE_PT, COLOUR_TEXT, NULL, true);
     /* The baseline: zero, or the lowest tick when the axis starts above it. */
     long base = l->ticks.first <= 0 && l->ticks.last >= 0 ? 0 : l->ticks.first;
@@ -1361,8 +1373,8 @@ static rk_status layout_interval(gp_chart *c, gp_interval *v, const char *path, 
                             "cannot save chart to %s: the labels and numbers leave no room for the intervals; "
                             "make it wider or shorten the labels",
                             path);
-    int intervals = (int)(plot_w / X_TICK_SPACING_PT);
-    v->ticks = rk_frame_nice_ticks(v->lo, v->hi, intervals < 2 ? 2 : intervals > MAX_INTERVALS ? MAX_INTERVALS : intervals);
+    int intervals = (int)fmin(MAX_INTERVALS, fmax(2, floor(plot_w / X_TICK_SPACING_PT)));
+    v->ticks = rk_frame_nice_ticks(v->lo, v->hi, intervals);
     v->header_y = c->top;
     v->plot_top = c->top + small_h + 2;
     double bottom = c->bottom - label_h - 4;

@@ -634,7 +634,8 @@ static void save_line(lua_State *L)
     rk_error err;
     rk_lua_gnuplot_run run;
     const rk_gnuplot_options *gnuplot = gnuplot_options(L, spec, "line", &run);
-    rk_status st = gnuplot ? rk_gnuplot_line_save(&line, path, gnuplot, &err) : rk_chart_line_save(&line, path, &err);
+    rk_status st = gnuplot ? rk_gnuplot_line_save(&line, path, gnuplot, &err)
+                           : rk_chart_line_save(&line, path, &err);
     if (st != RK_OK)
         rk_lua_raise_error(L, &err);
 }
@@ -767,7 +768,8 @@ static void save_interval(lua_State *L)
     rk_error err;
     rk_lua_gnuplot_run run;
     const rk_gnuplot_options *gnuplot = gnuplot_options(L, spec, "interval", &run);
-    rk_status st = gnuplot ? rk_gnuplot_interval_save(&chart, path, gnuplot, &err) : rk_chart_interval_save(&chart, path, &err);
+    rk_status st = gnuplot ? rk_gnuplot_interval_save(&chart, path, gnuplot, &err)
+                           : rk_chart_interval_save(&chart, path, &err);
     if (st != RK_OK)
         rk_lua_raise_error(L, &err);
 }

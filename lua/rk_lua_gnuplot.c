@@ -51,18 +51,21 @@ static int compare_names(const void *a, const void *b)
 static rk_gnuplot_data *check_data(lua_State *L, int options, size_t *n)
 {
     *n = 0;
-    lua_getfield(L, options, "data");
+    lua_pushliteral(L, "data");
+    lua_rawget(L, options);
     int t = lua_gettop(L);
     if (lua_isnil(L, t))
         return NULL;
     if (!lua_istable(L, t))
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "rapkit.gnuplot: 'data' must be a table of datasets by name, as data = {counts = ds}");
+        rk_lua_raise(L, RK_ERROR_SCRIPT,
+                     "rapkit.gnuplot: 'data' must be a table of datasets by name, as data = {counts = ds}");
     rk_gnuplot_data *data = lua_newuserdatauv(L, MAX_DATABLOCKS * sizeof *data, 0);
     lua_pushnil(L);
     while (lua_next(L, t)) { /* stack: data box key value */
         if (lua_type(L, -2) != LUA_TSTRING || !rk_gnuplot_is_identifier(lua_tostring(L, -2)))
-            rk_lua_raise(L, RK_ERROR_SCRIPT, "rapkit.gnuplot: data names must be text of letters, digits and '_', starting with a "
-                          "letter (each becomes the datablock $name)");
+            rk_lua_raise(L, RK_ERROR_SCRIPT,
+                         "rapkit.gnuplot: data names must be text of letters, digits and '_', starting with a "
+                         "letter (each becomes the datablock $name)");
         if (*n == MAX_DATABLOCKS)
             rk_lua_raise(L, RK_ERROR_SCRIPT, "rapkit.gnuplot: more than %d datasets", MAX_DATABLOCKS);
         data[*n].name = lua_tostring(L, -2);
@@ -90,12 +93,14 @@ static int lua_gnuplot(lua_State *L)
         luaL_checktype(L, 2, LUA_TTABLE);
         rk_lua_check_option_names(L, 2, "rapkit.gnuplot", gnuplot_options, 0);
         data = check_data(L, 2, &ndata);
-        lua_getfield(L, 2, "timeout");
+        lua_pushliteral(L, "timeout");
+        lua_rawget(L, 2);
         int is_number = 0;
         timeout = lua_tonumberx(L, -1, &is_number);
         if (!lua_isnil(L, -1) && (!is_number || !(timeout > 0 && timeout <= 86400)))
-            rk_lua_raise(L, RK_ERROR_SCRIPT, "rapkit.gnuplot: 'timeout' must be a number of seconds above 0 (default %g)",
-                       RK_GNUPLOT_DEFAULT_TIMEOUT);
+            rk_lua_raise(L, RK_ERROR_SCRIPT,
+                         "rapkit.gnuplot: 'timeout' must be a number of seconds above 0 (default %g)",
+                         RK_GNUPLOT_DEFAULT_TIMEOUT);
     }
     rk_lua_gnuplot_run run;
     rk_lua_gnuplot_prepare(L, &run, timeout);
