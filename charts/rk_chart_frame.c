@@ -483,9 +483,6 @@ static cairo_status_t sink_write(void *closure, const unsigned char *data, unsig
     return sink_put(closure, data, length);
 }
 
-/* PNG signature (8 bytes) and IHDR chunk (4 length, 4 type, 13 data, 4 CRC):
- * IHDR must come first, and pHYs may follow it directly. */
-#define PNG_IHDR_END 33u
 
 /* cairo writes no resolution into a PNG, and Word then assumes 96 dpi and
  * places a 160 mm chart at 500 mm. A pHYs chunk stating 300 dpi goes right
@@ -500,8 +497,16 @@ static GString *png_chunks_after_ihdr(const rk_frame_page *page, const char *sta
         phys[k] = phys[4 + k] = (unsigned char)(per_metre >> (24 - 8 * k));
     phys[8] = 1; /* unit: metre */
     rk_frame_png_chunk(chunks, "pHYs", phys, sizeof phys);
-    rk_frame_png_text_chunks(chunks, page->title, page->alt_text, stamp_json);
+    if (page)
+        rk_frame_png_text_chunks(chunks, page->title, page->alt_text, stamp_json);
     return chunks;
+}
+
+void rk_frame_png_density_chunk(unsigned char chunk[PNG_DENSITY_CHUNK])
+{
+    GString *chunks = png_chunks_after_ihdr(NULL, NULL);
+    memcpy(chunk, chunks->str, PNG_DENSITY_CHUNK); /* the pHYs chunk comes first */
+    g_string_free(chunks, TRUE);
 }
 
 static cairo_status_t png_sink_write(void *closure, const unsigned char *data, unsigned int length)
@@ -554,7 +559,7 @@ static cairo_status_t buffer_write(void *closure, const unsigned char *data, uns
 /* Puts <title> and <desc> first inside the <svg> element, where screen
  * readers and browsers look for a name and description, and marks the
  * image as one graphic with role="img"; the stamp's <metadata> follows. */
-static void insert_svg_alt(GString *svg, const rk_frame_page *page, const char *stamp_json)
+void rk_frame_insert_svg_alt(GString *svg, const rk_frame_page *page, const char *stamp_json)
 {
     const char *open = strstr(svg->str, "<svg");
     const char *end = open ? strchr(open, '>') : NULL;
@@ -602,7 +607,7 @@ static cairo_status_t render_vector(const rk_frame_page *page, const char *stamp
     cairo_surface_destroy(surface);
     if (svg) {
         if (st == CAIRO_STATUS_SUCCESS) {
-            insert_svg_alt(svg, page, stamp_json);
+            rk_frame_insert_svg_alt(svg, page, stamp_json);
             st = sink_put(sink, (const unsigned char *)svg->str, svg->len);
         }
         g_string_free(svg, TRUE);

@@ -278,6 +278,20 @@ void rk_frame_begin_page(cairo_t *cr, PangoContext *ctx, rk_frame_texts *texts);
 /* A straight line from (x0, y0) to (x1, y1). */
 void rk_frame_line(cairo_t *cr, double x0, double y0, double x1, double y1, double width, uint32_t colour);
 
+/* PNG signature (8 bytes) and IHDR chunk (4 length, 4 type, 13 data, 4 CRC):
+ * IHDR must come first, and pHYs may follow it directly. */
+#define PNG_IHDR_END 33u
+#define PNG_DENSITY_CHUNK 21u
+
+/* The pHYs chunk stating PNG_DPI, to go right after IHDR: without it Word
+ * would place a 160 mm chart at 500 mm. */
+void rk_frame_png_density_chunk(unsigned char chunk[PNG_DENSITY_CHUNK]);
+
+/* Puts <title> (page->title) and <desc> (page->alt_text) first inside the
+ * <svg> element and marks it role="img", for screen readers; then the
+ * stamp's <metadata> when stamp_json is not NULL. */
+void rk_frame_insert_svg_alt(GString *svg, const rk_frame_page *page, const char *stamp_json);
+
 /* Renders to `path` in `format` through rk_outfile: whole or not at all;
  * then, with a stamp, writes NAME.json beside it. */
 rk_status rk_frame_render(const rk_frame_page *page, rk_frame_format format, rk_frame_draw_fn *draw, void *chart,

@@ -9,6 +9,7 @@
  * gives (the one every panel has room for), so all draw the same axis.
  */
 #include "rk_chart_type.h"
+#include "rk_chart_parts.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -373,4 +374,87 @@ rk_status rk_chart_facet_save(const rk_facet_spec *spec, const char *path, rk_er
     rk_frame_free_texts(&f.texts);
     g_object_unref(f.pango);
     return st;
+}
+
+/* ---- the parts the gnuplot backend shares (rk_chart_parts.h) ------------- */
+
+/* The spec laid out on its page (or the default one) as cairo would draw it. */
+static void *open_alone(const rk_chart_type *type, const void *spec, rk_chart_common common, rk_error *err)
+{
+    double w = rk_frame_mm_to_pt(common.width_mm ? common.width_mm : DEFAULT_WIDTH_MM);
+    double h = rk_frame_mm_to_pt(common.height_mm ? common.height_mm : DEFAULT_HEIGHT_MM);
+    void *chart = NULL;
+    return type->open(spec, NULL, w, h, "the chart", &chart, err) == RK_OK ? chart : NULL;
+}
+
+static char *alt_text_as(const rk_chart_type *type, const void *spec, rk_chart_common common)
+{
+    rk_error err;
+    void *chart = open_alone(type, spec, common, &err);
+    if (!chart) /* gnuplot may fit what cairo cannot: say at least what it is */
+        return g_strdup_printf("%s chart: %s.", type->name, common.title);
+    char *alt = type->alt_text(chart);
+    type->close(chart);
+    return alt;
+}
+
+static rk_status companions_as(const rk_chart_type *type, const void *spec, rk_chart_common common, const char *alt,
+                               const char *path, rk_error *err)
+{
+    void *chart = open_alone(type, spec, common, err);
+    if (!chart)
+        return err->status;
+    rk_status st = write_companions(type, chart, alt, path, err);
+    type->close(chart);
+    return st;
+}
+
+#define COMMON_OF(spec) ((rk_chart_common){(spec)->title, (spec)->width_mm, (spec)->height_mm, true, (spec)->stamp})
+
+rk_status rk_bar_check(const void *spec, rk_error *err)
+{
+    return rk_bar_type.validate(spec, err);
+}
+
+char *rk_bar_alt_text(const void *spec, int decimals)
+{
+    (void)decimals;
+    return alt_text_as(&rk_bar_type, spec, COMMON_OF((const rk_bar_spec *)spec));
+}
+
+rk_status rk_bar_companions(const void *spec, const char *alt, const char *path, rk_error *err)
+{
+    return companions_as(&rk_bar_type, spec, COMMON_OF((const rk_bar_spec *)spec), alt, path, err);
+}
+
+rk_status rk_line_check(const void *spec, rk_error *err)
+{
+    return rk_line_type.validate(spec, err);
+}
+
+char *rk_line_alt_text(const void *spec, int decimals)
+{
+    (void)decimals;
+    return alt_text_as(&rk_line_type, spec, COMMON_OF((const rk_line_spec *)spec));
+}
+
+rk_status rk_line_companions(const void *spec, const char *alt, const char *path, rk_error *err)
+{
+    return companions_as(&rk_line_type, spec, COMMON_OF((const rk_line_spec *)spec), alt, path, err);
+}
+
+rk_status rk_interval_check(const void *spec, rk_error *err)
+{
+    return rk_interval_type.validate(spec, err);
+}
+
+char *rk_interval_alt_text(const void *spec, int decimals)
+{
+    (void)decimals;
+    return alt_text_as(&rk_interval_type, spec, COMMON_OF((const rk_interval_spec *)spec));
+}
+
+rk_status rk_interval_companions(const void *spec, const char *alt, const char *path, rk_error *err)
+{
+    return companions_as(&rk_interval_type, spec, COMMON_OF((const rk_interval_spec *)spec), alt, path, err);
 }

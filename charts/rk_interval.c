@@ -19,6 +19,7 @@
 #include <pango/pangocairo.h>
 
 #include "rk_chart_frame.h"
+#include "rk_chart_parts.h"
 #include "rk_chart_type.h"
 
 #define DOT_RADIUS 4.0
@@ -461,4 +462,12 @@ rk_status rk_chart_interval_save(const rk_interval_spec *spec, const char *path,
     rk_chart_common common = {spec ? spec->title : NULL, spec ? spec->width_mm : 0, spec ? spec->height_mm : 0,
                               spec && spec->companions, spec ? spec->stamp : NULL};
     return rk_chart_save_as(&rk_interval_type, spec, common, path, err);
+}
+
+/* ---- shared with the gnuplot backend (rk_chart_parts.h) ------------------ */
+
+void rk_interval_numbers(const rk_interval_spec *spec, int decimals, size_t i, char *buf, size_t cap)
+{
+    interval_chart c = {.spec = spec, .decimals = decimals};
+    numbers_text(&c, i, buf, cap);
 }

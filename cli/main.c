@@ -25,6 +25,7 @@
 static const char help_text[] =
     "usage: rapkit run SCRIPT [--data NAME=PATH]... [--out DIR] [--timeout SECONDS]\n"
     "                         [--memory MIB] [--min-count N] [--verbose]\n"
+    "                         [--allow-gnuplot]\n"
     "       rapkit describe PATH [--csv]\n"
     "       rapkit check PATH... --kind KIND\n"
     "       rapkit matrix SCHEME.lua --data NAME=PATH... --period PERIOD [options]\n"
@@ -54,9 +55,12 @@ static const char help_text[] =
     "                      library's results and by rapkit.disclose (default: 10);\n"
     "                      the script reads it as rapkit.min_count\n"
     "  --verbose           add a traceback to errors; report time and peak memory\n"
+    "  --allow-gnuplot     let the script call rapkit.gnuplot with its own gnuplot\n"
+    "                      commands; gnuplot can run shell commands and write\n"
+    "                      anywhere, so such a run is NOT sandboxed\n"
     "\n"
     "A script reads only files in its own folder and files given with --data, and\n"
-    "writes only under --out.\n"
+    "writes only under --out (unless --allow-gnuplot is given).\n"
     "\n"
     "options for describe:\n"
     "  --csv               print CSV instead of an aligned table\n"
@@ -169,6 +173,10 @@ static int cmd_run(int argc, char **argv)
             }
             if (strcmp(arg, "--verbose") == 0) {
                 opts.verbose = true;
+                continue;
+            }
+            if (strcmp(arg, "--allow-gnuplot") == 0) {
+                opts.allow_gnuplot = true;
                 continue;
             }
             if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {

@@ -2,6 +2,7 @@
 
 #include "rk_lua_chart.h"
 #include "rk_lua_dataset.h"
+#include "rk_lua_gnuplot.h"
 #include "rk_lua_ops.h"
 #include "rk_lua_kinds.h"
 #include "rk_lua_matrix.h"
@@ -19,4 +20,5 @@ void rk_api_open(lua_State *L)
     rk_lua_open_stats(L);
     rk_lua_open_say(L);
     rk_lua_open_matrix(L);
+    rk_lua_open_gnuplot(L);
 }

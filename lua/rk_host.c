@@ -28,6 +28,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,6 +79,7 @@ typedef struct rk_host {
     const char *entry;            /* see rk_host_options */
     const rk_data_file *entry_args;
     size_t nentry_args;
+    bool allow_gnuplot;
 
     /* Lua heap */
     size_t heap_bytes;
@@ -579,6 +581,26 @@ int rk_host_push_file(lua_State *L, FILE *fp, size_t max)
         lua_pushnil(L);
     }
     return failed;
+}
+
+bool rk_host_gnuplot_allowed(lua_State *L)
+{
+    rk_host *h = host_of(L);
+    return h && h->allow_gnuplot;
+}
+
+double rk_host_seconds_left(lua_State *L)
+{
+    rk_host *h = host_of(L);
+    if (!h || h->timeout <= 0)
+        return HUGE_VAL;
+    return h->deadline - monotonic_seconds();
+}
+
+const char *rk_host_out_dir(lua_State *L)
+{
+    rk_host *h = host_of(L);
+    return h ? h->out_dir : NULL;
 }
 
 void rk_host_dataset_bytes(lua_State *L, long long delta)
@@ -1376,6 +1398,7 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
     h->entry = opts->entry;
     h->entry_args = opts->entry_args;
     h->nentry_args = opts->nentry_args;
+    h->allow_gnuplot = opts->allow_gnuplot;
     h->timeout = opts->timeout_seconds > 0 ? opts->timeout_seconds : 0;
     h->memory_mib = opts->memory_mib ? opts->memory_mib : RK_HOST_DEFAULT_MEMORY_MIB;
     h->min_count = opts->min_count > 0 ? opts->min_count : RK_HOST_DEFAULT_MIN_COUNT;

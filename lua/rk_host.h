@@ -76,6 +76,7 @@ typedef struct rk_host_options {
     const char *entry;
     const rk_data_file *entry_args;
     size_t nentry_args;
+    bool allow_gnuplot;          /* rapkit.gnuplot may run: the run is then not sandboxed */
 } rk_host_options;
 
 /* Runs the script; returns an rk_exit_code. Everything it allocates is
@@ -190,6 +191,14 @@ const char *rk_host_push_chunk_text(lua_State *L, const char *source);
  * a string; fp stays open. Returns 0, or an errno value (EFBIG past max)
  * after pushing nil instead. */
 int rk_host_push_file(lua_State *L, FILE *fp, size_t max);
+/* Whether the run was started with --allow-gnuplot (false outside a run). */
+bool rk_host_gnuplot_allowed(lua_State *L);
+
+/* Seconds left before the run's time limit; HUGE_VAL when it has none. */
+double rk_host_seconds_left(lua_State *L);
+
+/* The output folder (--out) as given, or NULL outside a run. */
+const char *rk_host_out_dir(lua_State *L);
 
 /* Counts dataset memory, which lives outside the Lua heap and its budget:
  * call with +bytes when a dataset is attached to a userdata and -bytes when

@@ -20,6 +20,7 @@
 #include "rk_kind.h"
 #include "rk_lua_chart_stamp.h"
 #include "rk_lua_dataset.h"
+#include "rk_lua_gnuplot.h"
 
 #define CHART_TYPE "rapkit.Chart"
 
@@ -34,21 +35,21 @@ static const char *const chart_kind_names[] = {"bar", "line", "interval", "spc",
 
 static const char *const bar_fields[] = {
     "data", "x", "y", "group", "layout", "horizontal", "labels", "palette", "focus", "many_colours", "title",
-    "subtitle", "source", "x_title", "y_title", "width", "height",
+    "subtitle", "source", "x_title", "y_title", "width", "height", "backend",
     "facet", "columns",           /* small multiples */
     "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
     NULL,
 };
 static const char *const line_fields[] = {
     "data", "x", "y", "group", "title", "subtitle", "source", "x_title", "y_title", "markers", "shade",
-    "baseline", "palette", "focus", "width", "height",
+    "baseline", "palette", "focus", "width", "height", "backend",
     "facet", "columns",           /* small multiples */
     "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
     NULL,
 };
 static const char *const interval_fields[] = {
     "data", "x", "estimate", "lower", "upper", "reference", "title", "subtitle", "source", "x_title",
-    "y_title", "width", "height",
+    "y_title", "width", "height", "backend",
     "facet", "columns",           /* small multiples */
     "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
     NULL,
@@ -196,6 +197,26 @@ static rk_chart_palette check_palette(lua_State *L, int spec, const char *chart,
     return (rk_chart_palette)palette;
 }
 
+/* Whether spec.backend asks for gnuplot ("cairo", the default, or "gnuplot"). */
+static bool uses_gnuplot(lua_State *L, int spec, const char *chart)
+{
+    const char *backend = opt_text(L, spec, "backend", chart);
+    if (backend && strcmp(backend, "gnuplot") != 0 && strcmp(backend, "cairo") != 0)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: 'backend' must be \"cairo\" (the default) or \"gnuplot\"",
+                     chart);
+    return backend && strcmp(backend, "gnuplot") == 0;
+}
+
+/* The options of a gnuplot run when spec.backend asks for one, else NULL.
+ * stack: [-0, +(0|1)] (the run's position text, see rk_lua_gnuplot_prepare) */
+static const rk_gnuplot_options *gnuplot_options(lua_State *L, int spec, const char *chart, rk_lua_gnuplot_run *run)
+{
+    if (!uses_gnuplot(L, spec, chart))
+        return NULL;
+    rk_lua_gnuplot_prepare(L, run, 0);
+    return &run->opts;
+}
+
 /* Checks a bar spec now, so the error blames the line that made the chart;
  * returns its dataset (the spec holds it). */
 static rk_dataset *check_bar_spec(lua_State *L, int spec)
@@ -219,6 +240,7 @@ static rk_dataset *check_bar_spec(lua_State *L, int spec)
     opt_text(L, spec, "y_title", "bar");
     opt_size(L, spec, "width", "bar");
     opt_size(L, spec, "height", "bar");
+    uses_gnuplot(L, spec, "bar");
     spec_field(L, spec, "data");
     rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.bar", "data");
     lua_pop(L, 1); /* the dataset stays alive: the spec table holds it */
@@ -610,6 +632,7 @@ static rk_dataset *check_line_spec(lua_State *L, int spec)
                      "fits the data and a note says it does not start at zero)");
     opt_size(L, spec, "width", "line");
     opt_size(L, spec, "height", "line");
+    uses_gnuplot(L, spec, "line");
     for (int k = 0; k < 2; k++) {
         const char *field = k == 0 ? "markers" : "shade";
         int t = spec_field(L, spec, field);
@@ -904,6 +927,7 @@ static rk_dataset *check_interval_spec(lua_State *L, int spec)
     opt_text(L, spec, "y_title", "interval");
     opt_size(L, spec, "width", "interval");
     opt_size(L, spec, "height", "interval");
+    uses_gnuplot(L, spec, "interval");
     int t = spec_field(L, spec, "reference");
     double ref = lua_tonumber(L, -1);
     lua_pop(L, 1);
@@ -1547,8 +1571,18 @@ static const dataset_chart dataset_charts[] = {
     {"heatmap", RK_CHART_HEATMAP, check_heatmap_spec, build_heatmap, "there are no cells to draw"},
 };
 
-static rk_status save_spec(rk_chart_kind kind, const void *chart, const char *path, rk_error *err)
+/* Saves a built spec through gnuplot when `gnuplot` is given (bar, line and
+ * interval charts), else with cairo. */
+static rk_status save_spec(rk_chart_kind kind, const void *chart, const char *path, const rk_gnuplot_options *gnuplot,
+                           rk_error *err)
 {
+    if (gnuplot)
+        switch (kind) {
+        case RK_CHART_BAR: return rk_gnuplot_bar_save(chart, path, gnuplot, err);
+        case RK_CHART_LINE: return rk_gnuplot_line_save(chart, path, gnuplot, err);
+        case RK_CHART_INTERVAL: return rk_gnuplot_interval_save(chart, path, gnuplot, err);
+        default: return rk_error_set(err, RK_EARG, "cannot save chart: gnuplot draws bar, line and interval charts");
+        }
     switch (kind) {
     case RK_CHART_BAR: return rk_chart_bar_save(chart, path, err);
     case RK_CHART_LINE: return rk_chart_line_save(chart, path, err);
@@ -1796,10 +1830,12 @@ static void save_dataset_chart(lua_State *L, const dataset_chart *type)
         row_set all = {NULL, ds->nrow};
         void *chart = type->build(L, spec, ds, &all);
         listen(type->kind, chart, warned ? NULL : &warning);
+        rk_lua_gnuplot_run run;
+        const rk_gnuplot_options *gnuplot = gnuplot_options(L, spec, type->name, &run);
         /* Only now, with everything checked, may folders be made for the file. */
         const char *path = rk_host_output_path(L, 2);
         rk_error err;
-        rk_status status = save_spec(type->kind, chart, path, &err);
+        rk_status status = save_spec(type->kind, chart, path, gnuplot, &err);
         if (warning.given) {
             lua_pushboolean(L, 1);
             lua_setiuservalue(L, 1, 2);
@@ -1808,6 +1844,9 @@ static void save_dataset_chart(lua_State *L, const dataset_chart *type)
             rk_lua_raise_error(L, &err);
         return;
     }
+    if (uses_gnuplot(L, spec, type->name))
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: small multiples are drawn by rapkit itself, not gnuplot: leave "
+                     "out backend = \"gnuplot\" or facet", type->name);
     size_t n = push_facets(L, ds, facet, type->name); /* stack: ... labels rows starts */
     int labels = lua_gettop(L) - 2;
     const size_t *rows = lua_touserdata(L, -2), *starts = lua_touserdata(L, -1);

@@ -5,7 +5,8 @@
 #   script.lua     the script
 #   args           optional: extra arguments for `rapkit run`, one per line
 #   env            optional: NAME=value lines set in the run's environment
-#                  (SOURCE_DATE_EPOCH=0 fixes the charts' stamp time)
+#                  (SOURCE_DATE_EPOCH=0 fixes the charts' stamp time;
+#                  PATH=/nonexistent hides gnuplot)
 #   command        optional: the whole argument list instead (one per line),
 #                  for cases that test the command line itself
 #   *.csv, ...     optional: data files the script or the arguments name
