@@ -6,11 +6,15 @@
 #   args           optional: extra arguments for `rapkit run`, one per line
 #   command        optional: the whole argument list instead (one per line),
 #                  for cases that test the command line itself
+#   stdin          optional: fed to rapkit as standard input (`rapkit repl`
+#                  cases); without it standard input is /dev/null
 #   *.csv, ...     optional: data files the script or the arguments name
 #   expected.out   the exact standard output (absent: must be empty)
 #   expected.err   the exact standard error (absent: must be empty)
 #   expected.code  the exit code (absent: 0)
 #   expected.files optional: the files the run leaves under out/, one per line, sorted
+#   expected.out.d optional: a folder of files that must be under out/ with
+#                  exactly these contents (out/PATH against expected.out.d/PATH)
 #
 # The case folder is copied to a fresh temporary folder and run from inside
 # the copy as `rapkit run script.lua --out out ARGS...`, so messages read
@@ -53,8 +57,10 @@ else
   [ -f "$work/case/args" ] && read_lines "$work/case/args"
 fi
 
+input=/dev/null
+[ -f "$work/case/stdin" ] && input=$work/case/stdin
 (cd "$work/case" && exec "$rapkit" "${argv[@]}") \
-  > "$work/result/stdout" 2> "$work/result/stderr"
+  < "$input" > "$work/result/stdout" 2> "$work/result/stderr"
 code=$?
 
 failed=0
@@ -87,6 +93,17 @@ if [ -f "$case_dir/expected.files" ]; then
   (cd "$work/case" && { [ -d out ] && find out -type f -o -type l; } | LC_ALL=C sort) \
     > "$work/result/files"
   compare "$case_dir/expected.files" "$work/result/files" "list of files under out/"
+fi
+
+if [ -d "$case_dir/expected.out.d" ]; then
+  while IFS= read -r expected; do
+    rel=${expected#"$case_dir/expected.out.d/"}
+    if [ -f "$work/case/out/$rel" ]; then
+      compare "$expected" "$work/case/out/$rel" "out/$rel"
+    else
+      fail "out/$rel was not written"
+    fi
+  done < <(find "$case_dir/expected.out.d" -type f | LC_ALL=C sort)
 fi
 
 for entry in "$work"/* "$work"/.[!.]*; do
