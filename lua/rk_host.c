@@ -1092,20 +1092,25 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
     h->heap_limit = h->memory_mib > SIZE_MAX / (1024 * 1024) ? SIZE_MAX
                                                               : h->memory_mib * 1024 * 1024;
 
-    FILE *fp = fopen(h->script_path, "r");
-    int open_errno = fp ? 0 : errno;
-    struct stat st;
-    if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode))
-        open_errno = EISDIR;
-    if (fp)
-        fclose(fp);
-    if (open_errno) {
-        fflush(stdout);
-        fprintf(stderr, "rapkit: cannot open script '%s': %s\n", h->script_path,
-                strerror(open_errno));
-        return RK_EXIT_FAILURE;
+    FILE *fp;
+    if (h->script_path) {
+        fp = fopen(h->script_path, "r");
+        int open_errno = fp ? 0 : errno;
+        struct stat st;
+        if (fp && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode))
+            open_errno = EISDIR;
+        if (fp)
+            fclose(fp);
+        if (open_errno) {
+            fflush(stdout);
+            fprintf(stderr, "rapkit: cannot open script '%s': %s\n", h->script_path,
+                    strerror(open_errno));
+            return RK_EXIT_FAILURE;
+        }
     }
-    h->script_dir = rk_path_dirname(h->script_path);
+    /* A session without a script reads and requires from the current
+     * folder, as a script does from its own. */
+    h->script_dir = h->script_path ? rk_path_dirname(h->script_path) : strdup(".");
     if (!h->script_dir) {
         print_error("out of memory");
         return RK_EXIT_FAILURE;
@@ -1113,8 +1118,8 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
     h->script_dir_real = realpath(h->script_dir, NULL);
     if (!h->script_dir_real) {
         fflush(stdout);
-        fprintf(stderr, "rapkit: cannot resolve the folder of '%s': %s\n", h->script_path,
-                strerror(errno));
+        fprintf(stderr, "rapkit: cannot resolve the folder of '%s': %s\n",
+                h->script_path ? h->script_path : ".", strerror(errno));
         return RK_EXIT_FAILURE;
     }
 
@@ -1250,52 +1255,148 @@ static int host_execute(rk_host *h)
     return code;
 }
 
-int rk_host_run(const rk_host_options *opts)
+/* Prepares the run and builds the sandbox; returns 0, or an exit code
+ * after printing why (h is then released). */
+static int host_open(rk_host *h, const rk_host_options *opts)
 {
-    rk_host h;
-    memset(&h, 0, sizeof h);
-    int code = host_prepare(&h, opts);
+    memset(h, 0, sizeof *h);
+    int code = host_prepare(h, opts);
     if (code != 0) {
-        host_release(&h);
+        host_release(h);
         return code;
     }
 
-    lua_State *L = lua_newstate(host_alloc, &h);
+    lua_State *L = lua_newstate(host_alloc, h);
     if (!L) {
         print_error("out of memory");
-        host_release(&h);
+        host_release(h);
         return RK_EXIT_FAILURE;
     }
-    h.L = L;
-    lua_setwarnf(L, host_warnf, &h);
+    h->L = L;
+    lua_setwarnf(L, host_warnf, h);
 
     lua_pushcfunction(L, host_setup);
-    lua_pushlightuserdata(L, &h);
+    lua_pushlightuserdata(L, h);
     int status = lua_pcall(L, 1, 0, 0);
     if (status != LUA_OK) {
         fflush(stdout);
         fprintf(stderr, "rapkit: cannot set up Lua: %s\n",
                 status == LUA_ERRMEM ? "out of memory" : lua_tostring(L, -1));
         lua_close(L);
-        host_release(&h);
+        host_release(h);
         return status == LUA_ERRMEM ? RK_EXIT_LIMIT : RK_EXIT_FAILURE;
     }
-    code = host_execute(&h);
+    return 0;
+}
 
+/* After the Lua state is closed: reports a failure to write standard
+ * output and, with --verbose, time and peak memory; releases h. Returns
+ * the exit code. */
+static int host_finish(rk_host *h, int code)
+{
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "rapkit: cannot write standard output: %s\n", strerror(errno));
         if (code == RK_EXIT_OK)
             code = RK_EXIT_FAILURE;
     }
-    if (h.verbose) {
+    if (h->verbose) {
         char heap[32], datasets[32];
-        format_bytes((double)h.heap_peak, heap, sizeof heap);
-        format_bytes((double)h.dataset_peak, datasets, sizeof datasets);
+        format_bytes((double)h->heap_peak, heap, sizeof heap);
+        format_bytes((double)h->dataset_peak, datasets, sizeof datasets);
         fprintf(stderr,
                 "rapkit: finished in %.3f s; peak memory: Lua heap %s (limit %zu MiB), "
                 "datasets %s\n",
-                monotonic_seconds() - h.started, heap, h.memory_mib, datasets);
+                monotonic_seconds() - h->started, heap, h->memory_mib, datasets);
     }
-    host_release(&h);
+    host_release(h);
+    return code;
+}
+
+int rk_host_run(const rk_host_options *opts)
+{
+    rk_host h;
+    int code = host_open(&h, opts);
+    if (code != 0)
+        return code;
+    code = host_execute(&h);
+    return host_finish(&h, code);
+}
+
+/* ---- sessions ------------------------------------------------------------ */
+
+rk_host *rk_host_open(const rk_host_options *opts, int *code)
+{
+    rk_host *h = malloc(sizeof *h);
+    if (!h) {
+        print_error("out of memory");
+        *code = RK_EXIT_FAILURE;
+        return NULL;
+    }
+    *code = host_open(h, opts);
+    if (*code != 0) {
+        free(h);
+        return NULL;
+    }
+    h->started = monotonic_seconds();
+    return h;
+}
+
+lua_State *rk_host_lua(rk_host *h)
+{
+    return h->L;
+}
+
+/* Runs a full collection, protected: finalizers may run. */
+static int collect_garbage(lua_State *L)
+{
+    lua_gc(L, LUA_GCCOLLECT);
+    return 0;
+}
+
+int rk_host_call(rk_host *h, int nargs)
+{
+    lua_State *L = h->L;
+    /* stack: f, args... -> msgh, f, args... */
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, host_msgh);
+    lua_insert(L, base);
+    h->running = true;
+    h->error_kind = RK_ERROR_SCRIPT;
+    struct sigaction saved;
+    memset(&saved, 0, sizeof saved);
+    if (h->timeout > 0) {
+        h->deadline = monotonic_seconds() + h->timeout;
+        alarm_arm(h, &saved);
+    }
+    int status = lua_pcall(L, nargs, 0, base);
+    h->running = false;
+    int code = host_report(h, status);
+    if (h->timeout > 0)
+        alarm_disarm(&saved);
+    /* A hook set by the limit, or by an alarm that fired as the call
+     * returned, must not follow into the next call. */
+    lua_sethook(L, NULL, 0, 0);
+    lua_settop(L, 0);
+    if (h->limit_hit != LIMIT_NONE) {
+        /* The call that hit the limit is over: the next one starts afresh
+         * (with what the collector can free after a memory limit). */
+        h->limit_hit = LIMIT_NONE;
+        h->limit_message[0] = '\0';
+        h->refusal_pending = false;
+        h->refusal_where[0] = '\0';
+        lua_pushcfunction(L, collect_garbage);
+        lua_pcall(L, 0, 0, 0);
+        lua_settop(L, 0);
+    }
+    fflush(stdout);
+    return code;
+}
+
+int rk_host_close(rk_host *h)
+{
+    lua_close(h->L);
+    h->L = NULL;
+    int code = host_finish(h, RK_EXIT_OK);
+    free(h);
     return code;
 }
