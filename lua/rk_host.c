@@ -52,12 +52,13 @@
 #define WATCHDOG_GRACE 1.0                 /* seconds after the deadline */
 #define POSITION_SEARCH_DEPTH 64           /* stack levels searched for a chunk name */
 
-/* The metric library's folders, compiled in (see rk_host.h). */
+/* Where the metric library is (see rk_host.h): installed, relative to the
+ * binary; else the source tree's copy. Both compiled in. */
+#ifndef RK_LIBRARY_FROM_BINARY
+#define RK_LIBRARY_FROM_BINARY "../share/rapkit/scripts"
+#endif
 #ifndef RK_SCRIPTS_DIR
 #define RK_SCRIPTS_DIR "scripts"
-#endif
-#ifndef RK_INSTALLED_SCRIPTS_DIR
-#define RK_INSTALLED_SCRIPTS_DIR "/usr/local/share/rapkit/scripts"
 #endif
 
 typedef enum limit_kind { LIMIT_NONE, LIMIT_TIME, LIMIT_MEMORY } limit_kind;
@@ -73,6 +74,7 @@ typedef struct rk_host {
     const rk_data_file *data;
     size_t ndata;
     char **data_real;             /* realpath per --data file; NULL entries if unresolvable */
+    char *library_dir;            /* the metric library's folder (see rk_host.h) */
     bool verbose;
 
     /* Lua heap */
@@ -788,12 +790,8 @@ static void push_module_folders(lua_State *L, const rk_host *h)
         }
         p = colon ? colon + 1 : p + len;
     }
-    lua_pushliteral(L, RK_SCRIPTS_DIR);
+    lua_pushstring(L, h ? h->library_dir : RK_SCRIPTS_DIR);
     lua_rawseti(L, -2, ++n);
-    if (strcmp(RK_SCRIPTS_DIR, RK_INSTALLED_SCRIPTS_DIR) != 0) {
-        lua_pushliteral(L, RK_INSTALLED_SCRIPTS_DIR);
-        lua_rawseti(L, -2, ++n);
-    }
 }
 
 static bool is_regular_file(const char *path)
@@ -1123,6 +1121,20 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
         return RK_EXIT_FAILURE;
     }
 
+    /* An installed binary has the library beside it; a build does not, and
+     * uses the source tree's. */
+    h->library_dir = rk_path_from_executable(RK_LIBRARY_FROM_BINARY);
+    struct stat library_st;
+    if (!h->library_dir || stat(h->library_dir, &library_st) != 0
+        || !S_ISDIR(library_st.st_mode)) {
+        free(h->library_dir);
+        h->library_dir = strdup(RK_SCRIPTS_DIR);
+        if (!h->library_dir) {
+            print_error("out of memory");
+            return RK_EXIT_FAILURE;
+        }
+    }
+
     if (h->ndata) {
         h->data_real = calloc(h->ndata, sizeof *h->data_real);
         if (!h->data_real) {
@@ -1171,6 +1183,7 @@ static void host_release(rk_host *h)
     free(h->script_dir_real);
     free(h->out_dir_buf);
     free(h->out_dir_real);
+    free(h->library_dir);
     if (h->data_real) {
         for (size_t i = 0; i < h->ndata; i++)
             free(h->data_real[i]);

@@ -45,10 +45,13 @@ typedef enum rk_exit_code {
 /* require(name) looks for NAME.lua (dots become '/') in these folders, in
  * order: the script's folder; each folder of the RAPKIT_PATH environment
  * variable (colon-separated, relative to the current folder); the metric
- * library, RK_SCRIPTS_DIR (the source tree's scripts/) then
- * RK_INSTALLED_SCRIPTS_DIR (share/rapkit/scripts under the install
- * prefix), both compiled in. Modules are code, not data: they are read
- * from these folders only, whatever the data-read rules say. */
+ * library. That is RK_LIBRARY_FROM_BINARY (share/rapkit/scripts of the
+ * install, as a path relative to the folder of the running binary, found
+ * through /proc/self/exe) when that folder exists, so an installed tree
+ * works wherever it is put; otherwise, for a build that is not installed,
+ * RK_SCRIPTS_DIR (the source tree's scripts/). Both are compiled in.
+ * Modules are code, not data: they are read from these folders only,
+ * whatever the data-read rules say. */
 
 typedef struct rk_data_file {
     const char *name;   /* rapkit.data.<name>; letters, digits and '_' */
