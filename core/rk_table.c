@@ -212,6 +212,19 @@ static bool collect_cells(const rk_dataset *ds, size_t nshow, size_t max_width,
     return true;
 }
 
+/* The text built in out, its length in *len if len is not NULL; NULL (and
+ * nothing left to free) if memory ran out while building it. */
+static char *finish_text(text_buf *out, size_t *len)
+{
+    if (out->failed) {
+        free(out->p);
+        return NULL;
+    }
+    if (len)
+        *len = out->len;
+    return out->p;
+}
+
 char *rk_table_format(const rk_dataset *ds, const rk_table_options *opts, size_t *len)
 {
     rk_table_options defaults;
@@ -238,13 +251,7 @@ char *rk_table_format(const rk_dataset *ds, const rk_table_options *opts, size_t
              ds->ncol, ds->ncol == 1 ? "" : "s");
     buf_add(&out, line, strlen(line));
     table_cells_free(&t);
-    if (out.failed) {
-        free(out.p);
-        return NULL;
-    }
-    if (len)
-        *len = out.len;
-    return out.p;
+    return finish_text(&out, len);
 }
 
 static rk_status write_text(const char *text, size_t len, FILE *fp, rk_error *err)
@@ -315,13 +322,7 @@ char *rk_table_format_markdown(const rk_dataset *ds, size_t *len)
     for (size_t row = 1; row <= ds->nrow; row++)
         add_md_line(&out, ds, &t.texts, &t.cells[row * ds->ncol], t.widths);
     table_cells_free(&t);
-    if (out.failed) {
-        free(out.p);
-        return NULL;
-    }
-    if (len)
-        *len = out.len;
-    return out.p;
+    return finish_text(&out, len);
 }
 
 rk_status rk_table_write_markdown(const rk_dataset *ds, FILE *fp, rk_error *err)

@@ -580,9 +580,8 @@ function rapkit.stats.z(conf) end
 ---@field interval? number[]|rapkit.RateResult
 ---@field conf? number
 
+---The interval is lower and upper, or the first two items: {4.6, 5.0, group = ...}.
 ---@class rapkit.SayRatioOptions: rapkit.SayOptions
----@field [1]? number the lower bound
----@field [2]? number the upper bound
 ---@field lower? number
 ---@field upper? number
 ---@field group string "Black", or a label such as "Black officers"
