@@ -13,8 +13,8 @@
 #   expected.err   the exact standard error (absent: must be empty)
 #   expected.code  the exit code (absent: 0)
 #   expected.files optional: the files the run leaves under out/, one per line, sorted
-#   expected.out.d optional: a folder of files that must be under out/ with
-#                  exactly these contents (out/PATH against expected.out.d/PATH)
+#   expected-out/  optional: files that must equal, byte for byte, the files of
+#                  the same paths under out/ (a chart's NAME.json, say)
 #
 # The case folder is copied to a fresh temporary folder and run from inside
 # the copy as `rapkit run script.lua --out out ARGS...`, so messages read
@@ -95,15 +95,15 @@ if [ -f "$case_dir/expected.files" ]; then
   compare "$case_dir/expected.files" "$work/result/files" "list of files under out/"
 fi
 
-if [ -d "$case_dir/expected.out.d" ]; then
-  while IFS= read -r expected; do
-    rel=${expected#"$case_dir/expected.out.d/"}
-    if [ -f "$work/case/out/$rel" ]; then
-      compare "$expected" "$work/case/out/$rel" "out/$rel"
-    else
+if [ -d "$case_dir/expected-out" ]; then
+  while IFS= read -r -d '' want; do
+    rel=${want#"$case_dir/expected-out/"}
+    if [ ! -f "$work/case/out/$rel" ]; then
       fail "out/$rel was not written"
+    else
+      compare "$want" "$work/case/out/$rel" "out/$rel"
     fi
-  done < <(find "$case_dir/expected.out.d" -type f | LC_ALL=C sort)
+  done < <(find "$case_dir/expected-out" -type f -print0 | LC_ALL=C sort -z)
 fi
 
 for entry in "$work"/* "$work"/.[!.]*; do
