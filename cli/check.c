@@ -30,6 +30,9 @@ int rk_cmd_check(int argc, char **argv)
                 code = check_usage("--kind needs a kind", NULL);
             else
                 kind_name = argv[++i];
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            free(paths);
+            return rk_help_topic("check");
         } else if (strncmp(argv[i], "--kind=", 7) == 0) {
             kind_name = argv[i] + 7;
         } else if (argv[i][0] == '-' && argv[i][1]) {

@@ -1,9 +1,11 @@
-/* commands.h: rapkit's commands beyond run and describe (main.c). Each takes
- * the arguments after its name and returns an exit code (rk_exit_code). */
+/* commands.h: rapkit's commands beyond run, repl and describe (main.c).
+ * Each takes the arguments after its name and returns an exit code
+ * (rk_exit_code). */
 #ifndef RK_COMMANDS_H
 #define RK_COMMANDS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "rk_host.h"
 
@@ -25,5 +27,16 @@ int option_value(int argc, char **argv, int *i, const char *name, const char **v
  * argv) and counts it; on a bad or repeated NAME prints a usage message
  * and returns -1. data must have room for one more. */
 int add_data_option(const char *value, rk_data_file *data, size_t *ndata);
+
+/* `rapkit help [TOPIC]` (help.c): the overview, or one topic. */
+int rk_cmd_help(int argc, char **argv);
+
+/* Prints a help topic (a command's name, or "charts", "exit-codes", ...)
+ * on standard output and returns 0; an unknown one is a usage error that
+ * lists the topics. */
+int rk_help_topic(const char *name);
+
+/* The overview: every command, the options and exit codes, the topics. */
+void rk_help_overview(FILE *fp);
 
 #endif

@@ -1,6 +1,7 @@
 /* main.c: the rapkit command. Parses the command line and hands over:
- * `run` to the Lua host (lua/rk_host.h), `describe` to the CSV loader
- * (core/rk_csv.h), printing what it returns. */
+ * `run` to the Lua host (lua/rk_host.h), `repl` to the prompt
+ * (lua/rk_repl.h), `describe` to the CSV loader (core/rk_csv.h), printing
+ * what it returns; `check` and `help` to check.c and help.c. */
 
 #include "commands.h"
 #include <errno.h>
@@ -11,67 +12,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lua.h>
 
 #include "rk_csv.h"
 #include "rk_dataset.h"
 #include "rk_host.h"
+#include "rk_repl.h"
 
 #ifndef RK_VERSION
 #define RK_VERSION "unknown"
 #endif
-
-static const char help_text[] =
-    "usage: rapkit run SCRIPT [--data NAME=PATH]... [--out DIR] [--timeout SECONDS]\n"
-    "                         [--memory MIB] [--min-count N] [--verbose]\n"
-    "                         [--allow-gnuplot]\n"
-    "       rapkit describe PATH [--csv]\n"
-    "       rapkit check PATH... --kind KIND\n"
-    "       rapkit matrix SCHEME.lua --data NAME=PATH... --period PERIOD [options]\n"
-    "       rapkit --help | --version\n"
-    "\n"
-    "rapkit runs Lua analysis scripts over police datasets, in a sandbox.\n"
-    "\n"
-    "commands:\n"
-    "  run SCRIPT          run a Lua script; its print() output goes to standard output\n"
-    "  describe PATH       load a CSV file and show, per column, its type, missing\n"
-    "                      and distinct counts and its most common values\n"
-    "  check PATH...       check files of a kind (stop_search, workforce, population...):\n"
-    "                      rows usable, every problem with its line and count, missing\n"
-    "                      values per column, and for stop_search the months covered;\n"
-    "                      exit code 0 when the files are usable, 4 when not\n"
-    "  matrix SCHEME.lua   score an impact matrix scheme for a period, compare periods\n"
-    "                      and schemes, test its weights ('rapkit matrix --help')\n"
-    "\n"
-    "options for run:\n"
-    "  --data NAME=PATH    let the script read the file PATH (relative to the current\n"
-    "                      folder) as rapkit.data.NAME; repeat for more files\n"
-    "  --out DIR           folder the script writes to (default: out); created if missing\n"
-    "  --timeout SECONDS   stop the script after this long (default: no limit)\n"
-    "  --memory MIB        limit the script's Lua memory (default: 2048); datasets are\n"
-    "                      counted apart\n"
-    "  --min-count N       counts below N are suppressed and flagged in the metric\n"
-    "                      library's results and by rapkit.disclose (default: 10);\n"
-    "                      the script reads it as rapkit.min_count\n"
-    "  --verbose           add a traceback to errors; report time and peak memory\n"
-    "  --allow-gnuplot     let the script call rapkit.gnuplot with its own gnuplot\n"
-    "                      commands; gnuplot can run shell commands and write\n"
-    "                      anywhere, so such a run is NOT sandboxed\n"
-    "\n"
-    "A script reads only files in its own folder and files given with --data, and\n"
-    "writes only under --out (unless --allow-gnuplot is given).\n"
-    "\n"
-    "options for describe:\n"
-    "  --csv               print CSV instead of an aligned table\n"
-    "\n"
-    "exit codes:\n"
-    "  0  success\n"
-    "  1  other failure: a file could not be read or written\n"
-    "  2  usage error: the command line is wrong\n"
-    "  3  script error: a syntax or run-time error in the script\n"
-    "  4  data error: an input file is malformed\n"
-    "  5  limit exceeded: the --timeout or --memory limit\n";
 
 /* Prints "rapkit: <message>" and where to find help; returns the usage
  * exit code. */
@@ -149,21 +101,17 @@ int add_data_option(const char *value, rk_data_file *data, size_t *ndata)
     return 0;
 }
 
-static int cmd_run(int argc, char **argv)
+/* Parses the arguments `run` and `repl` share into opts and data (room for
+ * argc entries): the options, and for run (want_script) the script.
+ * Returns -1 to go on, else the exit code to end with (--help included). */
+static int parse_host_args(const char *cmd, bool want_script, int argc, char **argv,
+                           rk_host_options *opts, rk_data_file *data)
 {
-    rk_host_options opts;
-    memset(&opts, 0, sizeof opts);
-    rk_data_file *data = calloc((size_t)argc + 1, sizeof *data);
-    if (!data) {
-        fputs("rapkit: out of memory\n", stderr);
-        return RK_EXIT_FAILURE;
-    }
-    int code = -1;
     bool only_positional = false, have_timeout = false, have_memory = false;
     bool have_min_count = false;
     const char *value;
 
-    for (int i = 0; i < argc && code < 0; i++) {
+    for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         int r = 0;
         if (!only_positional && arg[0] == '-' && arg[1] != '\0') {
@@ -172,116 +120,108 @@ static int cmd_run(int argc, char **argv)
                 continue;
             }
             if (strcmp(arg, "--verbose") == 0) {
-                opts.verbose = true;
+                opts->verbose = true;
                 continue;
             }
             if (strcmp(arg, "--allow-gnuplot") == 0) {
-                opts.allow_gnuplot = true;
+                opts->allow_gnuplot = true;
                 continue;
             }
-            if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-                fputs(help_text, stdout);
-                code = RK_EXIT_OK;
-                break;
-            }
+            if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+                return rk_help_topic(cmd);
             if ((r = option_value(argc, argv, &i, "--data", &value)) > 0) {
-                if (add_data_option(value, data, &opts.ndata) != 0) {
-                    code = RK_EXIT_USAGE;
-                    break;
-                }
+                if (add_data_option(value, data, &opts->ndata) != 0)
+                    return RK_EXIT_USAGE;
                 continue;
             }
-            if (r < 0) {
-                code = RK_EXIT_USAGE;
-                break;
-            }
+            if (r < 0)
+                return RK_EXIT_USAGE;
             if ((r = option_value(argc, argv, &i, "--out", &value)) > 0) {
-                if (opts.out_dir) {
-                    code = usage_error("--out given twice");
-                    break;
-                }
-                if (value[0] == '\0') {
-                    code = usage_error("--out needs a folder name");
-                    break;
-                }
-                opts.out_dir = value;
+                if (opts->out_dir)
+                    return usage_error("--out given twice");
+                if (value[0] == '\0')
+                    return usage_error("--out needs a folder name");
+                opts->out_dir = value;
                 continue;
             }
-            if (r < 0) {
-                code = RK_EXIT_USAGE;
-                break;
-            }
+            if (r < 0)
+                return RK_EXIT_USAGE;
             if ((r = option_value(argc, argv, &i, "--timeout", &value)) > 0) {
                 char *end;
                 errno = 0;
                 double t = strtod(value, &end);
-                if (have_timeout || end == value || *end != '\0' || errno || !isfinite(t) || t < 0
-                    || t > 1e9) {
-                    code = have_timeout ? usage_error("--timeout given twice")
-                                        : usage_error("--timeout expects a number of seconds "
-                                                      "(0 for none), got '%s'", value);
-                    break;
-                }
+                if (have_timeout)
+                    return usage_error("--timeout given twice");
+                if (end == value || *end != '\0' || errno || !isfinite(t) || t < 0 || t > 1e9)
+                    return usage_error("--timeout expects a number of seconds (0 for none), "
+                                       "got '%s'", value);
                 have_timeout = true;
-                opts.timeout_seconds = t;
+                opts->timeout_seconds = t;
                 continue;
             }
-            if (r < 0) {
-                code = RK_EXIT_USAGE;
-                break;
-            }
+            if (r < 0)
+                return RK_EXIT_USAGE;
             if ((r = option_value(argc, argv, &i, "--memory", &value)) > 0) {
                 char *end;
                 errno = 0;
                 unsigned long long m = strtoull(value, &end, 10);
-                if (have_memory || end == value || *end != '\0' || errno || value[0] == '-'
-                    || m < 1 || m > (1ULL << 24)) {
-                    code = have_memory ? usage_error("--memory given twice")
-                                       : usage_error("--memory expects a whole number of MiB "
-                                                     "from 1 to 16777216, got '%s'", value);
-                    break;
-                }
+                if (have_memory)
+                    return usage_error("--memory given twice");
+                if (end == value || *end != '\0' || errno || value[0] == '-' || m < 1
+                    || m > (1ULL << 24))
+                    return usage_error("--memory expects a whole number of MiB from 1 to "
+                                       "16777216, got '%s'", value);
                 have_memory = true;
-                opts.memory_mib = (size_t)m;
+                opts->memory_mib = (size_t)m;
                 continue;
             }
-            if (r < 0) {
-                code = RK_EXIT_USAGE;
-                break;
-            }
+            if (r < 0)
+                return RK_EXIT_USAGE;
             if ((r = option_value(argc, argv, &i, "--min-count", &value)) > 0) {
                 char *end;
                 errno = 0;
                 unsigned long long m = strtoull(value, &end, 10);
-                if (have_min_count || end == value || *end != '\0' || errno || value[0] == '-'
-                    || m < 1 || m > 1000000000ULL) {
-                    code = have_min_count ? usage_error("--min-count given twice")
-                                          : usage_error("--min-count expects a whole number "
-                                                        "from 1 to 1000000000, got '%s'", value);
-                    break;
-                }
+                if (have_min_count)
+                    return usage_error("--min-count given twice");
+                if (end == value || *end != '\0' || errno || value[0] == '-' || m < 1
+                    || m > 1000000000ULL)
+                    return usage_error("--min-count expects a whole number from 1 to "
+                                       "1000000000, got '%s'", value);
                 have_min_count = true;
-                opts.min_count = (long long)m;
+                opts->min_count = (long long)m;
                 continue;
             }
-            if (r < 0) {
-                code = RK_EXIT_USAGE;
-                break;
-            }
-            code = usage_error("run: unknown option '%s'", arg);
-            break;
+            if (r < 0)
+                return RK_EXIT_USAGE;
+            return usage_error("%s: unknown option '%s'", cmd, arg);
         }
-        if (opts.script_path) {
-            code = usage_error("run: unexpected argument '%s' (one script at a time)", arg);
-            break;
-        }
-        opts.script_path = arg;
+        if (!want_script)
+            return usage_error("%s: unexpected argument '%s' (it takes no script: "
+                               "use 'rapkit run' for that)", cmd, arg);
+        if (opts->script_path)
+            return usage_error("%s: unexpected argument '%s' (one script at a time)", cmd, arg);
+        opts->script_path = arg;
     }
-    if (code < 0 && !opts.script_path)
-        code = usage_error("run: missing the script to run");
+    if (want_script && !opts->script_path)
+        return usage_error("%s: missing the script to run", cmd);
+    return -1;
+}
+
+/* `run` (want_script) or `repl`. */
+static int cmd_host(const char *cmd, bool want_script, int argc, char **argv)
+{
+    rk_host_options opts;
+    memset(&opts, 0, sizeof opts);
+    rk_data_file *data = calloc((size_t)argc + 1, sizeof *data);
+    if (!data) {
+        fputs("rapkit: out of memory\n", stderr);
+        return RK_EXIT_FAILURE;
+    }
+    int code = parse_host_args(cmd, want_script, argc, argv, &opts, data);
     if (code < 0) {
         opts.data = data;
-        code = rk_host_run(&opts);
+        code = want_script ? rk_host_run(&opts)
+                           : rk_repl_run(&opts, stdin, isatty(STDIN_FILENO) == 1);
     }
     for (size_t k = 0; k < opts.ndata; k++)
         free((char *)data[k].name);
@@ -626,10 +566,9 @@ static int cmd_describe(int argc, char **argv)
                 only_positional = true;
             else if (strcmp(arg, "--csv") == 0)
                 csv = true;
-            else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-                fputs(help_text, stdout);
-                return RK_EXIT_OK;
-            } else
+            else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+                return rk_help_topic("describe");
+            else
                 return usage_error("describe: unknown option '%s'", arg);
             continue;
         }
@@ -684,18 +623,20 @@ static int cmd_describe(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("missing command (run, describe, check or matrix)");
+        return usage_error("missing command (run, repl, describe, check, matrix or help)");
     const char *cmd = argv[1];
-    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(help_text, stdout);
-        return RK_EXIT_OK;
-    }
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
+        return rk_cmd_help(0, argv + 2);
+    if (strcmp(cmd, "help") == 0)
+        return rk_cmd_help(argc - 2, argv + 2);
     if (strcmp(cmd, "--version") == 0) {
         printf("rapkit %s (%s)\n", RK_VERSION, LUA_RELEASE);
         return RK_EXIT_OK;
     }
     if (strcmp(cmd, "run") == 0)
-        return cmd_run(argc - 2, argv + 2);
+        return cmd_host("run", true, argc - 2, argv + 2);
+    if (strcmp(cmd, "repl") == 0)
+        return cmd_host("repl", false, argc - 2, argv + 2);
     if (strcmp(cmd, "describe") == 0)
         return cmd_describe(argc - 2, argv + 2);
     if (strcmp(cmd, "check") == 0)

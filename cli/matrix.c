@@ -17,27 +17,6 @@
 
 #define MAX_DRAWS 1000000
 
-static const char matrix_help[] =
-    "usage: rapkit matrix SCHEME.lua --data NAME=PATH... --period PERIOD [--compare PERIOD]\n"
-    "                     [--against SCHEME2.lua] [--sensitivity DRAWS [--seed N] [--spread PERCENT]]\n"
-    "                     [--out DIR] [--verbose]\n"
-    "\n"
-    "Scores an impact matrix scheme (a Lua file that returns rapkit.matrix{...}) on the\n"
-    "records of one period and writes DIR/SCHEME-NAME/: heatmap.png, .svg and .pdf,\n"
-    "table.csv, table.md, summary.md and scheme.lua.\n"
-    "\n"
-    "  --data NAME=PATH       the file the scheme's rows name (rows = {data = NAME})\n"
-    "  --period PERIOD        the period to score: \"2025-26 Q2\", 2025-26, 2025-09, 2025\n"
-    "  --compare PERIOD       also score PERIOD and write change.csv and change.png\n"
-    "  --against SCHEME2.lua  also score a second scheme on the same data: its own folder,\n"
-    "                         and agreement.md (Spearman, Kendall, rows that move)\n"
-    "  --sensitivity DRAWS    perturb the weights DRAWS times and write sensitivity.csv\n"
-    "  --seed N               the draws' seed (default 1; the same draws on every machine)\n"
-    "  --spread PERCENT       how far each weight moves, +/- PERCENT (default 20)\n"
-    "  --out DIR              where to write (default: out)\n"
-    "\n"
-    "The exit codes are those of 'rapkit run' (see 'rapkit --help').\n";
-
 /* The option's value if it is a period label; else a usage message. */
 static int check_period(const char *option, const char *value)
 {
@@ -143,10 +122,8 @@ static int parse(int argc, char **argv, rk_host_options *opts, rk_data_file *dat
 int rk_cmd_matrix(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(matrix_help, stdout);
-            return RK_EXIT_OK;
-        }
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return rk_help_topic("matrix");
     rk_host_options opts;
     memset(&opts, 0, sizeof opts);
     /* One slot more than the arguments: the --against file is readable too. */

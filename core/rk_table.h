@@ -46,4 +46,24 @@ char *rk_table_format(const rk_dataset *ds, const rk_table_options *opts, size_t
 rk_status rk_table_write(const rk_dataset *ds, const rk_table_options *opts, FILE *fp,
                          rk_error *err);
 
+/* Every row of the dataset as a GitHub-flavoured Markdown table, for a
+ * board paper or a README:
+ *
+ *     | area     | month   | searches |
+ *     | -------- | ------- | -------: |
+ *     | Coventry | 2024-04 |       12 |
+ *     | Dudley   | 2024-04 |      [x] |
+ *
+ * Cells are padded so the columns line up in plain text too; integer and
+ * number columns are right-aligned (":" in the delimiter row). A missing
+ * cell is "[x]", a cell suppressed by rk_disclose "[c]", empty text "".
+ * Cells are not cut. A '|' in text is escaped as "\|"; line breaks and tabs
+ * become spaces; other control characters show as \xHH. No row count line.
+ * rk_table_format_markdown returns the text (the caller frees it), or NULL
+ * if memory ran out or the dataset has no columns (a Markdown table needs
+ * one). rk_table_write_markdown writes it to fp and fails with RK_EARG (no
+ * columns), RK_ENOMEM or RK_EIO. */
+char *rk_table_format_markdown(const rk_dataset *ds, size_t *len);
+rk_status rk_table_write_markdown(const rk_dataset *ds, FILE *fp, rk_error *err);
+
 #endif

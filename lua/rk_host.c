@@ -54,12 +54,13 @@
 #define WATCHDOG_GRACE 1.0                 /* seconds after the deadline */
 #define POSITION_SEARCH_DEPTH 64           /* stack levels searched for a chunk name */
 
-/* The metric library's folders, compiled in (see rk_host.h). */
+/* Where the metric library is (see rk_host.h): installed, relative to the
+ * binary; else the source tree's copy. Both compiled in. */
+#ifndef RK_LIBRARY_FROM_BINARY
+#define RK_LIBRARY_FROM_BINARY "../share/rapkit/scripts"
+#endif
 #ifndef RK_SCRIPTS_DIR
 #define RK_SCRIPTS_DIR "scripts"
-#endif
-#ifndef RK_INSTALLED_SCRIPTS_DIR
-#define RK_INSTALLED_SCRIPTS_DIR "/usr/local/share/rapkit/scripts"
 #endif
 
 typedef enum limit_kind { LIMIT_NONE, LIMIT_TIME, LIMIT_MEMORY } limit_kind;
@@ -75,6 +76,7 @@ typedef struct rk_host {
     const rk_data_file *data;
     size_t ndata;
     char **data_real;             /* realpath per --data file; NULL entries if unresolvable */
+    char *library_dir;            /* the metric library's folder (see rk_host.h) */
     bool verbose;
     const char *entry;            /* see rk_host_options */
     const rk_data_file *entry_args;
@@ -546,7 +548,7 @@ const char *rk_host_push_chunk_text(lua_State *L, const char *source)
         return NULL;
     }
     const char *path = source + 1;
-    bool known = strcmp(path, h->script_path) == 0;
+    bool known = h->script_path && strcmp(path, h->script_path) == 0;
     if (!known) {
         lua_rawgetp(L, LUA_REGISTRYINDEX, &module_paths_key);
         known = lua_getfield(L, -1, path) == LUA_TBOOLEAN;
@@ -1068,12 +1070,8 @@ static void push_module_folders(lua_State *L, const rk_host *h)
         }
         p = colon ? colon + 1 : p + len;
     }
-    lua_pushliteral(L, RK_SCRIPTS_DIR);
+    lua_pushstring(L, h ? h->library_dir : RK_SCRIPTS_DIR);
     lua_rawseti(L, -2, ++n);
-    if (strcmp(RK_SCRIPTS_DIR, RK_INSTALLED_SCRIPTS_DIR) != 0) {
-        lua_pushliteral(L, RK_INSTALLED_SCRIPTS_DIR);
-        lua_rawseti(L, -2, ++n);
-    }
 }
 
 static bool is_regular_file(const char *path)
@@ -1273,7 +1271,7 @@ static int host_setup(lua_State *L)
     lua_rawsetp(L, LUA_REGISTRYINDEX, &module_paths_key);
     lua_newtable(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &chunk_names_key);
-    add_chunk_name(L, h->script_path);
+    add_chunk_name(L, h->script_path ? h->script_path : "stdin"); /* a repl's input is "=stdin" */
 
     lua_newtable(L);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &kinds_key);
@@ -1412,37 +1410,41 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
         return RK_EXIT_USAGE;
     }
 
-    FILE *fp = fopen(h->script_path, "r");
-    int open_errno = fp ? 0 : errno;
-    struct stat st;
-    bool regular = false;
-    if (fp && fstat(fileno(fp), &st) == 0) {
-        if (S_ISDIR(st.st_mode))
-            open_errno = EISDIR;
-        regular = S_ISREG(st.st_mode);
+    if (h->script_path) {
+        FILE *fp = fopen(h->script_path, "r");
+        int open_errno = fp ? 0 : errno;
+        struct stat st;
+        bool regular = false;
+        if (fp && fstat(fileno(fp), &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                open_errno = EISDIR;
+            regular = S_ISREG(st.st_mode);
+        }
+        if (fp)
+            fclose(fp);
+        if (open_errno) {
+            fflush(stdout);
+            fprintf(stderr, "rapkit: cannot open script '%s': %s\n", h->script_path,
+                    strerror(open_errno));
+            return RK_EXIT_FAILURE;
+        }
+        /* The stamp names the script by its digest; a pipe is left unhashed
+         * rather than read before Lua reads it. */
+        size_t plen = strlen(h->script_path);
+        h->stamp.script_path = malloc(plen + 2);
+        if (!h->stamp.script_path) {
+            print_error("out of memory");
+            return RK_EXIT_FAILURE;
+        }
+        rk_path_normalize(h->script_path, plen, h->stamp.script_path);
+        if (regular && rk_sha256_file(h->script_path, h->stamp.script_sha256, &err) != RK_OK) {
+            print_error(err.message);
+            return RK_EXIT_FAILURE;
+        }
     }
-    if (fp)
-        fclose(fp);
-    if (open_errno) {
-        fflush(stdout);
-        fprintf(stderr, "rapkit: cannot open script '%s': %s\n", h->script_path,
-                strerror(open_errno));
-        return RK_EXIT_FAILURE;
-    }
-    /* The stamp names the script by its digest; a pipe is left unhashed
-     * rather than read before Lua reads it. */
-    size_t plen = strlen(h->script_path);
-    h->stamp.script_path = malloc(plen + 2);
-    if (!h->stamp.script_path) {
-        print_error("out of memory");
-        return RK_EXIT_FAILURE;
-    }
-    rk_path_normalize(h->script_path, plen, h->stamp.script_path);
-    if (regular && rk_sha256_file(h->script_path, h->stamp.script_sha256, &err) != RK_OK) {
-        print_error(err.message);
-        return RK_EXIT_FAILURE;
-    }
-    h->script_dir = rk_path_dirname(h->script_path);
+    /* A session without a script reads and requires from the current
+     * folder, as a script does from its own. */
+    h->script_dir = h->script_path ? rk_path_dirname(h->script_path) : strdup(".");
     if (!h->script_dir) {
         print_error("out of memory");
         return RK_EXIT_FAILURE;
@@ -1450,9 +1452,23 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
     h->script_dir_real = realpath(h->script_dir, NULL);
     if (!h->script_dir_real) {
         fflush(stdout);
-        fprintf(stderr, "rapkit: cannot resolve the folder of '%s': %s\n", h->script_path,
-                strerror(errno));
+        fprintf(stderr, "rapkit: cannot resolve the folder of '%s': %s\n",
+                h->script_path ? h->script_path : ".", strerror(errno));
         return RK_EXIT_FAILURE;
+    }
+
+    /* An installed binary has the library beside it; a build does not, and
+     * uses the source tree's. */
+    h->library_dir = rk_path_from_executable(RK_LIBRARY_FROM_BINARY);
+    struct stat library_st;
+    if (!h->library_dir || stat(h->library_dir, &library_st) != 0
+        || !S_ISDIR(library_st.st_mode)) {
+        free(h->library_dir);
+        h->library_dir = strdup(RK_SCRIPTS_DIR);
+        if (!h->library_dir) {
+            print_error("out of memory");
+            return RK_EXIT_FAILURE;
+        }
     }
 
     if (h->ndata) {
@@ -1463,7 +1479,7 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
         }
     }
     for (size_t i = 0; i < h->ndata; i++) {
-        fp = fopen(h->data[i].path, "r");
+        FILE *fp = fopen(h->data[i].path, "r");
         if (!fp) {
             fflush(stdout);
             if (h->data[i].name)
@@ -1507,6 +1523,7 @@ static void host_release(rk_host *h)
     free(h->script_dir_real);
     free(h->out_dir_buf);
     free(h->out_dir_real);
+    free(h->library_dir);
     if (h->data_real) {
         for (size_t i = 0; i < h->ndata; i++)
             free(h->data_real[i]);
@@ -1618,52 +1635,148 @@ static int host_execute(rk_host *h)
     return code;
 }
 
-int rk_host_run(const rk_host_options *opts)
+/* Prepares the run and builds the sandbox; returns 0, or an exit code
+ * after printing why (h is then released). */
+static int host_open(rk_host *h, const rk_host_options *opts)
 {
-    rk_host h;
-    memset(&h, 0, sizeof h);
-    int code = host_prepare(&h, opts);
+    memset(h, 0, sizeof *h);
+    int code = host_prepare(h, opts);
     if (code != 0) {
-        host_release(&h);
+        host_release(h);
         return code;
     }
 
-    lua_State *L = lua_newstate(host_alloc, &h);
+    lua_State *L = lua_newstate(host_alloc, h);
     if (!L) {
         print_error("out of memory");
-        host_release(&h);
+        host_release(h);
         return RK_EXIT_FAILURE;
     }
-    h.L = L;
-    lua_setwarnf(L, host_warnf, &h);
+    h->L = L;
+    lua_setwarnf(L, host_warnf, h);
 
     lua_pushcfunction(L, host_setup);
-    lua_pushlightuserdata(L, &h);
+    lua_pushlightuserdata(L, h);
     int status = lua_pcall(L, 1, 0, 0);
     if (status != LUA_OK) {
         fflush(stdout);
         fprintf(stderr, "rapkit: cannot set up Lua: %s\n",
                 status == LUA_ERRMEM ? "out of memory" : lua_tostring(L, -1));
         lua_close(L);
-        host_release(&h);
+        host_release(h);
         return status == LUA_ERRMEM ? RK_EXIT_LIMIT : RK_EXIT_FAILURE;
     }
-    code = host_execute(&h);
+    return 0;
+}
 
+/* After the Lua state is closed: reports a failure to write standard
+ * output and, with --verbose, time and peak memory; releases h. Returns
+ * the exit code. */
+static int host_finish(rk_host *h, int code)
+{
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "rapkit: cannot write standard output: %s\n", strerror(errno));
         if (code == RK_EXIT_OK)
             code = RK_EXIT_FAILURE;
     }
-    if (h.verbose) {
+    if (h->verbose) {
         char heap[32], datasets[32];
-        format_bytes((double)h.heap_peak, heap, sizeof heap);
-        format_bytes((double)h.dataset_peak, datasets, sizeof datasets);
+        format_bytes((double)h->heap_peak, heap, sizeof heap);
+        format_bytes((double)h->dataset_peak, datasets, sizeof datasets);
         fprintf(stderr,
                 "rapkit: finished in %.3f s; peak memory: Lua heap %s (limit %zu MiB), "
                 "datasets %s\n",
-                monotonic_seconds() - h.started, heap, h.memory_mib, datasets);
+                monotonic_seconds() - h->started, heap, h->memory_mib, datasets);
     }
-    host_release(&h);
+    host_release(h);
+    return code;
+}
+
+int rk_host_run(const rk_host_options *opts)
+{
+    rk_host h;
+    int code = host_open(&h, opts);
+    if (code != 0)
+        return code;
+    code = host_execute(&h);
+    return host_finish(&h, code);
+}
+
+/* ---- sessions ------------------------------------------------------------ */
+
+rk_host *rk_host_open(const rk_host_options *opts, int *code)
+{
+    rk_host *h = malloc(sizeof *h);
+    if (!h) {
+        print_error("out of memory");
+        *code = RK_EXIT_FAILURE;
+        return NULL;
+    }
+    *code = host_open(h, opts);
+    if (*code != 0) {
+        free(h);
+        return NULL;
+    }
+    h->started = monotonic_seconds();
+    return h;
+}
+
+lua_State *rk_host_lua(rk_host *h)
+{
+    return h->L;
+}
+
+/* Runs a full collection, protected: finalizers may run. */
+static int collect_garbage(lua_State *L)
+{
+    lua_gc(L, LUA_GCCOLLECT);
+    return 0;
+}
+
+int rk_host_call(rk_host *h, int nargs)
+{
+    lua_State *L = h->L;
+    /* stack: f, args... -> msgh, f, args... */
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, host_msgh);
+    lua_insert(L, base);
+    h->running = true;
+    h->error_kind = RK_ERROR_SCRIPT;
+    struct sigaction saved;
+    memset(&saved, 0, sizeof saved);
+    if (h->timeout > 0) {
+        h->deadline = monotonic_seconds() + h->timeout;
+        alarm_arm(h, &saved);
+    }
+    int status = lua_pcall(L, nargs, 0, base);
+    h->running = false;
+    int code = host_report(h, status);
+    if (h->timeout > 0)
+        alarm_disarm(&saved);
+    /* A hook set by the limit, or by an alarm that fired as the call
+     * returned, must not follow into the next call. */
+    lua_sethook(L, NULL, 0, 0);
+    lua_settop(L, 0);
+    if (h->limit_hit != LIMIT_NONE) {
+        /* The call that hit the limit is over: the next one starts afresh
+         * (with what the collector can free after a memory limit). */
+        h->limit_hit = LIMIT_NONE;
+        h->limit_message[0] = '\0';
+        h->refusal_pending = false;
+        h->refusal_where[0] = '\0';
+        lua_pushcfunction(L, collect_garbage);
+        lua_pcall(L, 0, 0, 0);
+        lua_settop(L, 0);
+    }
+    fflush(stdout);
+    return code;
+}
+
+int rk_host_close(rk_host *h)
+{
+    lua_close(h->L);
+    h->L = NULL;
+    int code = host_finish(h, RK_EXIT_OK);
+    free(h);
     return code;
 }

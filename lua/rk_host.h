@@ -47,10 +47,13 @@ typedef enum rk_exit_code {
 /* require(name) looks for NAME.lua (dots become '/') in these folders, in
  * order: the script's folder; each folder of the RAPKIT_PATH environment
  * variable (colon-separated, relative to the current folder); the metric
- * library, RK_SCRIPTS_DIR (the source tree's scripts/) then
- * RK_INSTALLED_SCRIPTS_DIR (share/rapkit/scripts under the install
- * prefix), both compiled in. Modules are code, not data: they are read
- * from these folders only, whatever the data-read rules say. */
+ * library. That is RK_LIBRARY_FROM_BINARY (share/rapkit/scripts of the
+ * install, as a path relative to the folder of the running binary, found
+ * through /proc/self/exe) when that folder exists, so an installed tree
+ * works wherever it is put; otherwise, for a build that is not installed,
+ * RK_SCRIPTS_DIR (the source tree's scripts/). Both are compiled in.
+ * Modules are code, not data: they are read from these folders only,
+ * whatever the data-read rules say. */
 
 typedef struct rk_data_file {
     const char *name;   /* rapkit.data.<name>; letters, digits and '_'. NULL: the
@@ -60,7 +63,9 @@ typedef struct rk_data_file {
 } rk_data_file;
 
 typedef struct rk_host_options {
-    const char *script_path;     /* as given: it is the chunk name errors show */
+    const char *script_path;     /* as given: it is the chunk name errors show. NULL
+                                    for a session (rk_host_open) with no script: the
+                                    current folder then stands for the script's */
     const rk_data_file *data;    /* the --data files (may be NULL when ndata is 0) */
     size_t ndata;
     const char *out_dir;         /* NULL means RK_HOST_DEFAULT_OUT; created with its parents */
@@ -85,6 +90,32 @@ typedef struct rk_host_options {
  * ITIMER_REAL while it runs, and may end the process (exit code 5) if the
  * script is stuck where the deadline cannot interrupt it. */
 int rk_host_run(const rk_host_options *opts);
+
+/* ---- sessions: several calls in one sandbox (rapkit repl) ---------------- */
+
+typedef struct rk_host rk_host;
+
+/* Builds the sandbox of rk_host_run (same libraries, rapkit table, path
+ * rules and Lua heap budget) and runs nothing. On failure prints why, sets
+ * *code to the exit code and returns NULL. Free it with rk_host_close. */
+rk_host *rk_host_open(const rk_host_options *opts, int *code);
+
+/* The session's lua_State, for pushing a function to rk_host_call. Do not
+ * call anything that may raise a Lua error on it outside rk_host_call. */
+lua_State *rk_host_lua(rk_host *h);
+
+/* stack: f, args... (nargs of them) -> (empty). Calls f as rk_host_run runs
+ * a script: under the run's message handler, with a deadline of the
+ * --timeout from now and the heap budget of the whole session. An error is
+ * printed as a run prints it ("rapkit: stdin:1: ..."), and its exit code
+ * returned (0 when f returned). A limit hit ends only this call: the next
+ * one starts with no limit hit, after a full garbage collection. */
+int rk_host_call(rk_host *h, int nargs);
+
+/* Closes the Lua state (finalizers run), reports as rk_host_run does at the
+ * end (standard output failures; --verbose time and peak memory) and frees
+ * h. Returns 0, or 1 if standard output could not be written. */
+int rk_host_close(rk_host *h);
 
 /* ---- for the bindings --------------------------------------------------- */
 

@@ -847,7 +847,11 @@ static int ds_to_table(lua_State *L)
     return 1;
 }
 
-static int ds_write_csv(lua_State *L)
+typedef enum table_format { TABLE_CSV, TABLE_MARKDOWN } table_format;
+
+/* Writes the dataset at 1 to the output path at 2, atomically (a failed
+ * write leaves no file and no temporary). */
+static int write_dataset(lua_State *L, table_format format)
 {
     rk_dataset *ds = rk_lua_check_dataset(L, 1);
     luaL_checkstring(L, 2);
@@ -860,7 +864,8 @@ static int ds_write_csv(lua_State *L)
     rk_error err;
     if (rk_outfile_open(&out, path, &err) != RK_OK)
         return rk_lua_raise_error(L, &err);
-    rk_status st = rk_dataset_write_csv(ds, out.fp, &err);
+    rk_status st = format == TABLE_CSV ? rk_dataset_write_csv(ds, out.fp, &err)
+                                       : rk_table_write_markdown(ds, out.fp, &err);
     if (st != RK_OK && st != RK_EIO) {
         rk_outfile_abort(&out);
         return rk_lua_raise_error(L, &err);
@@ -871,6 +876,33 @@ static int ds_write_csv(lua_State *L)
         return rk_lua_raise_error(L, &err);
     rk_host_record_outputs(L, &outputs);
     return 0;
+}
+
+static int ds_write_csv(lua_State *L)
+{
+    return write_dataset(L, TABLE_CSV);
+}
+
+static bool ends_with(const char *s, size_t len, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return len >= n && strcmp(s + len - n, suffix) == 0;
+}
+
+/* ds:write(path): the format follows the extension, checked before any
+ * folder is made for the file. */
+static int ds_write(lua_State *L)
+{
+    rk_lua_check_dataset(L, 1);
+    size_t len;
+    const char *path = luaL_checklstring(L, 2, &len);
+    if (ends_with(path, len, ".csv"))
+        return write_dataset(L, TABLE_CSV);
+    if (ends_with(path, len, ".md"))
+        return write_dataset(L, TABLE_MARKDOWN);
+    return rk_lua_raise(L, RK_ERROR_SCRIPT,
+                        "write: cannot tell the format of '%s': name the file .csv (CSV) or .md "
+                        "(a Markdown table)", path);
 }
 
 /* ---- group_by(...):agg{...} ------------------------------------------- */
@@ -1211,6 +1243,7 @@ static const luaL_Reg dataset_methods[] = {
     {"group_by", ds_group_by}, {"mutate", ds_mutate}, {"join", ds_join},
     {"sort", ds_sort},       {"select", ds_select}, {"rows", ds_rows},
     {"to_table", ds_to_table}, {"write_csv", ds_write_csv}, {"rename", ds_rename},
+    {"write", ds_write},
     {"skipped", ds_skipped},
     {"add_period", ds_add_period},
     {NULL, NULL},

@@ -83,6 +83,8 @@ static int api_load(lua_State *L)
     rk_kind_options opts = {0};
     if (!lua_isnil(L, 3)) {
         luaL_checktype(L, 3, LUA_TTABLE);
+        static const char *const option_names[] = {"columns", "lenient", "keep_going", NULL};
+        rk_lua_check_option_names(L, 3, "load", option_names, 0);
         lua_getfield(L, 3, "lenient");
         opts.lenient = lua_toboolean(L, -1);
         lua_getfield(L, 3, "keep_going");

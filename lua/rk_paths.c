@@ -179,6 +179,26 @@ bool rk_path_resolve(const char *path, char *out)
     }
 }
 
+char *rk_path_from_executable(const char *rel)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *dir = rk_path_dirname(exe);
+    char *joined = dir ? rk_path_join(dir, rel) : NULL;
+    free(dir);
+    if (!joined)
+        return NULL;
+    size_t len = strlen(joined);
+    char *out = malloc(len + 2);
+    if (out)
+        rk_path_normalize(joined, len, out);
+    free(joined);
+    return out;
+}
+
 rk_outpath_status rk_path_check_output(const char *rel, size_t len, char *out)
 {
     out[0] = '\0';

@@ -49,6 +49,13 @@ bool rk_path_is_within(const char *path, const char *dir);
  * (ENAMETOOLONG). Allocates nothing. */
 bool rk_path_resolve(const char *path, char *out);
 
+/* The folder `rel` relative to the folder of the running executable (as
+ * /proc/self/exe names it, symbolic links resolved), normalised lexically:
+ * with the binary at /opt/rapkit/bin/rapkit, "../share/rapkit/scripts"
+ * gives "/opt/rapkit/share/rapkit/scripts". A new string from malloc, or
+ * NULL when the executable cannot be found (no /proc) or memory ran out. */
+char *rk_path_from_executable(const char *rel);
+
 /* Why an output path was refused. */
 typedef enum rk_outpath_status {
     RK_OUTPATH_OK = 0,

@@ -9,6 +9,8 @@
 #                  PATH=/nonexistent hides gnuplot)
 #   command        optional: the whole argument list instead (one per line),
 #                  for cases that test the command line itself
+#   stdin          optional: fed to rapkit as standard input (`rapkit repl`
+#                  cases); without it standard input is /dev/null
 #   *.csv, ...     optional: data files the script or the arguments name
 #   expected.out   the exact standard output (absent: must be empty)
 #   expected.err   the exact standard error (absent: must be empty)
@@ -61,9 +63,11 @@ fi
 
 envs=()
 [ -f "$work/case/env" ] && read_lines "$work/case/env" envs
+input=/dev/null
+[ -f "$work/case/stdin" ] && input=$work/case/stdin
 
 (cd "$work/case" && exec env ${envs[@]+"${envs[@]}"} "$rapkit" "${argv[@]}") \
-  > "$work/result/stdout" 2> "$work/result/stderr"
+  < "$input" > "$work/result/stdout" 2> "$work/result/stderr"
 code=$?
 
 failed=0

@@ -6,7 +6,7 @@ set -eu
 PACKAGES="build-essential cmake pkg-config
 liblua5.4-dev libcsv-dev libcairo2-dev libpango1.0-dev libpng-dev nettle-dev
 fonts-dejavu-core gnuplot-nox
-python3 poppler-utils"
+python3 poppler-utils groff-base"
 
 missing=""
 for p in $PACKAGES; do

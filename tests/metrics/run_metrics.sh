@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# run_metrics.sh CASE RAPKIT TESTS_DIR LIBRARY_DIR INSTALLED_DIR: the metric
+# run_metrics.sh CASE RAPKIT TESTS_DIR LIBRARY_DIR: the metric
 # library tests that need more than tests/run_script_test.sh gives: data
 # files elsewhere in the tree (police_uk) or the RAPKIT_PATH environment
 # variable (require_path). Output is compared exactly with CASE.expected.out
 # and CASE.expected.err, after the folders that depend on where the tree is
-# are written as @METRICS@, @LIBRARY@ and @INSTALLED@.
+# are written as @METRICS@ and @LIBRARY@.
 set -u
-[ $# -eq 5 ] || { echo "usage: $0 CASE RAPKIT TESTS_DIR LIBRARY_DIR INSTALLED_DIR" >&2; exit 2; }
-name=$1 rapkit=$2 tests=$3 library=$4 installed=$5
+[ $# -eq 4 ] || { echo "usage: $0 CASE RAPKIT TESTS_DIR LIBRARY_DIR" >&2; exit 2; }
+name=$1 rapkit=$2 tests=$3 library=$4
 here=$tests/metrics
 work=$(mktemp -d "${TMPDIR:-/tmp}/rapkit-metrics.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT
@@ -34,7 +34,7 @@ code=$?
 failed=0
 for stream in out err; do
   actual=$work/std$stream
-  sed -e "s#$installed#@INSTALLED@#g" -e "s#$library#@LIBRARY@#g" -e "s#$here#@METRICS@#g" \
+  sed -e "s#$library#@LIBRARY@#g" -e "s#$here#@METRICS@#g" \
       "$actual" > "$actual.norm"
   expected=$here/$name.expected.$stream
   [ -f "$expected" ] || expected=/dev/null

@@ -336,6 +336,33 @@ static void test_resolve(void)
     remove_tree(root);
 }
 
+/* The folder beside the running test binary, normalised: what an installed
+ * rapkit uses to find ../share/rapkit/scripts. */
+static void test_from_executable(void)
+{
+    char exe[PATH_MAX];
+    check(realpath("/proc/self/exe", exe) != NULL, "realpath of /proc/self/exe", "");
+    char *dir = rk_path_dirname(exe);
+    char *parent = rk_path_dirname(dir);
+    char want[PATH_MAX + 64];
+
+    char *got = rk_path_from_executable("../share/rapkit/scripts");
+    snprintf(want, sizeof want, "%s/share/rapkit/scripts", strcmp(parent, "/") ? parent : "");
+    check_str(got, want, "from_executable ../share/rapkit/scripts");
+    free(got);
+
+    got = rk_path_from_executable(".");
+    check_str(got, dir, "from_executable .");
+    free(got);
+
+    got = rk_path_from_executable("a//b/../c");
+    snprintf(want, sizeof want, "%s/a/c", dir);
+    check_str(got, want, "from_executable a//b/../c");
+    free(got);
+    free(parent);
+    free(dir);
+}
+
 int main(void)
 {
     test_normalize();
@@ -344,6 +371,7 @@ int main(void)
     test_is_within();
     test_check_output();
     test_resolve();
+    test_from_executable();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -536,6 +536,61 @@ static void test_table(void)
     rk_dataset_free(none);
 }
 
+/* Markdown: every row, columns padded, numbers right-aligned with ':',
+ * missing "[x]", empty text "", a pipe escaped, a line break a space, long
+ * text not cut, ë one character wide. */
+static void test_table_markdown(void)
+{
+    rk_dataset *ds = rk_dataset_new();
+    rk_error err;
+    const char *names[] = {"Asha", "Zoë", "", NULL, "a|b\nc"};
+    rk_dataset_add_column(ds, text_column("name", names, 5), &err);
+    rk_column *n = rk_column_new("n", RK_INTEGER, 5);
+    for (int i = 0; i < 5; i++) {
+        rk_value v = {.type = RK_INTEGER, .as.integer = i * 1000, .missing = i == 1};
+        rk_column_append(n, &v, &err);
+    }
+    rk_dataset_add_column(ds, n, &err);
+    const char *notes[] = {"ok", "a note longer than the forty characters a printed table shows",
+                           NULL, "", "x"};
+    rk_dataset_add_column(ds, text_column("note", notes, 5), &err);
+
+    size_t len = 0;
+    char *md = rk_table_format_markdown(ds, &len);
+    CHECK_STR(md,
+              "| name   |    n | note                                                          |\n"
+              "| ------ | ---: | ------------------------------------------------------------- |\n"
+              "| Asha   |    0 | ok                                                            |\n"
+              "| Zoë    |  [x] | a note longer than the forty characters a printed table shows |\n"
+              "| \"\"     | 2000 | [x]                                                           |\n"
+              "| [x]    | 3000 | \"\"                                                            |\n"
+              "| a\\|b c | 4000 | x                                                             |\n");
+    CHECK(md && len == strlen(md));
+    free(md);
+
+    char *buf = NULL;
+    size_t buf_len = 0;
+    FILE *fp = open_memstream(&buf, &buf_len);
+    CHECK(rk_table_write_markdown(ds, fp, &err) == RK_OK);
+    fclose(fp);
+    CHECK(buf && strncmp(buf, "| name   |    n |", 17) == 0);
+    free(buf);
+    rk_dataset_free(ds);
+
+    /* A short header still gets a delimiter of three hyphens (and ':'). */
+    rk_dataset *one = load("x,t\n1,a\n");
+    md = rk_table_format_markdown(one, NULL);
+    CHECK_STR(md, "|    x | t   |\n| ---: | --- |\n|    1 | a   |\n");
+    free(md);
+    rk_dataset_free(one);
+
+    rk_dataset *none = rk_dataset_new();
+    CHECK(rk_table_format_markdown(none, NULL) == NULL);
+    CHECK(rk_table_write_markdown(none, stdout, &err) == RK_EARG);
+    CHECK(strstr(err.message, "no columns") != NULL);
+    rk_dataset_free(none);
+}
+
 /* 2026-11-24 regression: a total that overflows to infinity gave NaN cells. */
 static void test_infinite_totals_are_missing(void)
 {
@@ -561,5 +616,6 @@ int main(void)
     test_lag();
     test_rolling();
     test_table();
+    test_table_markdown();
     return rk_test_summary();
 }
