@@ -36,6 +36,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void rk_csv_options_init(rk_csv_options *opts)
@@ -86,6 +87,8 @@ typedef struct line_source {
     bool eof;
     char terminator;      /* '\n', or '\r' for files with bare-CR line ends */
     bool terminator_known;
+    uint64_t consumed;    /* bytes handed out as lines since the start of the pass */
+    uint64_t size;        /* of the whole input, for progress; 0 when unknown */
 } line_source;
 
 #define READ_CHUNK ((size_t)4 << 20)
@@ -134,6 +137,7 @@ static void source_window(line_source *src, const char **p, size_t *len)
 
 static void source_consume(line_source *src, size_t n)
 {
+    src->consumed += n;
     if (src->fd < 0)
         src->mem_pos += n;
     else
@@ -738,6 +742,15 @@ static int never_space(unsigned char c)
     return 0; /* keep spaces in unquoted fields as they are */
 }
 
+static void report_progress(const loader *ld, const line_source *src, bool done)
+{
+    const rk_csv_options *o = ld->opts;
+    if (!o->progress)
+        return;
+    rk_csv_progress p = {ld->name, ld->nrows, src->consumed, src->size, done};
+    o->progress(&p, o->progress_ctx);
+}
+
 /* One pass over the input. Returns 1 if the input must be read again as
  * Windows-1252, 0 otherwise (check ld->failed). */
 static int load_pass(loader *ld, line_source *src)
@@ -760,6 +773,8 @@ static int load_pass(loader *ld, line_source *src)
         ld->line++;
         ld->report->lines = ld->line;
         ld->terminator = src->terminator;
+        if (ld->line % RK_CSV_PROGRESS_LINES == 0)
+            report_progress(ld, src, false);
         if (first) {
             first = false;
             const unsigned char *u = (const unsigned char *)line;
@@ -955,6 +970,7 @@ static rk_dataset *load(line_source *src, const char *name, const rk_csv_options
         } else {
             src->mem_pos = 0;
         }
+        src->consumed = 0;
         if (!ld.failed)
             load_pass(&ld, src);
     }
@@ -967,6 +983,7 @@ static rk_dataset *load(line_source *src, const char *name, const rk_csv_options
         loader_warn(&ld, report->recoded_line,
                     "not valid UTF-8: read the file as Windows-1252 (save it as UTF-8 to avoid this)");
     report->rows = ds ? ds->nrow : ld.nrows;
+    report_progress(&ld, src, true);
     if (ds) {
         report->line_marks = ld.marks; /* the report owns them now */
         report->nline_marks = ld.nmarks;
@@ -985,7 +1002,7 @@ static rk_dataset *load(line_source *src, const char *name, const rk_csv_options
 rk_dataset *rk_csv_read_buffer(const char *data, size_t len, const char *name,
                                const rk_csv_options *opts, rk_csv_report *report, rk_error *err)
 {
-    line_source src = {.fd = -1, .mem = data, .mem_len = len};
+    line_source src = {.fd = -1, .mem = data, .mem_len = len, .size = len};
     return load(&src, name, opts, report, err);
 }
 
@@ -1000,6 +1017,9 @@ rk_dataset *rk_csv_read_file(const char *path, const rk_csv_options *opts, rk_cs
         return NULL;
     }
     line_source src = {.fd = fd};
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        src.size = (uint64_t)st.st_size;
     rk_dataset *ds = load(&src, path, opts, report, err);
     free(src.buf);
     close(fd);
