@@ -4,5 +4,6 @@
 #define RK_COMMANDS_H
 
 int rk_cmd_check(int argc, char **argv);
+int rk_cmd_pack(int argc, char **argv);
 
 #endif

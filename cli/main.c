@@ -1,6 +1,7 @@
 /* main.c: the rapkit command. Parses the command line and hands over:
  * `run` to the Lua host (lua/rk_host.h), `describe` to the CSV loader
- * (core/rk_csv.h), printing what it returns. */
+ * (core/rk_csv.h), printing what it returns; `check` and `pack` are in
+ * their own files (commands.h). */
 
 #include "commands.h"
 #include <errno.h>
@@ -24,7 +25,8 @@
 
 static const char help_text[] =
     "usage: rapkit run SCRIPT [--data NAME=PATH]... [--out DIR] [--timeout SECONDS]\n"
-    "                         [--memory MIB] [--min-count N] [--verbose]\n"
+    "                         [--memory MIB] [--min-count N] [--verbose] [--quiet]\n"
+    "       rapkit pack PACK.lua [--out DIR] [--quiet] [--verbose]\n"
     "       rapkit describe PATH [--csv]\n"
     "       rapkit check PATH... --kind KIND\n"
     "       rapkit --help | --version\n"
@@ -33,6 +35,10 @@ static const char help_text[] =
     "\n"
     "commands:\n"
     "  run SCRIPT          run a Lua script; its print() output goes to standard output\n"
+    "  pack PACK.lua       run the scripts a pack file lists and write the board pack:\n"
+    "                      one PDF (a cover, then a page per rapkit.figure), every chart\n"
+    "                      (PNG, SVG), every table (CSV), statements.md and manifest.json\n"
+    "                      into --out (default: out/board-pack)\n"
     "  describe PATH       load a CSV file and show, per column, its type, missing\n"
     "                      and distinct counts and its most common values\n"
     "  check PATH...       check files of a kind (stop_search, workforce, population...):\n"
@@ -51,6 +57,8 @@ static const char help_text[] =
     "                      library's results and by rapkit.disclose (default: 10);\n"
     "                      the script reads it as rapkit.min_count\n"
     "  --verbose           add a traceback to errors; report time and peak memory\n"
+    "  --quiet             no progress on standard error (shown only on a terminal: a\n"
+    "                      bar for loads of over a second; for pack, each script)\n"
     "\n"
     "A script reads only files in its own folder and files given with --data, and\n"
     "writes only under --out.\n"
@@ -139,6 +147,10 @@ static int cmd_run(int argc, char **argv)
             }
             if (strcmp(arg, "--verbose") == 0) {
                 opts.verbose = true;
+                continue;
+            }
+            if (strcmp(arg, "--quiet") == 0) {
+                opts.quiet = true;
                 continue;
             }
             if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -669,7 +681,7 @@ static int cmd_describe(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("missing command (run, describe or check)");
+        return usage_error("missing command (run, pack, describe or check)");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(help_text, stdout);
@@ -685,6 +697,8 @@ int main(int argc, char **argv)
         return cmd_describe(argc - 2, argv + 2);
     if (strcmp(cmd, "check") == 0)
         return rk_cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "pack") == 0)
+        return rk_cmd_pack(argc - 2, argv + 2);
     if (cmd[0] == '-')
         return usage_error("unknown option '%s'", cmd);
     return usage_error("unknown command '%s'", cmd);

@@ -2,6 +2,7 @@
 
 #include "rk_lua_chart.h"
 #include "rk_lua_dataset.h"
+#include "rk_lua_figure.h"
 #include "rk_lua_ops.h"
 #include "rk_lua_kinds.h"
 #include "rk_lua_period.h"
@@ -17,4 +18,5 @@ void rk_api_open(lua_State *L)
     rk_lua_open_period(L);
     rk_lua_open_stats(L);
     rk_lua_open_say(L);
+    rk_lua_open_figure(L);
 }

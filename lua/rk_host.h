@@ -26,7 +26,10 @@
 
 #include <lua.h>
 
+#include "rk_csv.h"
 #include "rk_error.h"
+
+struct rk_pack;
 
 /* Exit codes of the rapkit command, listed in `rapkit --help`. */
 typedef enum rk_exit_code {
@@ -64,6 +67,8 @@ typedef struct rk_host_options {
     size_t memory_mib;           /* Lua heap budget; 0 means RK_HOST_DEFAULT_MEMORY_MIB */
     long long min_count;         /* rapkit.min_count; 0 means RK_HOST_DEFAULT_MIN_COUNT */
     bool verbose;                /* tracebacks with errors; peak memory at the end */
+    bool quiet;                  /* no progress display (there is none unless stderr is a terminal) */
+    struct rk_pack *pack;        /* the board pack this run is part of (rk_pack.h), or NULL */
 } rk_host_options;
 
 /* Runs the script; returns an rk_exit_code. Everything it allocates is
@@ -120,6 +125,14 @@ const char *rk_host_output_path(lua_State *L, int arg);
 
 /* Prints "rapkit: warning: <message>" on standard error. */
 void rk_host_warn(lua_State *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The progress display for a load starting now: the callback and context
+ * to put in rk_csv_options or rk_kind_options (*fn is NULL when progress is
+ * not shown: --quiet, or standard error is not a terminal). */
+void rk_host_load_progress(lua_State *L, rk_csv_progress_fn **fn, void **ctx);
+
+/* The board pack the run is part of, or NULL for `rapkit run`. */
+struct rk_pack *rk_host_pack(lua_State *L);
 
 /* Counts dataset memory, which lives outside the Lua heap and its budget:
  * call with +bytes when a dataset is attached to a userdata and -bytes when

@@ -1542,6 +1542,50 @@ static int chart_save(lua_State *L)
     return 1; /* the chart, so calls can chain */
 }
 
+bool rk_lua_is_chart(lua_State *L, int idx)
+{
+    return luaL_testudata(L, idx, CHART_TYPE) != NULL;
+}
+
+void rk_lua_chart_build(lua_State *L, int idx, rk_lua_chart_built *out)
+{
+    idx = lua_absindex(L, idx);
+    chart_kind kind = *(chart_kind *)luaL_checkudata(L, idx, CHART_TYPE);
+    const char *name = chart_kind_names[kind];
+    lua_checkstack(L, 64);
+    lua_newtable(L);
+    int keep = lua_gettop(L);
+    lua_getiuservalue(L, idx, 1); /* stack: ... keep spec */
+    int spec = keep + 1;
+    memset(out, 0, sizeof *out);
+    out->kind = RK_CHART_BAR;
+    if (kind == CHART_SPC) {
+        out->kind = RK_CHART_SPC;
+        check_spc_spec(L, spec);
+        if (spc_panels(L, spec) == 0) {
+            spec_field(L, spec, "spc");
+            out->spec = build_spc(L, spec, lua_gettop(L));
+        }
+    }
+    for (size_t i = 0; i < sizeof dataset_charts / sizeof dataset_charts[0]; i++) {
+        const dataset_chart *type = &dataset_charts[i];
+        if (strcmp(type->name, name) != 0)
+            continue;
+        out->kind = type->kind;
+        rk_dataset *ds = type->check(L, spec);
+        check_facet_options(L, spec, ds, name);
+        if (!opt_text(L, spec, "facet", name) && ds->nrow > 0) {
+            row_set all = {NULL, ds->nrow};
+            out->spec = type->build(L, spec, ds, &all);
+        }
+    }
+    out->title = opt_text(L, spec, "title", name);
+    out->source = opt_text(L, spec, "source", name);
+    out->width_mm = opt_size(L, spec, "width", name);
+    out->height_mm = opt_size(L, spec, "height", name);
+    keep_above(L, keep, keep);
+}
+
 static int chart_tostring(lua_State *L)
 {
     chart_kind kind = *(chart_kind *)luaL_checkudata(L, 1, CHART_TYPE);

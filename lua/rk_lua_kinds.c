@@ -174,6 +174,7 @@ static int api_load(lua_State *L)
         return luaL_error(L, "not enough memory");
     rk_lua_box(L, report, release_report);
     rk_error err;
+    rk_host_load_progress(L, &opts.progress, &opts.progress_ctx);
     rk_dataset *ds = rk_kind_load(kind, paths, npaths, &opts, report, &err);
     for (size_t i = 0; i < report->nwarnings; i++)
         rk_host_warn(L, "%s", report->warnings[i]);
