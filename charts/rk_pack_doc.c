@@ -204,7 +204,9 @@ static bool holds_years(const rk_column *col)
     return years;
 }
 
-/* The places a number column is shown with: as the charts choose them. */
+/* The places a number column is shown with: the fewest that show every
+ * value exactly, at most two (more for values all below 1, as the charts
+ * choose them), one when the column reaches 10, none when it reaches 1,000. */
 static int column_decimals(const rk_column *col, size_t nrow)
 {
     if (col->type != RK_NUMBER || nrow == 0)
@@ -215,8 +217,15 @@ static int column_decimals(const rk_column *col, size_t nrow)
     for (size_t r = 0; r < nrow; r++)
         skip[r] = rk_column_is_missing(col, r) || fabs(col->v.numbers[r]) > MAX_ABS_VALUE;
     int decimals = rk_frame_decimals(col->v.numbers, skip, nrow);
+    double max_abs = 0;
+    for (size_t r = 0; r < nrow; r++)
+        if (!skip[r])
+            max_abs = fmax(max_abs, fabs(col->v.numbers[r]));
     free(skip);
-    return decimals;
+    /* As board papers round: 24.2 per 1,000, 4.78 times, 1,919,138 people. */
+    if (max_abs >= 1000)
+        return 0;
+    return max_abs >= 10 && decimals > 1 ? 1 : decimals;
 }
 
 /* The cell as the page shows it; points into buf, the dictionary or a static. */
@@ -236,50 +245,82 @@ static const char *shown_cell(const rk_dataset *ds, size_t c, size_t row, int de
     return rk_column_format(col, row, buf, &len);
 }
 
-/* Widths: each column's widest line, if they all fit; else the text columns
- * share what the number columns leave, in proportion to their widths. */
-static rk_status fit_columns(table_plan *t, const double *natural, double avail, rk_error *err)
+/* Widths: each column's widest line, when they all fit. Otherwise number
+ * columns narrow to `narrowest` (their widest cell or header word: the
+ * header wraps), and the text columns, wrapped, share what is left evenly:
+ * a column that needs less than an even share keeps its width and leaves
+ * the rest to the others, so long texts get equal room and rows stay short. */
+static rk_status fit_columns(table_plan *t, const double *natural, const double *narrowest, double avail,
+                             rk_error *err)
 {
-    double total = CELL_GAP_X * (double)(t->ncol - 1), fixed = total, flexible = 0;
+    double total = CELL_GAP_X * (double)(t->ncol - 1);
     for (size_t c = 0; c < t->ncol; c++) {
-        total += natural[c];
-        if (t->right[c])
-            fixed += natural[c];
-        else
-            flexible += natural[c];
-    }
-    for (size_t c = 0; c < t->ncol; c++)
         t->width[c] = natural[c];
+        total += natural[c];
+    }
     if (total <= avail)
         return RK_OK;
-    double room = avail - fixed;
-    size_t ntext = 0;
-    for (size_t c = 0; c < t->ncol; c++)
-        ntext += !t->right[c];
-    if (ntext == 0 || room < MIN_TEXT_COLUMN * (double)ntext)
+    double room = avail - CELL_GAP_X * (double)(t->ncol - 1);
+    size_t open = 0;
+    for (size_t c = 0; c < t->ncol; c++) {
+        if (t->right[c]) {
+            t->width[c] = narrowest[c];
+            room -= narrowest[c];
+        } else {
+            t->width[c] = -1; /* not settled yet */
+            open++;
+        }
+    }
+    /* Settle the text columns that fit in an even share, narrowest first. */
+    bool settled = true;
+    while (open && settled) {
+        settled = false;
+        double share = room / (double)open;
+        for (size_t c = 0; c < t->ncol; c++)
+            if (t->width[c] < 0 && natural[c] <= share) {
+                t->width[c] = natural[c];
+                room -= natural[c];
+                open--;
+                settled = true;
+            }
+    }
+    double share = open ? room / (double)open : 0;
+    if (room < 0 || (open && share < MIN_TEXT_COLUMN))
         return rk_error_set(err, RK_EARG,
                             "its table's %zu columns do not fit the width of the page: select fewer columns "
-                            "or rename them shorter", t->ncol);
-    /* Narrow text columns keep their width; the rest share what is left. */
+                            "or give them shorter labels", t->ncol);
     for (size_t c = 0; c < t->ncol; c++)
-        if (!t->right[c])
-            t->width[c] = fmax(MIN_TEXT_COLUMN, room * natural[c] / flexible);
-    double used = fixed;
-    for (size_t c = 0; c < t->ncol; c++)
-        used += t->right[c] ? 0 : t->width[c];
-    double over = used - avail;
-    for (size_t c = 0; over > 0 && c < t->ncol; c++) {
-        if (t->right[c] || t->width[c] <= MIN_TEXT_COLUMN)
-            continue;
-        double take = fmin(over, t->width[c] - MIN_TEXT_COLUMN);
-        t->width[c] -= take;
-        over -= take;
-    }
+        if (t->width[c] < 0)
+            t->width[c] = share;
     return RK_OK;
 }
 
-static rk_status plan_table(rk_pack_doc *doc, const rk_dataset *ds, table_plan *t, rk_error *err)
+/* The widest word of text in bold at the table's size: a wrapped header is never narrower. */
+static double widest_word(rk_pack_doc *doc, const char *text_in)
 {
+    double widest = 0;
+    char **words = g_strsplit(text_in, " ", -1);
+    for (char **w = words; *w; w++) {
+        PangoLayout *layout = text(doc, *w, TABLE_PT, true, 0);
+        widest = fmax(widest, rk_frame_text_width(layout) + 1);
+        g_object_unref(layout);
+    }
+    g_strfreev(words);
+    return widest;
+}
+
+/* The header of a column: the figure's label for it, else the column's. */
+static const char *header_text(const rk_pack_figure *f, const rk_column *col)
+{
+    for (size_t i = 0; i < f->nlabels; i++)
+        if (strcmp(f->label_columns[i], col->name) == 0)
+            return f->labels[i];
+    return rk_column_label(col);
+}
+
+static rk_status plan_table(rk_pack_doc *doc, const rk_pack_figure *f, table_plan *t, rk_error *err)
+{
+    const rk_dataset *ds = f->table;
     memset(t, 0, sizeof *t);
     size_t shown = 0;
     for (size_t c = 0; c < ds->ncol; c++)
@@ -295,9 +336,11 @@ static rk_status plan_table(rk_pack_doc *doc, const rk_dataset *ds, table_plan *
     t->cells = calloc(t->nrow * shown + 1, sizeof *t->cells);
     t->row_h = calloc(t->nrow + 1, sizeof *t->row_h);
     double *natural = calloc(shown, sizeof *natural);
+    double *narrowest = calloc(shown, sizeof *narrowest);
     int *decimals = calloc(shown, sizeof *decimals);
-    if (!t->col || !t->right || !t->width || !t->header || !t->cells || !t->row_h || !natural || !decimals) {
+    if (!t->col || !t->right || !t->width || !t->header || !t->cells || !t->row_h || !natural || !narrowest || !decimals) {
         free(natural);
+        free(narrowest);
         free(decimals);
         table_plan_free(t);
         return rk_error_nomem(err);
@@ -314,16 +357,20 @@ static rk_status plan_table(rk_pack_doc *doc, const rk_dataset *ds, table_plan *
     /* Natural widths: every cell on one line. */
     char buf[RK_VALUE_BUF];
     for (size_t k = 0; k < shown; k++) {
-        PangoLayout *header = text(doc, rk_column_label(ds->cols[t->col[k]]), TABLE_PT, true, 0);
+        const char *label = header_text(f, ds->cols[t->col[k]]);
+        PangoLayout *header = text(doc, label, TABLE_PT, true, 0);
         natural[k] = rk_frame_text_width(header) + 1;
         g_object_unref(header);
-        for (size_t r = 0; r < t->nrow; r++)
-            natural[k] = fmax(natural[k], rk_frame_measure(doc->pango, shown_cell(ds, t->col[k], r, decimals[k], buf),
-                                                           TABLE_PT, NULL));
+        narrowest[k] = widest_word(doc, label);
+        for (size_t r = 0; r < t->nrow; r++) {
+            double w = rk_frame_measure(doc->pango, shown_cell(ds, t->col[k], r, decimals[k], buf), TABLE_PT, NULL);
+            natural[k] = fmax(natural[k], w);
+            narrowest[k] = fmax(narrowest[k], w);
+        }
     }
-    rk_status st = fit_columns(t, natural, content_w(), err);
+    rk_status st = fit_columns(t, natural, narrowest, content_w(), err);
     for (size_t k = 0; st == RK_OK && k < shown; k++) {
-        t->header[k] = text(doc, rk_column_label(ds->cols[t->col[k]]), TABLE_PT, true, t->width[k]);
+        t->header[k] = text(doc, header_text(f, ds->cols[t->col[k]]), TABLE_PT, true, t->width[k]);
         pango_layout_set_alignment(t->header[k], t->right[k] ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
         t->header_h = fmax(t->header_h, rk_frame_text_height(t->header[k]) + 2 * CELL_PAD_Y);
     }
@@ -335,6 +382,7 @@ static rk_status plan_table(rk_pack_doc *doc, const rk_dataset *ds, table_plan *
             t->row_h[r] = fmax(t->row_h[r], rk_frame_text_height(cell) + 2 * CELL_PAD_Y);
         }
     free(natural);
+    free(narrowest);
     free(decimals);
     if (st != RK_OK)
         table_plan_free(t);
@@ -411,6 +459,9 @@ static rk_status check_figure_texts(const rk_pack_figure *f, rk_error *err)
             return RK_EARG;
     for (size_t i = 0; i < f->ncaveats; i++)
         if (rk_frame_check_text("figure", f->caveats[i], "caveat", err) != RK_OK)
+            return RK_EARG;
+    for (size_t i = 0; i < f->nlabels; i++)
+        if (rk_frame_check_text("figure", f->labels[i], "label", err) != RK_OK)
             return RK_EARG;
     if (!f->title || !f->title[0])
         return rk_error_set(err, RK_EARG, "a figure needs a title");
@@ -534,10 +585,12 @@ static rk_status lay_out_page(rk_pack_doc *doc, cairo_t *cr, const rk_pack_figur
         scale = fmin(1.0, w / chart_w);
     }
     if (st == RK_OK && table && table->nrow > 0) {
-        char caption[96];
-        snprintf(caption, sizeof caption, chart ? "Table for figure %zu" : "Table", number);
-        p.table_caption = text(doc, caption, CAVEAT_PT, true, w);
-        st = plan_table(doc, table, &t, err);
+        if (chart) {
+            char caption[96];
+            snprintf(caption, sizeof caption, "Table for figure %zu", number);
+            p.table_caption = text(doc, caption, CAVEAT_PT, true, w);
+        }
+        st = plan_table(doc, f, &t, err);
     }
 
     /* Everything but the table, then what is left for the table. */
@@ -606,14 +659,19 @@ static rk_status lay_out_page(rk_pack_doc *doc, cairo_t *cr, const rk_pack_figur
         }
     }
     if (st == RK_OK && chart) {
-        st = draw_chart(cr, chart, image, chart_w, chart_h, x + (w - chart_w * scale) / 2, y, scale, err);
+        /* The chart's own margin outside the page's, so its title lines up
+         * with the text below; centred if that leaves it too wide. */
+        double inset = PAGE_MARGIN * scale;
+        double left = chart_w * scale - inset <= w ? x - inset : x + (w - chart_w * scale) / 2;
+        st = draw_chart(cr, chart, image, chart_w, chart_h, left, y, scale, err);
         y += chart_h * scale + GAP_AFTER_CHART;
     }
     if (st == RK_OK) {
         draw_statement(cr, p.statement, x, y, statement_h);
         y += statement_h + GAP_AFTER_STATEMENT;
         if (t.ncol) {
-            rk_frame_draw_text(cr, p.table_caption, x, y, COLOUR_TEXT);
+            if (p.table_caption)
+                rk_frame_draw_text(cr, p.table_caption, x, y, COLOUR_TEXT);
             y += caption_h;
             draw_table(cr, &t, rows, x, y);
             y += rows_height(&t, rows) + 2;

@@ -51,6 +51,9 @@ typedef struct rk_pack_figure {
     const rk_pack_chart *chart; /* NULL: a figure that is a table */
     const rk_dataset *table;    /* may be NULL */
     const char *table_file;     /* where the whole table is, for the note when rows are left out */
+    const char *const *label_columns; /* nlabels column names, each shown with the header in */
+    const char *const *labels;        /*   labels instead of its label or name */
+    size_t nlabels;
     const char *source;         /* may be NULL; printed "Source: ..." */
     bool source_in_chart;       /* the chart prints this source itself: the page does not repeat it */
     const char *const *caveats; /* ncaveats sentences, each a bullet */

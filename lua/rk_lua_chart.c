@@ -660,8 +660,9 @@ static rk_dataset *check_interval_spec(lua_State *L, int spec)
     opt_size(L, spec, "height", "interval");
     int t = spec_field(L, spec, "reference");
     double ref = lua_tonumber(L, -1);
+    bool none = t == LUA_TBOOLEAN && !lua_toboolean(L, -1); /* read before the pop */
     lua_pop(L, 1);
-    if (!(t == LUA_TNIL || (t == LUA_TBOOLEAN && !lua_toboolean(L, -1)) || (t == LUA_TNUMBER && isfinite(ref))))
+    if (!(t == LUA_TNIL || none || (t == LUA_TNUMBER && isfinite(ref))))
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.interval: 'reference' must be a number (default 1) or false for none");
     spec_field(L, spec, "data");
     rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.interval", "data");

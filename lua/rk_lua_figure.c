@@ -18,7 +18,7 @@
 #include "rk_pack.h"
 
 static const char *const figure_fields[] = {
-    "name", "chart", "statement", "table", "title", "source", "caveats", NULL,
+    "name", "chart", "statement", "table", "labels", "title", "source", "caveats", NULL,
 };
 
 static char names_key; /* registry: figure name -> "script.lua:12", for this run */
@@ -89,6 +89,46 @@ static const char **push_caveats(lua_State *L, int spec, size_t *n)
     return caveats;
 }
 
+/* The table's header labels, {column = "label"}, as two arrays on GC-owned
+ * boxes. stack: -> ..., columns, labels (or nil, nil) */
+static size_t push_labels(lua_State *L, int spec, const rk_dataset *table, const char ***columns,
+                          const char ***labels)
+{
+    *columns = *labels = NULL;
+    int t = lua_getfield(L, spec, "labels");
+    if (t == LUA_TNIL) {
+        lua_pushnil(L);
+        return 0;
+    }
+    if (t != LUA_TTABLE)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "figure: 'labels' must be a table of headers for the table's columns, as "
+                     "labels = {joiners = \"Joined\"}");
+    if (!table)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "figure: 'labels' name a table's columns: give the table too");
+    int list = lua_gettop(L);
+    size_t n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, list)) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "figure: 'labels' must map column names to text, as labels = "
+                         "{joiners = \"Joined\"}");
+        rk_lua_check_column(L, table, lua_tostring(L, -2));
+        lua_pop(L, 1);
+        n++;
+    }
+    *columns = lua_newuserdatauv(L, (n ? n : 1) * sizeof **columns, 0);
+    *labels = lua_newuserdatauv(L, (n ? n : 1) * sizeof **labels, 0);
+    size_t i = 0;
+    lua_pushnil(L);
+    while (lua_next(L, list)) {
+        (*columns)[i] = lua_tostring(L, -2); /* the labels table keeps both alive */
+        (*labels)[i++] = lua_tostring(L, -1);
+        lua_pop(L, 1);
+    }
+    lua_remove(L, list);
+    return n;
+}
+
 /* Calls method `name` of the value at idx with one text argument. */
 static void call_method(lua_State *L, int idx, const char *name, const char *arg)
 {
@@ -133,6 +173,8 @@ static int api_figure(lua_State *L)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "figure: a figure without a chart needs a title, as title = \"...\"");
     size_t ncaveats;
     const char **caveats = push_caveats(L, 1, &ncaveats); /* stack: spec chart table caveats */
+    const char **label_columns, **labels;
+    size_t nlabels = push_labels(L, 1, table, &label_columns, &labels); /* stack: ... columns labels */
     const char *where = push_where(L);                    /* stack: ... where */
 
     /* One name, one set of files: a second figure of that name would overwrite the first's. */
@@ -192,6 +234,9 @@ static int api_figure(lua_State *L)
         .chart = has_chart ? &chart : NULL,
         .table = table,
         .table_file = csv,
+        .label_columns = label_columns,
+        .labels = labels,
+        .nlabels = nlabels,
         .source = source,
         .source_in_chart = source_in_chart,
         .caveats = caveats,

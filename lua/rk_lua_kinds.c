@@ -128,7 +128,11 @@ static int api_load(lua_State *L)
             continue;
         }
         bool pattern = is_pattern(lua_tostring(L, arg));
+        size_t given_len = lua_rawlen(L, arg);
         const char *resolved = rk_host_input_path(L, arg);
+        /* The folder the host put before the pattern: each match carries it
+         * and loses it again below, so the host resolves it once. */
+        size_t prefix = strlen(resolved) - given_len;
         if (!pattern) {
             lua_pushstring(L, resolved);
             lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
@@ -148,7 +152,7 @@ static int api_load(lua_State *L)
         /* Copy the matches into Lua before checking them: a refusal raises. */
         lua_createtable(L, (int)g.gl_pathc, 0);
         for (size_t i = 0; i < g.gl_pathc; i++) {
-            lua_pushstring(L, g.gl_pathv[i]);
+            lua_pushstring(L, g.gl_pathv[i] + prefix);
             lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
         globfree(&g);
