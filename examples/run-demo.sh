@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every example script (examples/*/*.lua) with rapkit and writes its
-# charts and tables under OUT_DIR/<example>/.
+# charts and tables under OUT_DIR/<example>/; then makes the board pack
+# (examples/board-pack/PACK.lua) into OUT_DIR/board-pack/.
 # usage: examples/run-demo.sh RAPKIT_BINARY OUT_DIR
 set -euo pipefail
 rapkit=$(realpath "$1")
@@ -9,6 +10,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 status=0
 for script in "$here"/*/*.lua; do
   example=$(basename "$(dirname "$script")")
+  # The board pack's scripts run through its pack file, below.
+  [ "$example" = board-pack ] && continue
   mkdir -p "$out/$example"
   if "$rapkit" run "$script" --out "$out/$example"; then
     echo "demo: $example/$(basename "$script") -> $out/$example/"
@@ -17,4 +20,10 @@ for script in "$here"/*/*.lua; do
     status=1
   fi
 done
+if "$rapkit" pack "$here/board-pack/PACK.lua" --out "$out/board-pack"; then
+  echo "demo: board-pack/PACK.lua -> $out/board-pack/board-pack.pdf"
+else
+  echo "demo: board-pack/PACK.lua failed" >&2
+  status=1
+fi
 exit $status

@@ -112,7 +112,17 @@ static size_t push_labels(lua_State *L, int spec, const rk_dataset *table, const
         if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
             rk_lua_raise(L, RK_ERROR_SCRIPT, "figure: 'labels' must map column names to text, as labels = "
                          "{joiners = \"Joined\"}");
-        rk_lua_check_column(L, table, lua_tostring(L, -2));
+        if (rk_dataset_find(table, lua_tostring(L, -2)) < 0) {
+            luaL_Buffer b;
+            luaL_buffinit(L, &b);
+            for (size_t c = 0; c < table->ncol; c++) {
+                luaL_addstring(&b, c ? ", " : "");
+                luaL_addstring(&b, table->cols[c]->name);
+            }
+            luaL_pushresult(&b);
+            rk_lua_raise(L, RK_ERROR_SCRIPT, "figure: 'labels' names '%s', which is not a column of the table "
+                         "(columns: %s)", lua_tostring(L, -3), lua_tostring(L, -1));
+        }
         lua_pop(L, 1);
         n++;
     }

@@ -282,12 +282,13 @@ static void check_fields(lua_State *L, int idx, const char *what, const char *co
     while (lua_next(L, idx)) {
         lua_pop(L, 1);
         if (lua_type(L, -1) != LUA_TSTRING)
-            luaL_error(L, "%s: every value needs a field name (fields: %s)", what, list);
+            luaL_error(L, "%s%severy value needs a field name (fields: %s)", what, *what ? ": " : "", list);
         bool known = false;
         for (const char *const *n = names; *n && !known; n++)
             known = strcmp(lua_tostring(L, -1), *n) == 0;
         if (!known)
-            luaL_error(L, "%s: unknown field '%s' (fields: %s)", what, lua_tostring(L, -1), list);
+            luaL_error(L, "%s%sunknown field '%s' (fields: %s)", what, *what ? ": " : "", lua_tostring(L, -1),
+                       list);
     }
 }
 
@@ -298,7 +299,7 @@ static const char *opt_field_text(lua_State *L, int t, const char *field, const 
     const char *s = type == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
     lua_pop(L, 1); /* the table keeps the string alive */
     if (type != LUA_TNIL && type != LUA_TSTRING)
-        luaL_error(L, "%s: '%s' must be text", what, field);
+        luaL_error(L, "%s%s'%s' must be text", what, *what ? ": " : "", field);
     return s;
 }
 
@@ -375,15 +376,15 @@ static int read_pack_table(lua_State *L)
     if (!lua_istable(L, 2))
         luaL_error(L, "the pack file must return a table, as return {title = \"...\", scripts = {...}}");
     static const char *const fields[] = {"title", "organisation", "period", "date", "note", "data", "scripts", NULL};
-    check_fields(L, 2, "the pack", fields, "title, organisation, period, date, note, data, scripts");
-    const char *title = opt_field_text(L, 2, "title", "the pack");
+    check_fields(L, 2, "", fields, "title, organisation, period, date, note, data, scripts");
+    const char *title = opt_field_text(L, 2, "title", "");
     if (!title || !title[0])
         luaL_error(L, "the pack needs a title for its cover, as title = \"Race Action Plan: board pack\"");
     pack->title = copy(title);
-    pack->organisation = copy(opt_field_text(L, 2, "organisation", "the pack"));
-    pack->period = copy(opt_field_text(L, 2, "period", "the pack"));
-    pack->date = copy(opt_field_text(L, 2, "date", "the pack"));
-    pack->note = copy(opt_field_text(L, 2, "note", "the pack"));
+    pack->organisation = copy(opt_field_text(L, 2, "organisation", ""));
+    pack->period = copy(opt_field_text(L, 2, "period", ""));
+    pack->date = copy(opt_field_text(L, 2, "date", ""));
+    pack->note = copy(opt_field_text(L, 2, "note", ""));
     int type = lua_getfield(L, 2, "data");
     if (type == LUA_TTABLE)
         read_data(L, pack, lua_gettop(L));
@@ -537,11 +538,12 @@ static void json_files(FILE *fp, const string_list *list, const char *dir)
     fputs(first ? "]" : "\n      ]", fp);
 }
 
-/* The companion files a chart's save writes beside it (NAME.alt.txt, NAME.csv, NAME.md). */
+/* The companion files a chart's save writes beside it (NAME.alt.txt,
+ * NAME.csv, NAME.md, and NAME.json where saves write a stamp). */
 static void add_companions(rk_pack *pack, string_list *outputs)
 {
     static const char *const chart_ext[] = {".png", ".svg", ".pdf"};
-    static const char *const companion_ext[] = {".alt.txt", ".csv", ".md"};
+    static const char *const companion_ext[] = {".alt.txt", ".csv", ".md", ".json"};
     size_t n = outputs->n;
     for (size_t i = 0; i < n; i++) {
         const char *path = outputs->items[i];
@@ -551,7 +553,7 @@ static void add_companions(rk_pack *pack, string_list *outputs)
             chart |= strcmp(dot, chart_ext[k]) == 0;
         if (!chart)
             continue;
-        for (size_t k = 0; k < 3; k++) {
+        for (size_t k = 0; k < sizeof companion_ext / sizeof companion_ext[0]; k++) {
             char companion[PATH_MAX];
             snprintf(companion, sizeof companion, "%.*s%s", (int)(dot - path), path, companion_ext[k]);
             char *full = rk_path_join(pack->out_dir, companion);
