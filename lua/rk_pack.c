@@ -564,21 +564,22 @@ static void add_companions(rk_pack *pack, string_list *outputs)
     }
 }
 
+/* sep, then "key": "value" (null for NULL). */
+static void json_member(FILE *fp, const char *sep, const char *key, const char *value)
+{
+    fprintf(fp, "%s\"%s\": ", sep, key);
+    json_string(fp, value);
+}
+
 static void write_manifest(rk_pack *pack, FILE *fp)
 {
-    char *pack_file = strrchr(pack->pack_path, '/') ? strrchr(pack->pack_path, '/') + 1 : (char *)pack->pack_path;
-    fputs("{\n  \"title\": ", fp);
-    json_string(fp, pack->title);
-    fputs(",\n  \"organisation\": ", fp);
-    json_string(fp, pack->organisation);
-    fputs(",\n  \"period\": ", fp);
-    json_string(fp, pack->period);
-    fputs(",\n  \"date\": ", fp);
-    json_string(fp, pack->date);
-    fputs(",\n  \"pack_file\": ", fp);
-    json_string(fp, pack_file);
-    fputs(",\n  \"rapkit_version\": ", fp);
-    json_string(fp, RK_VERSION);
+    const char *slash = strrchr(pack->pack_path, '/');
+    json_member(fp, "{\n  ", "title", pack->title);
+    json_member(fp, ",\n  ", "organisation", pack->organisation);
+    json_member(fp, ",\n  ", "period", pack->period);
+    json_member(fp, ",\n  ", "date", pack->date);
+    json_member(fp, ",\n  ", "pack_file", slash ? slash + 1 : pack->pack_path);
+    json_member(fp, ",\n  ", "rapkit_version", RK_VERSION);
     fprintf(fp, ",\n  \"pdf\": {\"path\": \"%s\", \"pages\": %zu},\n", RK_PACK_PDF, pack->nfigures + 1);
     fprintf(fp, "  \"statements\": \"%s\",\n", RK_PACK_STATEMENTS);
     fputs("  \"paths\": \"inputs and modules are relative to the pack file's folder, outputs and files to the "
@@ -587,14 +588,12 @@ static void write_manifest(rk_pack *pack, FILE *fp)
     fputs("  \"scripts\": [", fp);
     for (size_t i = 0; i < pack->nentries; i++) {
         pack_entry *e = &pack->entries[i];
-        fputs(i ? ",\n    {" : "\n    {", fp);
+        const char *sep = i ? ",\n    {" : "\n    {";
         if (e->placeholder) {
-            fputs("\"placeholder\": ", fp);
-            json_string(fp, e->label);
+            json_member(fp, sep, "placeholder", e->label);
         } else {
             add_companions(pack, &e->outputs);
-            fputs("\"script\": ", fp);
-            json_string(fp, e->label);
+            json_member(fp, sep, "script", e->label);
             fputs(",\n      \"modules\": ", fp);
             json_files(fp, &e->modules, pack->pack_dir);
             fputs(",\n      \"inputs\": ", fp);
@@ -611,23 +610,19 @@ static void write_manifest(rk_pack *pack, FILE *fp)
     fputs("\n  ],\n  \"figures\": [", fp);
     for (size_t i = 0; i < pack->nfigures; i++) {
         const pack_figure *f = &pack->figures[i];
-        fprintf(fp, "%s{\"number\": %zu, \"page\": %zu, \"name\": ", i ? ",\n    " : "\n    ", i + 1, i + 2);
-        json_string(fp, f->name);
-        fputs(", \"placeholder\": ", fp);
-        fputs(f->placeholder ? "true" : "false", fp);
-        fputs(",\n      \"title\": ", fp);
-        json_string(fp, f->title);
-        fputs(",\n      \"statement\": ", fp);
-        json_string(fp, f->statement);
-        fputs(",\n      \"source\": ", fp);
-        json_string(fp, f->source);
+        fprintf(fp, "%s{\"number\": %zu, \"page\": %zu", i ? ",\n    " : "\n    ", i + 1, i + 2);
+        json_member(fp, ", ", "name", f->name);
+        fprintf(fp, ", \"placeholder\": %s", f->placeholder ? "true" : "false");
+        json_member(fp, ",\n      ", "title", f->title);
+        json_member(fp, ",\n      ", "statement", f->statement);
+        json_member(fp, ",\n      ", "source", f->source);
         fputs(",\n      \"caveats\": [", fp);
         for (size_t k = 0; k < f->caveats.n; k++) {
             fputs(k ? ", " : "", fp);
             json_string(fp, f->caveats.items[k]);
         }
-        fputs("],\n      \"made_at\": ", fp);
-        json_string(fp, f->where);
+        fputs("]", fp);
+        json_member(fp, ",\n      ", "made_at", f->where);
         fputs(",\n      \"files\": ", fp);
         json_files(fp, &f->files, pack->out_dir);
         fputc('}', fp);

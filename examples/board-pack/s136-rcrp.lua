@@ -15,6 +15,7 @@
 -- The reports do not give the go-live date: February 2024 is assumed, as in
 -- examples/data/README.md.
 local rcrp = require("rcrp")
+local helpers = require("pack_helpers")
 local say = rapkit.say
 
 local go_live = "2024-02"
@@ -62,10 +63,8 @@ rapkit.figure{
 }
 
 -- Appropriate attendance in the dip samples, with intervals.
-local attendance = r.attendance
-  :mutate("percent", function(row) return row.rate and 100 * row.rate end)
-  :mutate("percent_lower", function(row) return row.lower and 100 * row.lower end)
-  :mutate("percent_upper", function(row) return row.upper and 100 * row.upper end)
+local attendance = helpers.percent(r.attendance,
+  {{"rate", "percent"}, {"lower", "percent_lower"}, {"upper", "percent_upper"}})
 local sampled = attendance:group_by():agg{checked = {"sum", "checked"}, appropriate = {"sum", "appropriate"}}
 local all = rapkit.stats.proportion(sampled:get(1, "appropriate"), sampled:get(1, "checked"))
 

@@ -10,17 +10,17 @@
 -- rapkit.say.change keeps percentage points and proportional change apart,
 -- and rapkit.say.compare says "times as many".
 local representation = require("representation")
+local helpers = require("pack_helpers")
 local say = rapkit.say
 
 local workforce = rapkit.load("workforce", rapkit.data.workforce)
 local r = representation.run{workforce = workforce, from = 2019, to = 2024}
 
 -- One row per group and year, in percent, for the chart and the table.
-local shown = r.shares:filter{ethnic_group = {"Ethnic minority", "Asian", "Black", "Mixed", "Other"}}
-  :mutate("group", function(row) return ("%s, %d"):format(row.ethnic_group, row.year) end)
-  :mutate("percent", function(row) return row.share and 100 * row.share end)
-  :mutate("percent_lower", function(row) return row.lower and 100 * row.lower end)
-  :mutate("percent_upper", function(row) return row.upper and 100 * row.upper end)
+local shown = helpers.percent(
+  r.shares:filter{ethnic_group = {"Ethnic minority", "Asian", "Black", "Mixed", "Other"}}
+    :mutate("group", function(row) return ("%s, %d"):format(row.ethnic_group, row.year) end),
+  {{"share", "percent"}, {"lower", "percent_lower"}, {"upper", "percent_upper"}})
 -- Group by group, 2019 above 2024.
 local order = {["Ethnic minority"] = 1, Asian = 2, Black = 3, Mixed = 4, Other = 5}
 shown = shown:mutate("order", function(row) return order[row.ethnic_group] * 10000 + row.year end):sort("order")
