@@ -75,7 +75,7 @@ typedef struct facet_chart {
     void **chart;          /* n laid-out panels */
 } facet_chart;
 
-static const rk_chart_type *type_of(rk_chart_kind kind)
+const rk_chart_type *rk_chart_type_of(rk_chart_kind kind)
 {
     switch (kind) {
     case RK_CHART_BAR: return &rk_bar_type;
@@ -323,7 +323,7 @@ rk_status rk_chart_facet_save(const rk_facet_spec *spec, const char *path, rk_er
 {
     if (!spec)
         return rk_error_set(err, RK_EARG, "cannot save chart: no chart given");
-    const rk_chart_type *type = type_of(spec->kind);
+    const rk_chart_type *type = rk_chart_type_of(spec->kind);
     rk_status st = validate_facets(spec, type, err);
     size_t columns = type && spec->n ? default_columns(spec, type) : 1;
     size_t rows = (spec->n + columns - 1) / columns;

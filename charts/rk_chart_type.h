@@ -45,6 +45,9 @@ typedef struct rk_chart_common {
 rk_status rk_chart_save_as(const rk_chart_type *type, const void *spec, rk_chart_common common, const char *path,
                            rk_error *err);
 
+/* The type of a kind; NULL for a kind that is not one. */
+const rk_chart_type *rk_chart_type_of(rk_chart_kind kind);
+
 extern const rk_chart_type rk_bar_type, rk_line_type, rk_interval_type, rk_spc_type, rk_funnel_type,
     rk_heatmap_type;
 

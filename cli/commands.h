@@ -10,6 +10,7 @@
 #include "rk_host.h"
 
 int rk_cmd_check(int argc, char **argv);
+int rk_cmd_pack(int argc, char **argv);
 int rk_cmd_matrix(int argc, char **argv);
 
 /* Shared by the commands' parsers (main.c). */

@@ -1,7 +1,8 @@
 /* main.c: the rapkit command. Parses the command line and hands over:
  * `run` to the Lua host (lua/rk_host.h), `repl` to the prompt
  * (lua/rk_repl.h), `describe` to the CSV loader (core/rk_csv.h), printing
- * what it returns; `check` and `help` to check.c and help.c. */
+ * what it returns; `check`, `matrix`, `pack` and `help` are in their own
+ * files (commands.h). */
 
 #include "commands.h"
 #include <errno.h>
@@ -125,6 +126,10 @@ static int parse_host_args(const char *cmd, bool want_script, int argc, char **a
             }
             if (strcmp(arg, "--allow-gnuplot") == 0) {
                 opts->allow_gnuplot = true;
+                continue;
+            }
+            if (strcmp(arg, "--quiet") == 0) {
+                opts->quiet = true;
                 continue;
             }
             if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
@@ -623,7 +628,7 @@ static int cmd_describe(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("missing command (run, repl, describe, check, matrix or help)");
+        return usage_error("missing command (run, repl, describe, check, matrix, pack or help)");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
         return rk_cmd_help(0, argv + 2);
@@ -643,6 +648,8 @@ int main(int argc, char **argv)
         return rk_cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "matrix") == 0)
         return rk_cmd_matrix(argc - 2, argv + 2);
+    if (strcmp(cmd, "pack") == 0)
+        return rk_cmd_pack(argc - 2, argv + 2);
     if (cmd[0] == '-')
         return usage_error("unknown option '%s'", cmd);
     return usage_error("unknown command '%s'", cmd);

@@ -36,6 +36,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void rk_csv_options_init(rk_csv_options *opts)
@@ -87,6 +88,8 @@ typedef struct line_source {
     char terminator;      /* '\n', or '\r' for files with bare-CR line ends */
     bool terminator_known;
     rk_sha256 hash;       /* file input: the bytes read, since the last rewind */
+    uint64_t consumed;    /* bytes handed out as lines since the start of the pass */
+    uint64_t size;        /* of the whole input, for progress; 0 when unknown */
 } line_source;
 
 #define READ_CHUNK ((size_t)4 << 20)
@@ -136,6 +139,7 @@ static void source_window(line_source *src, const char **p, size_t *len)
 
 static void source_consume(line_source *src, size_t n)
 {
+    src->consumed += n;
     if (src->fd < 0)
         src->mem_pos += n;
     else
@@ -740,6 +744,15 @@ static int never_space(unsigned char c)
     return 0; /* keep spaces in unquoted fields as they are */
 }
 
+static void report_progress(const loader *ld, const line_source *src, bool done)
+{
+    const rk_csv_options *o = ld->opts;
+    if (!o->progress)
+        return;
+    rk_csv_progress p = {ld->name, ld->nrows, src->consumed, src->size, done};
+    o->progress(&p, o->progress_ctx);
+}
+
 /* One pass over the input. Returns 1 if the input must be read again as
  * Windows-1252, 0 otherwise (check ld->failed). */
 static int load_pass(loader *ld, line_source *src)
@@ -762,6 +775,8 @@ static int load_pass(loader *ld, line_source *src)
         ld->line++;
         ld->report->lines = ld->line;
         ld->terminator = src->terminator;
+        if (ld->line % RK_CSV_PROGRESS_LINES == 0)
+            report_progress(ld, src, false);
         if (first) {
             first = false;
             const unsigned char *u = (const unsigned char *)line;
@@ -958,6 +973,7 @@ static rk_dataset *load(line_source *src, const char *name, const rk_csv_options
         } else {
             src->mem_pos = 0;
         }
+        src->consumed = 0;
         if (!ld.failed)
             load_pass(&ld, src);
     }
@@ -970,6 +986,7 @@ static rk_dataset *load(line_source *src, const char *name, const rk_csv_options
         loader_warn(&ld, report->recoded_line,
                     "not valid UTF-8: read the file as Windows-1252 (save it as UTF-8 to avoid this)");
     report->rows = ds ? ds->nrow : ld.nrows;
+    report_progress(&ld, src, true);
     if (ds) {
         report->line_marks = ld.marks; /* the report owns them now */
         report->nline_marks = ld.nmarks;
@@ -988,7 +1005,7 @@ static rk_dataset *load(line_source *src, const char *name, const rk_csv_options
 rk_dataset *rk_csv_read_buffer(const char *data, size_t len, const char *name,
                                const rk_csv_options *opts, rk_csv_report *report, rk_error *err)
 {
-    line_source src = {.fd = -1, .mem = data, .mem_len = len};
+    line_source src = {.fd = -1, .mem = data, .mem_len = len, .size = len};
     rk_dataset *ds = load(&src, name, opts, report, err);
     if (ds && report)
         rk_sha256_hex_of(data, len, report->sha256);
@@ -1007,6 +1024,9 @@ rk_dataset *rk_csv_read_file(const char *path, const rk_csv_options *opts, rk_cs
     }
     line_source src = {.fd = fd};
     rk_sha256_init(&src.hash);
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        src.size = (uint64_t)st.st_size;
     rk_dataset *ds = load(&src, path, opts, report, err);
     /* A load that succeeded read to the end: the digest is of the whole
      * file as read (the last pass, if it was read twice). */

@@ -30,6 +30,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rk_dataset.h"
 #include "rk_error.h"
@@ -39,6 +40,22 @@ typedef struct rk_csv_type_override {
     const char *column;    /* header name as written in the file */
     rk_type type;
 } rk_csv_type_override;
+
+/* How far a load has gone, for a progress display. */
+typedef struct rk_csv_progress {
+    const char *name;      /* the path (or buffer name) as given */
+    size_t rows;           /* data rows read so far */
+    uint64_t bytes_read;   /* of the input, from the start of the current pass */
+    uint64_t bytes_total;  /* the input's size; 0 when unknown (a pipe) */
+    bool done;             /* the last report: the load has ended, well or not */
+} rk_csv_progress;
+
+/* Called every RK_CSV_PROGRESS_LINES lines and once when the load ends
+ * (done set, also when it failed). It must not fail or call back into the
+ * loader; it only reads *progress during the call. */
+typedef void rk_csv_progress_fn(const rk_csv_progress *progress, void *ctx);
+
+#define RK_CSV_PROGRESS_LINES ((size_t)1 << 16)
 
 typedef struct rk_csv_options {
     const char *const *columns;   /* load only these (header names); NULL loads all */
@@ -53,6 +70,8 @@ typedef struct rk_csv_options {
     bool lenient;          /* set rows of the wrong width aside instead of failing */
     bool infer_types;      /* false keeps every column text (describe uses true) */
     size_t max_field_bytes;/* 0 means RK_CSV_DEFAULT_MAX_FIELD */
+    rk_csv_progress_fn *progress; /* NULL: no reports */
+    void *progress_ctx;
 } rk_csv_options;
 
 #define RK_CSV_DEFAULT_MAX_FIELD ((size_t)1 << 20)

@@ -624,6 +624,8 @@ static rk_dataset *load_one(rk_kind_ctx *ctx, const char *path, rk_csv_report *c
     rk_csv_options_init(&copts);
     copts.infer_types = false;
     copts.lenient = ctx->opts->lenient;
+    copts.progress = ctx->opts->progress;
+    copts.progress_ctx = ctx->opts->progress_ctx;
     if (ctx->opts->columns && !ctx->kind->transform) {
         copts.want_column = want_header;
         copts.want_ctx = ctx;

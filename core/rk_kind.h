@@ -80,6 +80,8 @@ typedef struct rk_kind_options {
      * loads every column. */
     const char *const *columns;
     size_t ncolumns;
+    rk_csv_progress_fn *progress; /* as rk_csv_options: reports per file; may be NULL */
+    void *progress_ctx;
 } rk_kind_options;
 
 /* Loads one or more files of the kind as one dataset. With several files

@@ -3,6 +3,7 @@
 #include "rk_lua_chart.h"
 #include "rk_lua_dataset.h"
 #include "rk_lua_gnuplot.h"
+#include "rk_lua_figure.h"
 #include "rk_lua_ops.h"
 #include "rk_lua_kinds.h"
 #include "rk_lua_matrix.h"
@@ -21,4 +22,5 @@ void rk_api_open(lua_State *L)
     rk_lua_open_say(L);
     rk_lua_open_matrix(L);
     rk_lua_open_gnuplot(L);
+    rk_lua_open_figure(L);
 }

@@ -43,8 +43,10 @@
 #include <lualib.h>
 
 #include "rk_api.h"
+#include "rk_pack.h"
 #include "rk_paths.h"
 #include "rk_stamp.h"
+#include "rk_progress.h"
 
 #ifndef RK_VERSION
 #define RK_VERSION "unknown"
@@ -113,6 +115,8 @@ typedef struct rk_host {
     bool warn_continuing;         /* inside a multi-part Lua warning */
 
     rk_stamp_run stamp;           /* what the charts' stamps say of the run */
+    rk_progress progress;         /* of loads, on standard error */
+    struct rk_pack *pack;         /* NULL unless the run is part of a pack */
 } rk_host;
 
 static char kinds_key;            /* registry: error message -> rk_error_kind */
@@ -773,6 +777,30 @@ void rk_host_record_outputs(lua_State *L, const rk_output_set *set)
     lua_settop(L, top);
 }
 
+static void host_progress(const rk_csv_progress *report, void *ctx)
+{
+    rk_host *h = ctx;
+    rk_progress_report(&h->progress, report);
+}
+
+void rk_host_load_progress(lua_State *L, rk_csv_progress_fn **fn, void **ctx)
+{
+    rk_host *h = host_of(L);
+    *fn = NULL;
+    *ctx = NULL;
+    if (!h || !h->progress.enabled)
+        return;
+    rk_progress_start(&h->progress);
+    *fn = host_progress;
+    *ctx = h;
+}
+
+struct rk_pack *rk_host_pack(lua_State *L)
+{
+    rk_host *h = host_of(L);
+    return h ? h->pack : NULL;
+}
+
 /* ---- paths the script may read and write -------------------------------- */
 
 /* stack: ... -> ..., dir/rel */
@@ -798,8 +826,11 @@ const char *rk_host_input_path(lua_State *L, int arg)
 
     /* rapkit.data.NAME holds the path as given on the command line. */
     for (size_t i = 0; i < h->ndata; i++) {
-        if (strcmp(path, h->data[i].path) == 0)
+        if (strcmp(path, h->data[i].path) == 0) {
+            if (h->pack)
+                rk_pack_note_input(h->pack, h->data_real[i] ? h->data_real[i] : path);
             return path;
+        }
     }
 
     /* stack: ... -> ..., open_path */
@@ -824,6 +855,8 @@ const char *rk_host_input_path(lua_State *L, int arg)
                      "and files given with --data", path);
         return NULL;
     }
+    if (h->pack)
+        rk_pack_note_input(h->pack, real);
     /* stack: ..., path, ..., open_path -> ..., open_path, ... */
     lua_replace(L, arg);
     return lua_tostring(L, arg);
@@ -921,6 +954,8 @@ const char *rk_host_output_path(lua_State *L, int arg)
                      "output folder", rel);
         return NULL;
     }
+    if (h->pack)
+        rk_pack_note_output(h->pack, full);
     /* stack: ..., rel, ..., full -> ..., full, ... */
     lua_replace(L, arg);
     return lua_tostring(L, arg);
@@ -1160,6 +1195,9 @@ static int host_require(lua_State *L)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "require: no module '%s': looked for %s in %s",
                             name, relpath, lua_tostring(L, -1));
     }
+    rk_host *h = host_of(L);
+    if (h && h->pack)
+        rk_pack_note_module(h->pack, path);
     if (module_is_running(L, path))
         return rk_lua_raise(L, RK_ERROR_SCRIPT,
                             "require: module '%s' requires itself (through a loop of requires)",
@@ -1356,35 +1394,6 @@ static void format_bytes(double bytes, char *buf, size_t size)
         snprintf(buf, size, "%.1f MiB", bytes / (1024.0 * 1024.0));
 }
 
-/* mkdir -p */
-static int make_folders(const char *path)
-{
-    char buf[PATH_MAX];
-    size_t n = strlen(path);
-    if (n >= sizeof buf) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    memcpy(buf, path, n + 1);
-    for (size_t i = 1; i <= n; i++) {
-        if (buf[i] != '/' && buf[i] != '\0')
-            continue;
-        char saved = buf[i];
-        buf[i] = '\0';
-        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-            return -1;
-        buf[i] = saved;
-    }
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return -1;
-    if (!S_ISDIR(st.st_mode)) {
-        errno = ENOTDIR;
-        return -1;
-    }
-    return 0;
-}
-
 /* Resolves the paths of the run before any Lua exists. Prints what is
  * wrong and returns an exit code, or 0. */
 static int host_prepare(rk_host *h, const rk_host_options *opts)
@@ -1397,6 +1406,8 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
     h->entry_args = opts->entry_args;
     h->nentry_args = opts->nentry_args;
     h->allow_gnuplot = opts->allow_gnuplot;
+    h->pack = opts->pack;
+    rk_progress_init(&h->progress, opts->quiet);
     h->timeout = opts->timeout_seconds > 0 ? opts->timeout_seconds : 0;
     h->memory_mib = opts->memory_mib ? opts->memory_mib : RK_HOST_DEFAULT_MEMORY_MIB;
     h->min_count = opts->min_count > 0 ? opts->min_count : RK_HOST_DEFAULT_MIN_COUNT;
@@ -1507,7 +1518,7 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
     memcpy(h->out_dir_buf, out, olen);
     h->out_dir_buf[olen] = '\0';
     h->out_dir = h->out_dir_buf;
-    if (make_folders(h->out_dir) != 0 || !(h->out_dir_real = realpath(h->out_dir, NULL))) {
+    if (rk_path_make_folders(h->out_dir) != 0 || !(h->out_dir_real = realpath(h->out_dir, NULL))) {
         fflush(stdout);
         fprintf(stderr, "rapkit: cannot create output folder '%s': %s\n", h->out_dir,
                 strerror(errno));

@@ -27,8 +27,11 @@
 
 #include <lua.h>
 
+#include "rk_csv.h"
 #include "rk_error.h"
 #include "rk_stamp.h"
+
+struct rk_pack;
 
 /* Exit codes of the rapkit command, listed in `rapkit --help`. */
 typedef enum rk_exit_code {
@@ -82,6 +85,9 @@ typedef struct rk_host_options {
     const rk_data_file *entry_args;
     size_t nentry_args;
     bool allow_gnuplot;          /* rapkit.gnuplot may run: the run is then not sandboxed */
+
+    bool quiet;                  /* no progress display (there is none unless stderr is a terminal) */
+    struct rk_pack *pack;        /* the board pack this run is part of (rk_pack.h), or NULL */
 } rk_host_options;
 
 /* Runs the script; returns an rk_exit_code. Everything it allocates is
@@ -230,6 +236,14 @@ double rk_host_seconds_left(lua_State *L);
 
 /* The output folder (--out) as given, or NULL outside a run. */
 const char *rk_host_out_dir(lua_State *L);
+
+/* The progress display for a load starting now: the callback and context
+ * to put in rk_csv_options or rk_kind_options (*fn is NULL when progress is
+ * not shown: --quiet, or standard error is not a terminal). */
+void rk_host_load_progress(lua_State *L, rk_csv_progress_fn **fn, void **ctx);
+
+/* The board pack the run is part of, or NULL for `rapkit run`. */
+struct rk_pack *rk_host_pack(lua_State *L);
 
 /* Counts dataset memory, which lives outside the Lua heap and its budget:
  * call with +bytes when a dataset is attached to a userdata and -bytes when

@@ -930,8 +930,9 @@ static rk_dataset *check_interval_spec(lua_State *L, int spec)
     uses_gnuplot(L, spec, "interval");
     int t = spec_field(L, spec, "reference");
     double ref = lua_tonumber(L, -1);
+    bool none = t == LUA_TBOOLEAN && !lua_toboolean(L, -1); /* read before the pop */
     lua_pop(L, 1);
-    if (!(t == LUA_TNIL || (t == LUA_TBOOLEAN && !lua_toboolean(L, -1)) || (t == LUA_TNUMBER && isfinite(ref))))
+    if (!(t == LUA_TNIL || none || (t == LUA_TNUMBER && isfinite(ref))))
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.interval: 'reference' must be a number (default 1) or false for none");
     spec_field(L, spec, "data");
     rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.interval", "data");
@@ -1892,6 +1893,50 @@ static int chart_save(lua_State *L)
     rk_host_record_outputs(L, outputs);
     lua_settop(L, 1);
     return 1; /* the chart, so calls can chain */
+}
+
+bool rk_lua_is_chart(lua_State *L, int idx)
+{
+    return luaL_testudata(L, idx, CHART_TYPE) != NULL;
+}
+
+void rk_lua_chart_build(lua_State *L, int idx, rk_lua_chart_built *out)
+{
+    idx = lua_absindex(L, idx);
+    chart_kind kind = *(chart_kind *)luaL_checkudata(L, idx, CHART_TYPE);
+    const char *name = chart_kind_names[kind];
+    lua_checkstack(L, 64);
+    lua_newtable(L);
+    int keep = lua_gettop(L);
+    lua_getiuservalue(L, idx, 1); /* stack: ... keep spec */
+    int spec = keep + 1;
+    memset(out, 0, sizeof *out);
+    out->kind = RK_CHART_BAR;
+    if (kind == CHART_SPC) {
+        out->kind = RK_CHART_SPC;
+        check_spc_spec(L, spec);
+        if (spc_panels(L, spec) == 0) {
+            spec_field(L, spec, "spc");
+            out->spec = build_spc(L, spec, lua_gettop(L));
+        }
+    }
+    for (size_t i = 0; i < sizeof dataset_charts / sizeof dataset_charts[0]; i++) {
+        const dataset_chart *type = &dataset_charts[i];
+        if (strcmp(type->name, name) != 0)
+            continue;
+        out->kind = type->kind;
+        rk_dataset *ds = type->check(L, spec);
+        check_facet_options(L, spec, ds, name);
+        if (!opt_text(L, spec, "facet", name) && ds->nrow > 0) {
+            row_set all = {NULL, ds->nrow};
+            out->spec = type->build(L, spec, ds, &all);
+        }
+    }
+    out->title = opt_text(L, spec, "title", name);
+    out->source = opt_text(L, spec, "source", name);
+    out->width_mm = opt_size(L, spec, "width", name);
+    out->height_mm = opt_size(L, spec, "height", name);
+    keep_above(L, keep, keep);
 }
 
 static int chart_tostring(lua_State *L)

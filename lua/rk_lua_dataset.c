@@ -1140,6 +1140,7 @@ static int api_read_csv(lua_State *L)
     if (!report)
         return luaL_error(L, "not enough memory");
     rk_error err;
+    rk_host_load_progress(L, &opts.progress, &opts.progress_ctx);
     rk_dataset *ds = rk_csv_read_file(path, &opts, report, &err);
     if (ds)
         attach_dataset(L, data_ud, ds);

@@ -130,7 +130,11 @@ static int api_load(lua_State *L)
             continue;
         }
         bool pattern = is_pattern(lua_tostring(L, arg));
+        size_t given_len = lua_rawlen(L, arg);
         const char *resolved = rk_host_input_path(L, arg);
+        /* The folder the host put before the pattern: each match carries it
+         * and loses it again below, so the host resolves it once. */
+        size_t prefix = strlen(resolved) - given_len;
         if (!pattern) {
             lua_pushstring(L, resolved);
             lua_rawseti(L, list, (lua_Integer)lua_rawlen(L, list) + 1);
@@ -150,7 +154,7 @@ static int api_load(lua_State *L)
         /* Copy the matches into Lua before checking them: a refusal raises. */
         lua_createtable(L, (int)g.gl_pathc, 0);
         for (size_t i = 0; i < g.gl_pathc; i++) {
-            lua_pushstring(L, g.gl_pathv[i]);
+            lua_pushstring(L, g.gl_pathv[i] + prefix);
             lua_rawseti(L, -2, (lua_Integer)i + 1);
         }
         globfree(&g);
@@ -176,6 +180,7 @@ static int api_load(lua_State *L)
         return luaL_error(L, "not enough memory");
     rk_lua_box(L, report, release_report);
     rk_error err;
+    rk_host_load_progress(L, &opts.progress, &opts.progress_ctx);
     rk_dataset *ds = rk_kind_load(kind, paths, npaths, &opts, report, &err);
     for (size_t i = 0; i < report->nwarnings; i++)
         rk_host_warn(L, "%s", report->warnings[i]);

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char *copy_bytes(const char *s, size_t n)
@@ -227,4 +228,65 @@ const char *rk_outpath_reason(rk_outpath_status status)
     case RK_OUTPATH_FOLDER:   return "it names the output folder itself";
     }
     return "refused";
+}
+
+int rk_path_make_folders(const char *path)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    if (n >= sizeof buf) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(buf, path, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (buf[i] != '/' && buf[i] != '\0')
+            continue;
+        char saved = buf[i];
+        buf[i] = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return -1;
+        buf[i] = saved;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
+char *rk_path_relative(const char *path, const char *dir)
+{
+    /* The longest common prefix that ends on a whole component. */
+    size_t common = 0;
+    for (size_t i = 0;; i++) {
+        bool path_end = path[i] == '\0' || path[i] == '/';
+        bool dir_end = dir[i] == '\0' || dir[i] == '/';
+        if (path_end && dir_end)
+            common = i;
+        if (path[i] != dir[i] || path[i] == '\0')
+            break;
+    }
+    if (strcmp(dir, "/") == 0)
+        common = 0;
+    const char *rest = path + common + (path[common] == '/');
+    size_t ups = 0;
+    for (const char *p = dir + common; *p; p++)
+        ups += *p == '/' && p[1] != '\0';
+    size_t len = ups * 3 + strlen(rest);
+    char *out = malloc(len + 2);
+    if (!out)
+        return NULL;
+    char *w = out;
+    for (size_t k = 0; k < ups; k++, w += 3)
+        memcpy(w, "../", 3);
+    strcpy(w, rest);
+    if (!*out)
+        strcpy(out, ".");
+    else if (ups && !*rest)
+        out[len - 1] = '\0'; /* "../" -> ".." */
+    return out;
 }

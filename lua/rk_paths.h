@@ -56,6 +56,17 @@ bool rk_path_resolve(const char *path, char *out);
  * NULL when the executable cannot be found (no /proc) or memory ran out. */
 char *rk_path_from_executable(const char *rel);
 
+/* Creates the folder `path` and its missing parents, as mkdir -p does.
+ * Returns 0, or -1 with errno set (ENOTDIR when it exists but is not a
+ * folder). */
+int rk_path_make_folders(const char *path);
+
+/* `path` relative to the folder `dir`: "../data/x.csv" for
+ * "/a/data/x.csv" from "/a/pack"; "." when they are the same. Both must be
+ * absolute and normalised (as realpath(3) returns them). A new string the
+ * caller frees; NULL when memory ran out. */
+char *rk_path_relative(const char *path, const char *dir);
+
 /* Why an output path was refused. */
 typedef enum rk_outpath_status {
     RK_OUTPATH_OK = 0,

@@ -427,8 +427,62 @@ static void test_parsers(void)
     CHECK_STR(buf, "1e+20");
 }
 
+/* Progress reports: every RK_CSV_PROGRESS_LINES lines, growing, then one
+ * "done" report with the final count, also when the load fails. */
+typedef struct progress_log {
+    size_t calls, done_calls, last_rows;
+    uint64_t last_bytes, total;
+    bool grew;
+} progress_log;
+
+static void note_progress(const rk_csv_progress *p, void *ctx)
+{
+    progress_log *log = ctx;
+    if (log->calls && (p->rows < log->last_rows || p->bytes_read < log->last_bytes))
+        log->grew = false;
+    log->calls++;
+    log->done_calls += p->done;
+    log->last_rows = p->rows;
+    log->last_bytes = p->bytes_read;
+    log->total = p->bytes_total;
+}
+
+static void test_progress(void)
+{
+    size_t nrows = 3 * RK_CSV_PROGRESS_LINES + 5;
+    size_t cap = 16 + nrows * 8, len = 0;
+    char *text = malloc(cap);
+    len += (size_t)snprintf(text + len, cap - len, "id,n\n");
+    for (size_t i = 0; i < nrows; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%zu,1\n", i % 1000);
+    rk_csv_options opts;
+    rk_csv_options_init(&opts);
+    progress_log log = {.grew = true};
+    opts.progress = note_progress;
+    opts.progress_ctx = &log;
+    rk_error err;
+    rk_dataset *ds = rk_csv_read_buffer(text, len, "big.csv", &opts, NULL, &err);
+    CHECK(ds && ds->nrow == nrows);
+    /* lines 65536, 131072 and 196608 (the header is line 1), then done */
+    CHECK(log.calls == 4);
+    CHECK(log.done_calls == 1);
+    CHECK(log.grew);
+    CHECK(log.last_rows == nrows);
+    CHECK(log.last_bytes == len && log.total == len);
+    rk_dataset_free(ds);
+
+    /* A failed load still ends with a done report. */
+    progress_log failed = {.grew = true};
+    opts.progress_ctx = &failed;
+    ds = rk_csv_read_buffer("a,b\n1\n", 7, "short.csv", &opts, NULL, &err);
+    CHECK(!ds && err.status == RK_EDATA);
+    CHECK(failed.calls == 1 && failed.done_calls == 1);
+    free(text);
+}
+
 int main(void)
 {
+    test_progress();
     run_cases();
     test_warnings_and_lenient();
     test_types_and_options();

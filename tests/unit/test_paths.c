@@ -363,8 +363,28 @@ static void test_from_executable(void)
     free(dir);
 }
 
+static void test_relative(void)
+{
+    static const struct { const char *path, *dir, *want; } cases[] = {
+        {"/a/data/x.csv", "/a/pack", "../data/x.csv"},
+        {"/a/pack/x.csv", "/a/pack", "x.csv"},
+        {"/a/pack/sub/x.csv", "/a/pack", "sub/x.csv"},
+        {"/a/pack", "/a/pack", "."},
+        {"/a", "/a/pack", ".."},
+        {"/ab/x", "/a", "../ab/x"},
+        {"/x", "/", "x"},
+        {"/w/scripts/m.lua", "/w/examples/board-pack", "../../scripts/m.lua"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = rk_path_relative(cases[i].path, cases[i].dir);
+        check_str(got, cases[i].want, cases[i].path);
+        free(got);
+    }
+}
+
 int main(void)
 {
+    test_relative();
     test_normalize();
     test_join();
     test_dirname();

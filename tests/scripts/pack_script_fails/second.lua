@@ -1,0 +1,3 @@
+local d = rapkit.dataset{n = {1}}
+-- a misspelt column
+print(d:count("m"))
