@@ -2,13 +2,14 @@
  * scripts through the host, and write the PDF, statements.md and
  * manifest.json.
  *
- * The manifest lists files with their sizes; content hashes are not
- * recorded yet (the reproducibility stamp will add them).
+ * The manifest lists every file with its size and SHA-256, so a reader can
+ * tell which inputs a figure came from and that the files are the ones made.
  */
 /* realpath(3) is XSI in glibc's eyes. */
 #define _XOPEN_SOURCE 700
 
 #include "rk_pack.h"
+#include "rk_sha256.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -518,8 +519,8 @@ static void json_string(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
-/* [{"path": ..., "bytes": N}, ...] for the files that exist, `dir` joined
- * to each path to find it. */
+/* [{"path": ..., "bytes": N, "sha256": ...}, ...] for the files that
+ * exist, `dir` joined to each path to find it. */
 static void json_files(FILE *fp, const string_list *list, const char *dir)
 {
     fputc('[', fp);
@@ -530,7 +531,12 @@ static void json_files(FILE *fp, const string_list *list, const char *dir)
         if (full && stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
             fputs(first ? "\n        {\"path\": " : ",\n        {\"path\": ", fp);
             json_string(fp, list->items[i]);
-            fprintf(fp, ", \"bytes\": %lld}", (long long)st.st_size);
+            fprintf(fp, ", \"bytes\": %lld", (long long)st.st_size);
+            char digest[RK_SHA256_HEX_SIZE];
+            rk_error err;
+            if (rk_sha256_file(full, digest, &err) == RK_OK)
+                fprintf(fp, ", \"sha256\": \"%s\"", digest);
+            fputc('}', fp);
             first = false;
         }
         free(full);
@@ -584,7 +590,6 @@ static void write_manifest(rk_pack *pack, FILE *fp)
     fprintf(fp, "  \"statements\": \"%s\",\n", RK_PACK_STATEMENTS);
     fputs("  \"paths\": \"inputs and modules are relative to the pack file's folder, outputs and files to the "
           "output folder\",\n", fp);
-    fputs("  \"hashes\": \"not recorded: files are listed with their sizes in bytes\",\n", fp);
     fputs("  \"scripts\": [", fp);
     for (size_t i = 0; i < pack->nentries; i++) {
         pack_entry *e = &pack->entries[i];

@@ -14,6 +14,7 @@ folder, runs `rapkit pack` on it and checks what it wrote:
   and leaves no PDF, statements or manifest, not even an earlier run's.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -24,6 +25,11 @@ import tempfile
 
 failures = 0
 
+
+
+def sha256_of(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
 
 def check(ok, what):
     global failures
@@ -90,8 +96,9 @@ def check_good_pack(rapkit, work):
               f"figure {fig['name']} has its chart as PNG")
         for entry in fig["files"]:
             path = os.path.join(out, entry["path"])
-            check(os.path.isfile(path) and os.path.getsize(path) == entry["bytes"],
-                  f"{entry['path']} exists with the size the manifest gives")
+            check(os.path.isfile(path) and os.path.getsize(path) == entry["bytes"]
+                  and sha256_of(path) == entry["sha256"],
+                  f"{entry['path']} exists with the size and SHA-256 the manifest gives")
     check(sum(f["placeholder"] for f in figures) == 1, "one placeholder: the impact matrix")
     names = [f["name"] for f in figures if not f["placeholder"]]
     check(len(set(names)) == len(names), "figure names are unique")
@@ -102,8 +109,9 @@ def check_good_pack(rapkit, work):
         check(s["inputs"], f"{s['script']} lists the files it read")
         for entry in s["inputs"] + s["modules"]:
             path = os.path.normpath(os.path.join(here, entry["path"]))
-            check(os.path.isfile(path) and os.path.getsize(path) == entry["bytes"],
-                  f"input {entry['path']} of {s['script']} exists with its size")
+            check(os.path.isfile(path) and os.path.getsize(path) == entry["bytes"]
+                  and sha256_of(path) == entry["sha256"],
+                  f"input {entry['path']} of {s['script']} exists with its size and SHA-256")
         for entry in s["outputs"]:
             check(os.path.isfile(os.path.join(out, entry["path"])), f"output {entry['path']} exists")
     stop_search = [s for s in scripts if s["script"] == "stop-search.lua"][0]
