@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -486,7 +487,8 @@ static void write_statements(const rk_pack *pack, FILE *fp)
         fprintf(fp, "## Figure %zu: %s%s\n\n%s\n\n", i + 1, f->title, f->placeholder ? " (to follow)" : "",
                 f->statement);
         if (f->source)
-            fprintf(fp, "Source: %s\n\n", f->source);
+            /* as on the page: "Source: " unless the text starts with it */
+            fprintf(fp, "%s%s\n\n", strncasecmp(f->source, "Source:", 7) == 0 ? "" : "Source: ", f->source);
         if (f->caveats.n) {
             fputs("Caveats:\n\n", fp);
             for (size_t k = 0; k < f->caveats.n; k++)

@@ -835,7 +835,10 @@ local function chart_size(labels, cols)
   return math.floor(width + 0.5), math.min(270, math.max(110, 75 + 9 * #labels))
 end
 
-local function write_heatmap(dir, result)
+-- The heatmap of a result as a chart (nil when no row was scored): rows
+-- sorted by total, a column per dimension and the total, levels as colour
+-- and letter. write_heatmap saves it; a board pack's figure draws it.
+function M.heatmap(result)
   local scheme = result.scheme
   local row_labels, cols, rows_col, dims_col, values, rags = {}, {}, {}, {}, {}, {}
   for _, d in ipairs(scheme.dimensions) do cols[#cols + 1] = d.name end
@@ -856,7 +859,7 @@ local function write_heatmap(dir, result)
     values[#values + 1] = r.total == nil and rapkit.MISSING or round(r.total, 1)
     rags[#rags + 1] = r.level and r.level.rag or rapkit.MISSING
   end
-  if #result.rows == 0 then return false end
+  if #result.rows == 0 then return nil end
   local first = {}
   for _, r in ipairs(result.rows) do if r.rank == 1 then first[#first + 1] = r.key end end
   local title = #first == 0 and (scheme.title .. ": no row has a total")
@@ -879,6 +882,12 @@ local function write_heatmap(dir, result)
     x_title = "Dimension", y_title = row_title(scheme),
     width = w, height = h,
   }
+  return chart
+end
+
+local function write_heatmap(dir, result)
+  local chart = M.heatmap(result)
+  if not chart then return false end
   for _, ext in ipairs({"png", "svg", "pdf"}) do chart:save(dir .. "/heatmap." .. ext) end
   return true
 end

@@ -31,10 +31,6 @@ return {
     "stop-search.lua",          -- workstream 2: Not over-policed
     "s136-rcrp.lua",            -- workstream 4: Not under-protected
     "survey-actions.lua",       -- the Black Workforce Survey
-    -- Workstream 3: Involved. When `rapkit matrix` (issue 6) lands, replace
-    -- this line with "impact-matrix.lua".
-    {placeholder = "Impact matrix: activities scored against the four outcomes",
-     note = "The impact matrix is being trialled in 2025: this page will show each activity's "
-       .. "scores and RAG rating, quarter on quarter, once rapkit matrix is available."},
+    "impact-matrix.lua",        -- workstream 3: Involved, the impact matrix trial
   },
 }
