@@ -1021,12 +1021,14 @@ local function table_md(result)
   return table.concat(out)
 end
 
-local function change_csv(result, before, changes)
+-- The change table: a header and one line per row and measure.
+local function change_rows(result, before, changes)
   local scheme = result.scheme
-  local out = {csv_line({"scheme", "version", "period_before", "period_after", row_title(scheme), group_title(scheme),
-                         "measure", "before", "after", "change", "direction"})}
+  local header = {"scheme", "version", "period_before", "period_after", row_title(scheme), group_title(scheme),
+                  "measure", "before", "after", "change", "direction"}
+  local rows = {}
   local function line(fields)
-    out[#out + 1] = csv_line({scheme.name, scheme.version, before.period, result.period, table.unpack(fields)})
+    rows[#rows + 1] = {scheme.name, scheme.version, before.period, result.period, table.unpack(fields)}
   end
   local function dir_of(c)
     if c == nil then return "" end
@@ -1042,6 +1044,24 @@ local function change_csv(result, before, changes)
     line({e.key, e.group, "Level", e.level_before and e.level_before.level or "",
           e.level_after and e.level_after.level or "", "", e.direction or ""})
   end
+  return header, rows
+end
+
+local function change_csv(result, before, changes)
+  local header, rows = change_rows(result, before, changes)
+  local out = {csv_line(header)}
+  for _, r in ipairs(rows) do out[#out + 1] = csv_line(r) end
+  return table.concat(out)
+end
+
+-- The same table in Markdown, so change.md (also the chart's companion
+-- name) says what change.csv says.
+local function change_md(result, before, changes)
+  local header, rows = change_rows(result, before, changes)
+  local align = {}
+  for i = 1, #header do align[i] = (i >= 8 and i <= 10) and "---:" or "---" end
+  local out = {md_row(header), "|" .. table.concat(align, "|") .. "|\n"}
+  for _, r in ipairs(rows) do out[#out + 1] = md_row(r) end
   return table.concat(out)
 end
 
@@ -1273,10 +1293,12 @@ local function write_all(dir, result, extra)
   rapkit.write_text(dir .. "/summary.md", summary_md(result, extra))
   rapkit.write_text(dir .. "/scheme.lua", scheme_lua(result, extra))
   if extra.changes then
-    -- After the chart: its companion table is also change.csv, and this one
-    -- holds the same changes with the scores before and after.
+    -- After the chart: its companion tables are also change.csv and
+    -- change.md; these hold the same changes with the scores before and
+    -- after, in both forms, so the two agree.
     write_change_chart(dir, result, extra.before, extra.changes)
     rapkit.write_text(dir .. "/change.csv", change_csv(result, extra.before, extra.changes))
+    rapkit.write_text(dir .. "/change.md", change_md(result, extra.before, extra.changes))
   end
   if extra.agreement then rapkit.write_text(dir .. "/agreement.md", agreement_md(extra.agreement)) end
   if extra.sensitivity then rapkit.write_text(dir .. "/sensitivity.csv", sensitivity_csv(result, extra.sensitivity)) end
