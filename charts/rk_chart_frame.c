@@ -394,6 +394,15 @@ void rk_frame_stack_texts(rk_frame_texts *t, double page_h, double *top, double 
     *bottom = b;
 }
 
+size_t rk_frame_label_step(size_t need)
+{
+    static const size_t steps[] = {1, 2, 3, 4, 6, 12, 24, 36, 48, 60, 120};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (steps[i] >= need)
+            return steps[i];
+    return need;
+}
+
 void rk_frame_widen_to_shared(const rk_frame_panel *panel, double *lo, double *hi)
 {
     if (!panel || !panel->shared.has_range)

@@ -154,6 +154,11 @@ int rk_frame_intervals_for(double plot_length);
 bool rk_frame_same_ticks(rk_frame_ticks a, rk_frame_ticks b);
 double rk_frame_tick_value(rk_frame_ticks t, long i);
 
+/* The smallest step at least `need` from 1, 2, 3, 4, 6, 12, 24, 36, 48, 60,
+ * 120: labelling every k-th month then falls on quarters, halves and years,
+ * not on every 5th or 7th month; past 120, `need` itself. */
+size_t rk_frame_label_step(size_t need);
+
 /* ---- text ---------------------------------------------------------------- */
 
 /* A pango context for points with unhinted metrics: layout is the same in

@@ -300,6 +300,7 @@ static rk_status layout_line(line_chart *c, const char *path, rk_error *err)
         if (c->x_step > 0)
             while ((double)c->x_label_every * c->x_step < widest_x + X_LABEL_GAP)
                 c->x_label_every++;
+        c->x_label_every = rk_frame_label_step(c->x_label_every);
         /* Stagger the band labels now that their x positions are known. */
         rows_used = any_band_label ? 1 : 0;
         for (size_t k = 0; k < n_band; k++) {

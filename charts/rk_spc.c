@@ -195,6 +195,7 @@ static rk_status layout_spc(spc_chart *c, const char *path, rk_error *err)
     c->x_label_every = 1;
     while ((double)c->x_label_every * c->x_step < widest + X_LABEL_GAP && c->x_label_every < spec->n)
         c->x_label_every++;
+    c->x_label_every = rk_frame_label_step(c->x_label_every);
 
     /* The last segment's labels, spread apart so they never overlap. */
     size_t last = spec->n - 1;
