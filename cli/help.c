@@ -34,6 +34,7 @@ static const char overview[] =
     "                         [--allow-gnuplot]\n"
     "       rapkit repl " HOST_USAGE
     "                   [--memory MIB] [--min-count N] [--verbose]\n"
+    "                   [--allow-gnuplot]\n"
     "       rapkit describe PATH [--csv]\n"
     "       rapkit check PATH... --kind KIND\n"
     "       rapkit matrix SCHEME.lua --data NAME=PATH... --period PERIOD [options]\n"
@@ -81,7 +82,7 @@ static const char topic_run[] =
 
 static const char topic_repl[] =
     "rapkit repl " HOST_USAGE
-    "            [--memory MIB] [--min-count N] [--verbose]\n"
+    "            [--memory MIB] [--min-count N] [--verbose] [--allow-gnuplot]\n"
     "\n"
     "A Lua prompt in the sandbox of 'rapkit run': the same libraries, rapkit table,\n"
     "limits and file rules, with the current folder in place of the script's\n"
@@ -130,7 +131,9 @@ static const char topic_check[] =
 static const char topic_charts[] =
     "rapkit.chart.TYPE{data = ds, ..., title = \"...\"}:save(\"name.png\")\n"
     "\n"
-    "  bar{data, x, y}                       one bar per row\n"
+    "  bar{data, x, y, group, layout, horizontal, labels, many_colours}\n"
+    "                                        one bar per row, or series by group\n"
+    "                                        (layout: grouped, stacked or percent)\n"
     "  line{data, x, y, group, markers, shade, baseline}\n"
     "                                        one line per group; a missing month is a gap\n"
     "  interval{data, x, estimate, lower, upper, reference}\n"
@@ -142,9 +145,29 @@ static const char topic_charts[] =
     "\n"
     "Every type also takes title, subtitle, source, x_title, y_title, and width and\n"
     "height in millimetres (default 160 x 100); an unknown option is an error.\n"
+    "\n"
+    "- Colours (bar, line): palette = \"categorical\" (the default), \"focus\" (with\n"
+    "  focus = \"Black\": that bar or series in colour, the rest grey) or\n"
+    "  \"sequential\" (shades of one blue; needs group). Bars of 5 or 6 series need\n"
+    "  many_colours = true; 7 or more are refused.\n"
+    "- Small multiples: facet = \"column\" draws a panel per value (at most 12) on\n"
+    "  shared scales, columns = k panels per row (bar, line, interval, funnel,\n"
+    "  heatmap; spc takes spc = {a, b}, facet = {\"A\", \"B\"}).\n"
+    "- backend = \"gnuplot\" (bar, line, interval) draws with the gnuplot program\n"
+    "  on PATH instead of cairo: plain vertical bars of one series, no facets.\n"
+    "\n"
     "chart:save(path) writes .png (300 dpi), .svg or .pdf under --out, and beside it\n"
-    "NAME.alt.txt (alt text), NAME.csv and NAME.md (the values drawn). A missing\n"
-    "value shows as [x], a value withheld by rapkit.disclose as [c], never as 0.\n"
+    "NAME.alt.txt (alt text), NAME.csv and NAME.md (the values drawn) and NAME.json,\n"
+    "the stamp: rapkit's version, the run time, the script, modules and input files\n"
+    "with their SHA-256, and the rows the spec states with rows_used and\n"
+    "rows_excluded (a metric's result.used and result.excluded). SOURCE_DATE_EPOCH\n"
+    "sets the run time, so a run writes the same files every time. A missing value\n"
+    "shows as [x], a value withheld by rapkit.disclose as [c], never as 0.\n"
+    "\n"
+    "rapkit.gnuplot(commands [, {data, timeout}]) runs the script's own gnuplot\n"
+    "commands, only with --allow-gnuplot: gnuplot can run shell commands and write\n"
+    "anywhere, so such a run is NOT sandboxed.\n"
+    "\n"
     "docs/reference.md, \"Charts\", has every option.\n";
 
 static const char topic_datasets[] =
@@ -187,10 +210,15 @@ static const char topic_stats[] =
     "                                                      p-value and significance\n"
     "rapkit.stats.spc(values [, {labels, step_at}])        XmR centre, limits, signals\n"
     "rapkit.stats.z(conf)                                  the normal critical value\n"
+    "rapkit.stats.spearman(x, y), rapkit.stats.kendall(x, y)\n"
+    "                                                      rank agreement: rho, tau-b\n"
+    "rapkit.stats.random(seed)                             r:uniform([lo, hi]) draws\n"
     "\n"
     "Each returns a table of the figures, the inputs and the method. Proportions\n"
     "are fractions (0.041), conf is 0.95 by default. A figure that cannot be\n"
-    "computed is nil and flag says why: never NaN or infinity.\n";
+    "computed is nil and flag says why: never NaN or infinity. spearman and\n"
+    "kendall take two lists of numbers of the same length, at least 2 (ties\n"
+    "allowed). random(seed) gives the same draws on every machine and build.\n";
 
 static const char topic_say[] =
     "rapkit.say.compare(a, b, a_label, b_label [, opts])\n"
@@ -227,7 +255,10 @@ static const char topic_modules[] =
     "\n"
     "The metric library: disproportionality, find_rate, representation,\n"
     "retention, rcrp and actions, each with run{...} returning datasets ready to\n"
-    "chart, the rows used and excluded, sentences and notes.\n";
+    "chart, the rows used and excluded, sentences and notes. matrix is the impact\n"
+    "matrix behind rapkit.matrix and 'rapkit matrix' ('rapkit help matrix'); its\n"
+    "schemes, to copy and change, are matrix.emmie, matrix.reach_depth_outcome\n"
+    "and matrix.survey_actions.\n";
 
 static const char topic_matrix[] =
     "usage: rapkit matrix SCHEME.lua --data NAME=PATH... --period PERIOD [--compare PERIOD]\n"
@@ -248,6 +279,9 @@ static const char topic_matrix[] =
     "  --spread PERCENT       how far each weight moves, +/- PERCENT (default 20)\n"
     "  --out DIR              where to write (default: out)\n"
     "\n"
+    "In a script: rapkit.matrix{...} defines a scheme, scheme:score{period = ...}\n"
+    "scores it, and rapkit.matrix.load, compare, agreement, sensitivity and run do\n"
+    "the rest (docs/reference.md).\n"
     "The exit codes are those of 'rapkit run' ('rapkit help exit-codes').\n"
     "docs/matrix.md says more.\n";
 
@@ -259,7 +293,7 @@ static const struct {
 } exit_codes[] = {
     {RK_EXIT_OK, "success"},
     {RK_EXIT_FAILURE, "other failure: a file could not be read or written"},
-    {RK_EXIT_USAGE, "usage error: the command line is wrong"},
+    {RK_EXIT_USAGE, "usage error: the command line (or SOURCE_DATE_EPOCH) is wrong"},
     {RK_EXIT_SCRIPT, "script error: a syntax or run-time error in the script"},
     {RK_EXIT_DATA, "data error: an input file is malformed"},
     {RK_EXIT_LIMIT, "limit exceeded: the --timeout or --memory limit"},

@@ -4,7 +4,8 @@
  *   rapkit.matrix{...}       defines a scheme: calls require("matrix").define
  *                            with the definition, the "path:line" of the call
  *                            and the text of the file it is in
- *   rapkit.matrix.NAME       require("matrix").NAME (run, load, score, ...)
+ *   rapkit.matrix.NAME       require("matrix").NAME (run, load, compare, ...);
+ *                            pairs(rapkit.matrix) lists them
  *   rapkit.where(fn)         "path:line" where a Lua function was defined
  *   rapkit.read_text(path)   a text file the script may read, whole
  *   rapkit.write_text(path, text)  a file under --out, written atomically
@@ -75,6 +76,28 @@ static int matrix_index(lua_State *L)
     return 1;
 }
 
+/* The iterator of pairs(rapkit.matrix): the global `next` may have been
+ * replaced by the script. stack: module, key -> key, value | nil */
+static int module_next(lua_State *L)
+{
+    lua_settop(L, 2);
+    if (lua_next(L, 1))
+        return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+/* pairs(rapkit.matrix): the module's functions, as if the proxy held them,
+ * so that the repl and tests/tools/api_walk.lua see what it offers.
+ * stack: proxy -> module_next, module, nil */
+static int matrix_pairs(lua_State *L)
+{
+    lua_pushcfunction(L, module_next);
+    push_module(L);
+    lua_pushnil(L);
+    return 3;
+}
+
 /* rapkit.where(fn) -> "path:line" of its definition, or nil for a C function. */
 static int where(lua_State *L)
 {
@@ -134,11 +157,13 @@ void rk_lua_open_matrix(lua_State *L)
 {
     /* stack: rapkit -> rapkit, proxy, meta */
     lua_newtable(L);
-    lua_createtable(L, 0, 3);
+    lua_createtable(L, 0, 4);
     lua_pushcfunction(L, matrix_call);
     lua_setfield(L, -2, "__call");
     lua_pushcfunction(L, matrix_index);
     lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, matrix_pairs);
+    lua_setfield(L, -2, "__pairs");
     lua_pushliteral(L, "rapkit.matrix");
     lua_setfield(L, -2, "__metatable");
     lua_setmetatable(L, -2);

@@ -30,10 +30,21 @@
 ---A file kind that rapkit.load and `rapkit check` know (docs/kinds.md).
 ---@alias rapkit.Kind "stop_search"|"workforce"|"workforce_events"|"s136"|"survey_actions"|"activities"|"population"
 
+---A chart's colours: "categorical" (the default: the Analysis Function
+---palette in order), "focus" (one element in dark blue, the rest grey) or
+---"sequential" (shades of the dark blue, for series whose order means
+---something; needs group).
+---@alias rapkit.Palette "categorical"|"focus"|"sequential"
+
+---What draws a bar, line or interval chart: "cairo" (the default) or
+---"gnuplot", the gnuplot program on PATH, in the same house style; it needs
+---no --allow-gnuplot, and draws no small multiples.
+---@alias rapkit.ChartBackend "cairo"|"gnuplot"
+
 -- ---- the rapkit table ---------------------------------------------------------
 
 ---The rapkit API: loading, datasets, charts, statistics, phrases,
----disclosure control and periods.
+---disclosure control, periods and the impact matrix.
 ---@class rapkitlib
 ---@field version string rapkit's version
 ---@field data table<string, string> the --data paths by name: rapkit.data.searches
@@ -44,6 +55,7 @@
 ---@field stats rapkit.statslib
 ---@field say rapkit.saylib
 ---@field period rapkit.periodlib
+---@field matrix rapkit.matrixlib the impact matrix: rapkit.matrix{...} defines a scheme
 rapkit = {}
 
 ---@class rapkit.ReadCsvOptions
@@ -72,6 +84,24 @@ function rapkit.dataset(columns) end
 ---@param ... rapkit.Dataset|rapkit.Dataset[]
 ---@return rapkit.Dataset
 function rapkit.bind(...) end
+
+---A whole text file (up to 64 MiB) that the script may read: under its
+---folder, or a rapkit.data path, as for read_csv.
+---@param path string
+---@return string text
+function rapkit.read_text(path) end
+
+---Writes text to a file under --out, whole or not at all (a temporary file
+---renamed into place), creating its folders as write_csv does.
+---@param path string
+---@param text string
+function rapkit.write_text(path, text) end
+
+---"path:line" where a Lua function was defined, so that a library can name
+---a script's line in its messages; nil for a C function.
+---@param fn function
+---@return string?
+function rapkit.where(fn) end
 
 ---@class rapkit.LoadOptions
 ---@field columns? string[] load only these columns (snake_case, derived ones included)
@@ -249,7 +279,8 @@ function Grouping:agg(spec) end
 
 -- ---- charts ---------------------------------------------------------------------
 
----What every chart type takes besides its data.
+---What every chart type takes besides its data: its text, its size, and
+---the rows the script states on the chart's stamp (NAME.json).
 ---@class rapkit.ChartText
 ---@field title string a headline that states the finding
 ---@field subtitle? string measure, geography, period
@@ -257,12 +288,28 @@ function Grouping:agg(spec) end
 ---@field x_title? string
 ---@field y_title? string
 ---@field width? number millimetres, 20 to 1000 (default 160)
----@field height? number millimetres, 20 to 1000 (default 100)
+---@field height? number millimetres, 20 to 1000 (default 100; small multiples 55 more per row)
+---@field rows_used? integer the rows the figures were made from, as a metric's result.used
+---@field rows_excluded? integer|rapkit.Dataset the rows left out: a count, or a dataset of reason and rows (result.excluded)
 
----@class rapkit.BarSpec: rapkit.ChartText
+---Small multiples: one panel per value of a column, on one page, with
+---shared scales; the title, notes and source once for the page.
+---@class rapkit.Facets
+---@field facet? string the column whose values make the panels (at most 12; none missing)
+---@field columns? integer panels per row, 1 to 12 (default: up to 3 side by side, 4 as 2 x 2, then rows of 3; interval and funnel one per row)
+
+---@class rapkit.BarSpec: rapkit.ChartText, rapkit.Facets
 ---@field data rapkit.Dataset
----@field x string
----@field y string
+---@field x string the categories, one bar (or group of bars) each
+---@field y string the values
+---@field group? string several series, one per value of this column (data in long form)
+---@field layout? "grouped"|"stacked"|"percent" with group: side by side (default), stacked, or stacked to 100%
+---@field horizontal? boolean categories down the side, for long labels
+---@field labels? boolean false leaves the numbers off the bars
+---@field palette? rapkit.Palette
+---@field focus? string the category (or series, with group) in colour; implies palette "focus"
+---@field many_colours? boolean allow 5 or 6 series (more than 4 colours are hard to tell apart)
+---@field backend? rapkit.ChartBackend gnuplot draws plain vertical bars of one series only
 
 ---@class rapkit.LineMarker
 ---@field at string|number a value on the x axis
@@ -273,7 +320,7 @@ function Grouping:agg(spec) end
 ---@field to string|number
 ---@field label? string
 
----@class rapkit.LineSpec: rapkit.ChartText
+---@class rapkit.LineSpec: rapkit.ChartText, rapkit.Facets
 ---@field data rapkit.Dataset
 ---@field x string
 ---@field y string
@@ -281,25 +328,31 @@ function Grouping:agg(spec) end
 ---@field markers? rapkit.LineMarker[] vertical lines
 ---@field shade? rapkit.LineShade[] shaded periods
 ---@field baseline? "zero"|"data"
+---@field palette? rapkit.Palette needs group; every line keeps its dash
+---@field focus? string the series in colour, drawn on top; implies palette "focus"
+---@field backend? rapkit.ChartBackend
 
----@class rapkit.IntervalSpec: rapkit.ChartText
+---@class rapkit.IntervalSpec: rapkit.ChartText, rapkit.Facets
 ---@field data rapkit.Dataset
 ---@field x string the group column
 ---@field estimate string
 ---@field lower string
 ---@field upper string
 ---@field reference? number|false the dashed line (default 1)
+---@field backend? rapkit.ChartBackend
 
 ---@class rapkit.SpcSpec: rapkit.ChartText
----@field spc rapkit.SpcResult a rapkit.stats.spc result
+---@field spc rapkit.SpcResult|rapkit.SpcResult[] a rapkit.stats.spc result, or one per label of facet
 ---@field step_label? string printed at each step (default "Step")
+---@field facet? string[] small multiples: the panels' labels, one per result in spc
+---@field columns? integer panels per row, 1 to 12
 
----@class rapkit.FunnelSpec: rapkit.ChartText
+---@class rapkit.FunnelSpec: rapkit.ChartText, rapkit.Facets
 ---@field data rapkit.Dataset
 ---@field stage string
 ---@field value string
 
----@class rapkit.HeatmapSpec: rapkit.ChartText
+---@class rapkit.HeatmapSpec: rapkit.ChartText, rapkit.Facets
 ---@field data rapkit.Dataset
 ---@field row string
 ---@field col string
@@ -314,14 +367,15 @@ function Grouping:agg(spec) end
 local Chart = {}
 
 ---Draws the chart to .png, .svg or .pdf under --out, with NAME.alt.txt,
----NAME.csv and NAME.md beside it.
+---NAME.csv, NAME.md and NAME.json (the stamp: where the chart came from)
+---beside it. Refused if it would replace a file written earlier in the run.
 ---@param path string
 function Chart:save(path) end
 
 ---@class rapkit.chartlib
 rapkit.chart = {}
 
----One bar per row.
+---One bar per row, or several series (group) grouped, stacked or as percentages.
 ---@param spec rapkit.BarSpec
 ---@return rapkit.Chart
 function rapkit.chart.bar(spec) end
@@ -350,6 +404,21 @@ function rapkit.chart.funnel(spec) end
 ---@param spec rapkit.HeatmapSpec
 ---@return rapkit.Chart
 function rapkit.chart.heatmap(spec) end
+
+-- ---- gnuplot commands -----------------------------------------------------------
+
+---@class rapkit.GnuplotOptions
+---@field data? table<string, rapkit.Dataset> each as the datablock $name, its column names in the first row
+---@field timeout? number seconds (default 30, never beyond what --timeout leaves)
+
+---Runs gnuplot commands in the --out folder, for charts rapkit does not draw
+---itself. Refused unless the run has --allow-gnuplot: gnuplot can run shell
+---commands and write anywhere, so such a run is NOT sandboxed. Returns what
+---gnuplot printed to its standard output (set print '-').
+---@param commands string
+---@param opts? rapkit.GnuplotOptions
+---@return string output
+function rapkit.gnuplot(commands, opts) end
 
 -- ---- periods --------------------------------------------------------------------
 
@@ -395,6 +464,15 @@ function rapkit.period.rolling_12(month) end
 ---@param to string
 ---@return string[]
 function rapkit.period.months(from, to) end
+
+---The first day, the last day and the kind of the period a label names:
+---"2025-26 Q2" gives "2025-07-01", "2025-09-30", "quarter". Also a financial
+---year ("2025-26"), "year ending March 2026", a month, a year or a date.
+---@param label string
+---@return string first
+---@return string last
+---@return rapkit.Period kind
+function rapkit.period.bounds(label) end
 
 -- ---- statistics -----------------------------------------------------------------
 
@@ -501,6 +579,16 @@ function rapkit.period.months(from, to) end
 ---@field segments rapkit.SpcSegment[]
 ---@field method string
 
+---@class rapkit.RankCorrelationResult
+---@field estimate? number rho or tau-b; nil when a list has every value equal (flag says so)
+---@field n integer the items
+---@field method string names the measure, for a footnote
+---@field flag? string
+
+---Draws that are the same on every machine and build (SplitMix64).
+---@class rapkit.Random
+---@field uniform fun(self: rapkit.Random, lo?: number, hi?: number): number uniform on [0, 1), or on [lo, hi)
+
 ---Intervals, changes, tests and control charts. Proportions are fractions.
 ---@class rapkit.statslib
 rapkit.stats = {}
@@ -563,6 +651,26 @@ function rapkit.stats.spc(values, opts) end
 ---@param conf number
 ---@return number
 function rapkit.stats.z(conf) end
+
+---Spearman's rho of two rankings of the same items, ties given their mean
+---rank (as R's cor(x, y, method = "spearman")). O(n^2) time.
+---@param x number[] each item's value (score or rank) under the first ranking
+---@param y number[] under the second: the same length, at least 2, numbers only
+---@return rapkit.RankCorrelationResult
+function rapkit.stats.spearman(x, y) end
+
+---Kendall's tau-b of two rankings of the same items, adjusted for ties (as
+---R's cor(x, y, method = "kendall")). O(n^2) time.
+---@param x number[]
+---@param y number[]
+---@return rapkit.RankCorrelationResult
+function rapkit.stats.kendall(x, y) end
+
+---A seeded generator: r:uniform() gives the same draws on every machine and
+---build, unlike math.random.
+---@param seed integer
+---@return rapkit.Random
+function rapkit.stats.random(seed) end
 
 -- ---- phrases --------------------------------------------------------------------
 
@@ -640,6 +748,259 @@ function rapkit.say.change(old, new, opts) end
 ---@param name string one of rapkit.ETHNIC_GROUPS, in any case
 ---@return string
 function rapkit.say.group(name) end
+
+-- ---- the impact matrix ----------------------------------------------------------
+-- docs/matrix.md explains schemes, missing scores, totals, levels, ranks,
+-- comparisons, the sensitivity draws and every output.
+
+---@class rapkit.MatrixScale
+---@field min number
+---@field max number
+---@field labels? string[] one per whole score from min to max, printed beside the scores
+
+---@class rapkit.MatrixThreshold
+---@field min number the lowest total (or score) at this level; levels rise by min
+---@field level string its name, as "Promising"
+---@field rag? "red"|"amber"|"green" its colour (r, a, g and any case too); default the level's name when it is one
+
+---The period a scoring function is given.
+---@class rapkit.MatrixPeriod
+---@field period string "2025-26 Q2"
+---@field first string its first day, "2025-07-01"
+---@field last string its last day, "2025-09-30"
+
+---@class rapkit.MatrixRows
+---@field data string|rapkit.Dataset the name of a --data file (rapkit.data.NAME), or a dataset
+---@field kind? rapkit.Kind load the file as this kind (else with read_csv)
+---@field key string|fun(record: rapkit.Row): any a column, or a function giving the row a record belongs to (nil: left out)
+---@field group? string|fun(record: rapkit.Row): any shown beside the row
+---@field date? string|false the date column that picks the period (default "date"); false: a snapshot
+---@field title? string the heading of the rows (default from key)
+
+---@class rapkit.MatrixDimension
+---@field name string any name but "Total"
+---@field scale rapkit.MatrixScale
+---@field score fun(records: rapkit.Row[], period: rapkit.MatrixPeriod): number|rapkit.Missing|nil, string? a score on the scale (nil: no score, never 0) and a short evidence note
+---@field thresholds? rapkit.MatrixThreshold[] how its cells are coloured (default the thirds of its scale)
+---@field description? string
+
+---What rapkit.matrix{...} takes. Any other field is an error.
+---@class rapkit.MatrixDefinition
+---@field name string letters, digits, '_', '-' and '.': it names the output folder
+---@field version string|number recorded with every result
+---@field title? string for headings (default the name)
+---@field description? string
+---@field rows rapkit.MatrixRows what a row is and where its records come from
+---@field dimensions rapkit.MatrixDimension[]
+---@field weights? table<string, number> a weight, 0 or more, for every dimension (default all 1)
+---@field total? "weighted_sum"|fun(scores: table<string, number>, weights: table<string, number>): number? default "weighted_sum"; a function gets nil for a missing score and may give nil: no total
+---@field missing? "reweight"|"missing" a row with a missing score: its total scaled up to the full weight (default), or no total
+---@field thresholds? rapkit.MatrixThreshold[] the levels of the total (default thirds of its range: Low, Medium, High)
+
+---A level as a result holds it.
+---@class rapkit.MatrixLevel
+---@field level string
+---@field rag "red"|"amber"|"green"
+---@field min number
+---@field order integer 1 for the lowest level
+
+---A dimension as a scheme holds it, checked.
+---@class rapkit.MatrixSchemeDimension
+---@field name string
+---@field description? string
+---@field score function
+---@field min number
+---@field max number
+---@field labels? string[]
+---@field thresholds rapkit.MatrixLevel[]
+
+---@class rapkit.MatrixScoreOptions
+---@field period string the period to score, as rapkit.period.bounds reads it
+---@field data? table<string, rapkit.Dataset|string> datasets or paths by the name rows.data gives (default rapkit.data)
+
+---A scheme, as rapkit.matrix{...} makes it; tostring gives its name and version.
+---@class rapkit.MatrixScheme
+---@field name string
+---@field version string
+---@field title string the title, else the name
+---@field description? string
+---@field rows rapkit.MatrixRows
+---@field dimensions rapkit.MatrixSchemeDimension[]
+---@field weights table<string, number>
+---@field missing "reweight"|"missing"
+---@field thresholds rapkit.MatrixLevel[] given, or the thirds of the total's range
+---@field where string "path:line" of the rapkit.matrix{...} call
+---@field score fun(self: rapkit.MatrixScheme, opts: rapkit.MatrixScoreOptions): rapkit.MatrixResult scores the records of a period
+
+---@class rapkit.MatrixCell
+---@field score? number nil: no score
+---@field evidence? string
+---@field level? rapkit.MatrixLevel the cell's colour on its dimension's thresholds
+
+---@class rapkit.MatrixRow
+---@field key string
+---@field group? string the group values of its records, joined with commas
+---@field records integer
+---@field scores table<string, number> by dimension; a missing score is absent
+---@field cells table<string, rapkit.MatrixCell>
+---@field scored integer the dimensions scored
+---@field total? number nil when it has none
+---@field reweighted boolean the total was scaled up over the dimensions scored
+---@field level? rapkit.MatrixLevel
+---@field rank? integer competition rank by total (1, 1, 3)
+---@field band? integer the third its rank falls in: 1 top, 2 middle, 3 bottom
+
+---@class rapkit.MatrixResult
+---@field scheme rapkit.MatrixScheme
+---@field period string
+---@field first string
+---@field last string
+---@field used integer the records scored
+---@field excluded table<string, integer> records left out, by reason ("no date", "no row key")
+---@field rows rapkit.MatrixRow[] highest total first; rows without a total last
+---@field by_key table<string, rapkit.MatrixRow>
+---@field ranked integer the rows with a total
+
+---@class rapkit.MatrixBeforeAfter
+---@field before? number
+---@field after? number
+---@field change? number after - before; nil when either is missing
+
+---@class rapkit.MatrixChange
+---@field key string
+---@field group? string
+---@field now? rapkit.MatrixRow
+---@field before? rapkit.MatrixRow
+---@field cells table<string, rapkit.MatrixBeforeAfter> by dimension
+---@field total rapkit.MatrixBeforeAfter
+---@field level_before? rapkit.MatrixLevel
+---@field level_after? rapkit.MatrixLevel
+---@field direction? "up"|"down"|"same"|"new"|"gone" of the level
+
+---@class rapkit.MatrixAgreementRow
+---@field key string
+---@field rank_a integer among the rows both results give a total
+---@field rank_b integer
+---@field level_a rapkit.MatrixLevel
+---@field level_b rapkit.MatrixLevel
+---@field rank_moves boolean
+---@field level_moves boolean by RAG colour: schemes name their levels differently
+
+---@class rapkit.MatrixAgreement
+---@field a rapkit.MatrixResult
+---@field b rapkit.MatrixResult
+---@field n integer the rows with a total in both
+---@field spearman? rapkit.RankCorrelationResult of the totals; nil below 2 rows
+---@field kendall? rapkit.RankCorrelationResult
+---@field rows rapkit.MatrixAgreementRow[]
+---@field only_a string[] keys of rows with a total in a only
+---@field only_b string[]
+
+---@class rapkit.MatrixSensitivityOptions
+---@field draws integer how many times to draw the weights, 1 or more
+---@field seed? integer default 1
+---@field spread? number each weight times 1 + u, u uniform in [-spread, spread) (default 0.2)
+
+---@class rapkit.MatrixSensitivityRow
+---@field key string
+---@field row rapkit.MatrixRow
+---@field level_kept integer draws that kept its level
+---@field band_kept integer draws that kept its rank band
+---@field level_share number
+---@field band_share number
+---@field rank_min? integer
+---@field rank_max? integer
+---@field robust boolean it kept its level in 95% of draws or more
+
+---@class rapkit.MatrixSensitivity
+---@field draws integer
+---@field seed integer
+---@field spread number
+---@field rows rapkit.MatrixSensitivityRow[] the rows with a total
+
+---The options of `rapkit matrix` as a table: the same names, but spread is
+---a fraction here (0.2, not 20).
+---@class rapkit.MatrixRunOptions
+---@field scheme rapkit.MatrixScheme|string a scheme, or a scheme file's path
+---@field period string the period to score
+---@field data? table<string, rapkit.Dataset|string> as for scheme:score (default rapkit.data)
+---@field compare? string also score this period and compare
+---@field against? rapkit.MatrixScheme|string also score a second scheme (another name) and compare the two
+---@field sensitivity? integer draws of the weights
+---@field seed? integer with sensitivity (default 1)
+---@field spread? number with sensitivity: a fraction (default 0.2)
+---@field out? string the folder under --out the scheme's folder goes in (default --out itself)
+
+---One scheme's part of a run.
+---@class rapkit.MatrixRunScheme
+---@field result rapkit.MatrixResult
+---@field before? rapkit.MatrixResult with compare
+---@field changes? rapkit.MatrixChange[] with compare
+---@field sensitivity? rapkit.MatrixSensitivity with sensitivity
+---@field folder string where its outputs went, under --out
+
+---@class rapkit.MatrixRun: rapkit.MatrixRunScheme
+---@field agreement? rapkit.MatrixAgreement with against
+---@field against? rapkit.MatrixRunScheme with against
+
+---The impact matrix: rapkit.matrix{...} checks a definition and returns a
+---scheme; the functions score, compare and write as `rapkit matrix` does.
+---They are require("matrix")'s.
+---@class rapkit.matrixlib
+---@overload fun(def: rapkit.MatrixDefinition): rapkit.MatrixScheme
+rapkit.matrix = {}
+
+---The scheme a scheme file (one ending `return rapkit.matrix{...}`) returns;
+---the file is read as read_text reads.
+---@param path string
+---@return rapkit.MatrixScheme
+function rapkit.matrix.load(path) end
+
+---The change in every cell, total and level from `before` to `now`, two
+---results of one scheme: one entry per row, `now`'s order, then the rows
+---only `before` has.
+---@param now rapkit.MatrixResult
+---@param before rapkit.MatrixResult
+---@return rapkit.MatrixChange[]
+function rapkit.matrix.compare(now, before) end
+
+---How far two schemes' results agree: Spearman and Kendall of the totals of
+---the rows both give a total, and the rows whose rank or level moves.
+---@param a rapkit.MatrixResult
+---@param b rapkit.MatrixResult
+---@return rapkit.MatrixAgreement
+function rapkit.matrix.agreement(a, b) end
+
+---Moves the weights `draws` times (rapkit.stats.random(seed)) and counts how
+---often each row keeps its level and its rank band.
+---@param result rapkit.MatrixResult
+---@param opts rapkit.MatrixSensitivityOptions
+---@return rapkit.MatrixSensitivity
+function rapkit.matrix.sensitivity(result, opts) end
+
+---What `rapkit matrix` does: scores, compares and checks, then writes the
+---outputs to out/SCHEME-NAME/ under --out; nothing is written until all is done.
+---@param opts rapkit.MatrixRunOptions
+---@return rapkit.MatrixRun
+function rapkit.matrix.run(opts) end
+
+---Whether x is a scheme made by rapkit.matrix{...}.
+---@param x any
+---@return boolean
+function rapkit.matrix.is_scheme(x) end
+
+---What rapkit.matrix{...} calls, with where the call is and the text of its
+---file (info.where, info.source); call rapkit.matrix{...} instead.
+---@param def rapkit.MatrixDefinition
+---@param info? {where?: string, source?: string}
+---@return rapkit.MatrixScheme
+function rapkit.matrix.define(def, info) end
+
+---What `rapkit matrix` calls with the value the scheme file returned and
+---the command line's options as text; prints a line per scheme.
+---@param value any
+---@param args table<string, string>
+function rapkit.matrix.main(value, args) end
 
 -- ---- the metric library (require) -----------------------------------------------
 -- Each module also has a small file in this folder (disproportionality.lua,
@@ -785,3 +1146,44 @@ local actions = {}
 ---@param opts rapkit.ActionsOptions
 ---@return rapkit.ActionsResult
 function actions.run(opts) end
+
+---require("matrix"): the module behind rapkit.matrix, with the same
+---functions (see rapkit.matrix.run and the others for what each does).
+---@class rapkit.module.matrix
+local matrix = {}
+
+---@param path string
+---@return rapkit.MatrixScheme
+function matrix.load(path) end
+
+---@param now rapkit.MatrixResult
+---@param before rapkit.MatrixResult
+---@return rapkit.MatrixChange[]
+function matrix.compare(now, before) end
+
+---@param a rapkit.MatrixResult
+---@param b rapkit.MatrixResult
+---@return rapkit.MatrixAgreement
+function matrix.agreement(a, b) end
+
+---@param result rapkit.MatrixResult
+---@param opts rapkit.MatrixSensitivityOptions
+---@return rapkit.MatrixSensitivity
+function matrix.sensitivity(result, opts) end
+
+---@param opts rapkit.MatrixRunOptions
+---@return rapkit.MatrixRun
+function matrix.run(opts) end
+
+---@param x any
+---@return boolean
+function matrix.is_scheme(x) end
+
+---@param def rapkit.MatrixDefinition
+---@param info? {where?: string, source?: string}
+---@return rapkit.MatrixScheme
+function matrix.define(def, info) end
+
+---@param value any
+---@param args table<string, string>
+function matrix.main(value, args) end

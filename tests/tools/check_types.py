@@ -5,7 +5,9 @@ types/ cannot drift from rapkit.
 Checks, and prints every mismatch (exit 1 if any):
 - every function docs/reference.md names in its headings and tables
   (rapkit.*, ds:*, chart:*, say.*, the library modules' functions) is defined
-  in types/, and every rapkit.* value it names is a field of the rapkit table;
+  in types/ (a table called as a function, such as rapkit.matrix{...}, is a
+  field of the rapkit table whose class declares the call with ---@overload),
+  and every rapkit.* value it names is a field of the rapkit table;
 - every function and value of the `rapkit` table at run time (walked by
   api_walk.lua) is defined, and every definition exists at run time;
 - every Dataset, Grouping and Chart method registered in lua/*.c is defined,
@@ -36,7 +38,7 @@ def problem(msg):
 def parse_types(types_dir):
     """Functions, classes (fields, parents) and each function's params."""
     functions = {}   # "rapkit.chart.bar" / "Dataset:filter" -> {param: type}
-    classes = {}     # name -> {"fields": set, "parents": [..]}
+    classes = {}     # name -> {"fields": set, "types": {field: type}, "parents": [..], "callable": bool}
     metas = {}       # file stem -> the name after ---@meta
     for fname in sorted(os.listdir(types_dir)):
         if not fname.endswith(".lua"):
@@ -52,11 +54,16 @@ def parse_types(types_dir):
                 if m:
                     current = m.group(1)
                     parents = [p.strip() for p in (m.group(2) or "").split(",") if p.strip()]
-                    classes[current] = {"fields": set(), "parents": parents}
+                    classes[current] = {"fields": set(), "types": {}, "parents": parents,
+                                        "callable": False}
                     continue
-                m = re.match(r"---@field\s+([A-Za-z_]\w*)\??\s", line)
+                m = re.match(r"---@field\s+([A-Za-z_]\w*)\??\s+(\S+)", line)
                 if m and current:
                     classes[current]["fields"].add(m.group(1))
+                    classes[current]["types"][m.group(1)] = m.group(2)
+                    continue
+                if re.match(r"---@overload\s+fun\(", line) and current:
+                    classes[current]["callable"] = True
                     continue
                 m = re.match(r"---@param\s+(\w+)\??\s+(\S+)", line)
                 if m:
@@ -78,6 +85,20 @@ def class_fields(classes, name):
             fields |= c["fields"]
             todo += c["parents"]
     return fields
+
+
+def callable_field(classes, cls, field):
+    """Whether field of class cls holds a table whose class declares a call."""
+    todo = [cls]
+    while todo:
+        c = classes.get(todo.pop())
+        if not c:
+            continue
+        if field in c["types"]:
+            target = classes.get(c["types"][field])
+            return bool(target and target["callable"])
+        todo += c["parents"]
+    return False
 
 
 def reference_names(path):
@@ -172,6 +193,8 @@ def main():
         if name in functions:
             continue
         if not called and len(parts) == 2 and parts[1] in rapkit_fields:
+            continue
+        if called and len(parts) == 2 and callable_field(classes, "rapkitlib", parts[1]):
             continue
         problem("docs/reference.md names %s, which types/ does not define" % name)
     for module in sorted(ref_modules | library):
