@@ -24,20 +24,23 @@
     "  --verbose           add a traceback to errors; report time and peak memory\n"   \
     "  --allow-gnuplot     let the script call rapkit.gnuplot with its own gnuplot\n"   \
     "                      commands; gnuplot can run shell commands and write\n"       \
-    "                      anywhere, so such a run is NOT sandboxed\n"
+    "                      anywhere, so such a run is NOT sandboxed\n"                 \
+    "  --quiet             no progress on standard error (shown only on a terminal:\n" \
+    "                      a bar for loads of more than a second)\n"
 
 #define HOST_USAGE "[--data NAME=PATH]... [--out DIR] [--timeout SECONDS]\n"
 
 static const char overview[] =
     "usage: rapkit run SCRIPT " HOST_USAGE
     "                         [--memory MIB] [--min-count N] [--verbose]\n"
-    "                         [--allow-gnuplot]\n"
+    "                         [--allow-gnuplot] [--quiet]\n"
     "       rapkit repl " HOST_USAGE
     "                   [--memory MIB] [--min-count N] [--verbose]\n"
-    "                   [--allow-gnuplot]\n"
+    "                   [--allow-gnuplot] [--quiet]\n"
     "       rapkit describe PATH [--csv]\n"
     "       rapkit check PATH... --kind KIND\n"
     "       rapkit matrix SCHEME.lua --data NAME=PATH... --period PERIOD [options]\n"
+    "       rapkit pack PACK.lua [--out DIR] [--quiet] [--verbose]\n"
     "       rapkit help [TOPIC]\n"
     "       rapkit --help | --version\n"
     "\n"
@@ -55,6 +58,9 @@ static const char overview[] =
     "                      exit code 0 when the files are usable, 4 when not\n"
     "  matrix SCHEME.lua   score an impact matrix scheme for a period, compare periods\n"
     "                      and schemes, test its weights ('rapkit help matrix')\n"
+    "  pack PACK.lua       run the scripts a pack file lists and write the board pack:\n"
+    "                      one PDF, every chart and table, statements.md and\n"
+    "                      manifest.json ('rapkit help pack')\n"
     "  help TOPIC          more on a command or a part of the Lua API (topics below)\n"
     "\n"
     "options for run and repl:\n" HOST_OPTIONS
@@ -68,6 +74,7 @@ static const char overview[] =
 static const char topic_run[] =
     "rapkit run SCRIPT " HOST_USAGE
     "                  [--memory MIB] [--min-count N] [--verbose] [--allow-gnuplot]\n"
+    "                  [--quiet]\n"
     "\n"
     "Runs a Lua script in a sandbox: the base, table, string, math and utf8\n"
     "libraries (no io, os, package or debug), the rapkit table, and require for\n"
@@ -285,6 +292,23 @@ static const char topic_matrix[] =
     "The exit codes are those of 'rapkit run' ('rapkit help exit-codes').\n"
     "docs/matrix.md says more.\n";
 
+static const char topic_pack[] =
+    "rapkit pack PACK.lua [--out DIR] [--quiet] [--verbose]\n"
+    "\n"
+    "Runs the scripts a pack file lists, in order, and writes the board pack into\n"
+    "--out (default: out/board-pack): board-pack.pdf (a cover with the contents,\n"
+    "then one page per rapkit.figure{...}: its chart, its one-sentence statement,\n"
+    "its table, its source and its caveats), charts/NAME.png and .svg,\n"
+    "tables/NAME.csv, statements.md and manifest.json (what was made from which\n"
+    "inputs, every file with its size and SHA-256).\n"
+    "\n"
+    "A pack file returns one table of data only: title, organisation, period,\n"
+    "date, note, data = {name = path} (rapkit.data.NAME in every script) and\n"
+    "scripts = {\"a.lua\", ...}. A failed script stops the pack with its own\n"
+    "error (file and line) and leaves no PDF. On a terminal the pack says which\n"
+    "script runs and shows a bar for long loads; --quiet turns that off.\n"
+    "Example: rapkit pack examples/board-pack/PACK.lua\n";
+
 static const char topic_exit_codes[] = "exit codes:\n";   /* the codes follow, from the code */
 
 static const struct {
@@ -351,6 +375,7 @@ static const struct {
     {"disclose", topic_disclose, NULL},
     {"modules", topic_modules, NULL},
     {"matrix", topic_matrix, NULL},
+    {"pack", topic_pack, NULL},
     {"exit-codes", topic_exit_codes, print_exit_codes},
 };
 

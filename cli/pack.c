@@ -12,7 +12,7 @@ static int pack_usage(const char *message, const char *arg)
     fprintf(stderr, "rapkit: pack: %s", message);
     if (arg)
         fprintf(stderr, " '%s'", arg);
-    fputs("\nrapkit: see 'rapkit --help' for usage\n", stderr);
+    fputs("\nrapkit: see 'rapkit help pack' for usage\n", stderr);
     return RK_EXIT_USAGE;
 }
 
@@ -21,7 +21,9 @@ int rk_cmd_pack(int argc, char **argv)
     rk_pack_options opts = {0};
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
-        if (strcmp(arg, "--quiet") == 0) {
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            return rk_help_topic("pack");
+        } else if (strcmp(arg, "--quiet") == 0) {
             opts.quiet = true;
         } else if (strcmp(arg, "--verbose") == 0) {
             opts.verbose = true;

@@ -407,6 +407,22 @@ function rapkit.chart.heatmap(spec) end
 
 -- ---- gnuplot commands -----------------------------------------------------------
 
+---@class rapkit.FigureSpec
+---@field name string names the figure's files: letters, digits, '-' and '_'
+---@field chart? rapkit.Chart the chart; none for a table alone
+---@field statement string the one sentence the figure supports, without line breaks
+---@field table? rapkit.Dataset shown under the chart, written as tables/NAME.csv
+---@field labels? table<string, string> headers for the table's columns on the page
+---@field title? string default: the chart's title; required without a chart
+---@field source? string default: the chart's source
+---@field caveats? string[] up to 20 sentences, one bullet each
+
+---A figure of a board paper: writes charts/NAME.png and .svg (with their
+---companions) and tables/NAME.csv under --out; under `rapkit pack` it also
+---lays out the figure's page of the pack's PDF. Returns nothing.
+---@param spec rapkit.FigureSpec
+function rapkit.figure(spec) end
+
 ---@class rapkit.GnuplotOptions
 ---@field data? table<string, rapkit.Dataset> each as the datablock $name, its column names in the first row
 ---@field timeout? number seconds (default 30, never beyond what --timeout leaves)
@@ -984,6 +1000,13 @@ function rapkit.matrix.sensitivity(result, opts) end
 ---@return rapkit.MatrixRun
 function rapkit.matrix.run(opts) end
 
+---The result's heatmap as a Chart (as heatmap.png draws it: rows by total,
+---a column per dimension and the total, levels as colour and letter), to
+---save or to give to rapkit.figure; nil when no row was scored.
+---@param result rapkit.MatrixResult
+---@return rapkit.Chart|nil
+function rapkit.matrix.heatmap(result) end
+
 ---Whether x is a scheme made by rapkit.matrix{...}.
 ---@param x any
 ---@return boolean
@@ -1174,6 +1197,10 @@ function matrix.sensitivity(result, opts) end
 ---@param opts rapkit.MatrixRunOptions
 ---@return rapkit.MatrixRun
 function matrix.run(opts) end
+
+---@param result rapkit.MatrixResult
+---@return rapkit.Chart|nil
+function matrix.heatmap(result) end
 
 ---@param x any
 ---@return boolean
