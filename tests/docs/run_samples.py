@@ -24,6 +24,8 @@ The conventions (tests/docs/README.md says the same, for doc writers):
       file=PATH       (walkthrough pages) write the block to PATH in the
                       walkthrough's copy, for the ```sh blocks after it to run
       append=PATH     as file=, but added to the end of PATH
+      recap           with file=PATH: the block shows the whole file as the
+                      blocks before it made it, and must be exactly that
       same_as=PATH    the block must be the text of that file of the
                       repository (a page showing an example script)
       skip            (```sh blocks only) do not run: allowed only for
@@ -57,7 +59,7 @@ MARKER = re.compile(r"^\s*<!--\s*sample:(.*?)-->\s*$")
 PAGE_SHELL = "<!-- samples: shell -->"
 SETTINGS = {"dir", "data", "args", "code", "name", "after", "file", "append", "same_as",
             "command"}
-FLAGS = {"skip", "output", "stderr"}
+FLAGS = {"skip", "output", "stderr", "recap"}
 # What a ```sh block marked skip may hold: building and installing only.
 BUILD_COMMAND = re.compile(r"^(make|cmake|sudo|apt-get|git clone|cd rapkit)\b")
 TIMEOUT = 90
@@ -144,6 +146,9 @@ def attach_expectations(blocks):
                 raise PageError("%s: an expected output with no lua or sh block before it"
                                 % b.where())
             target = samples[-1]
+            if all(l.strip() in ("", "...") for l in b.text.split("\n")):
+                raise PageError("%s: an expected output of nothing but '...' checks nothing"
+                                % b.where())
             for w in which:
                 if getattr(target, w) is not None:
                     raise PageError("%s: a second expected %s for the block at line %d"
@@ -278,7 +283,13 @@ class Runner:
         pending = {}    # file written by a block -> that block, until an sh block names it
         for sample in samples:
             target = sample.settings.get("file") or sample.settings.get("append")
-            if sample.lang == "lua" and target:
+            if sample.lang == "lua" and "recap" in sample.flags:
+                path = os.path.join(root, sample.settings.get("file", ""))
+                made = open(path, encoding="utf-8").read() if os.path.isfile(path) else None
+                self.report(sample, "lua (recap)", [] if made == sample.text else [
+                    "the block is not %s as the blocks before it made it:\n%s"
+                    % (sample.settings.get("file"), indent_text(made))])
+            elif sample.lang == "lua" and target:
                 path = os.path.join(root, target)
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 with open(path, "a" if "append" in sample.settings else "w",
@@ -296,9 +307,12 @@ class Runner:
                 code, out, err = run(["bash", "-euo", "pipefail", "-c", sample.text], root, env)
                 problems = check_result(sample, code, out, err,
                                         int(sample.settings.get("code", "0")))
-                for target in [t for t in pending if t in sample.text]:
-                    del pending[target]
                 self.report(sample, "sh: " + sample.text.strip().split("\n")[0][:60], problems)
+                for target in [t for t in pending if t in sample.text]:
+                    self.report(pending.pop(target), "lua (in %s, run at line %d)"
+                                % (target, sample.line),
+                                ["failed as part of %s: see line %d" % (target, sample.line)]
+                                if problems else [])
         for target, sample in pending.items():
             self.report(sample, "lua", ["%s is written to %s but no ```sh block after it "
                                         "runs that file" % (sample.where(), target)])
@@ -320,6 +334,8 @@ class Runner:
                                                          "dir"} or s.data):
                 raise PageError("%s: only ```lua blocks take name, after, file, append, "
                                 "dir and data" % s.where())
+            if "recap" in s.flags and (s.lang != "lua" or "file" not in s.settings):
+                raise PageError("%s: recap goes with file= on a ```lua block" % s.where())
             if "skip" in s.flags and s.lang != "sh":
                 raise PageError("%s: only ```sh blocks may be skipped: every ```lua "
                                 "block runs" % s.where())
