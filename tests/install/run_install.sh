@@ -21,6 +21,7 @@ fi
 for f in bin/rapkit share/rapkit/scripts/disproportionality.lua share/rapkit/scripts/metric_common.lua \
          share/rapkit/types/rapkit.lua share/rapkit/types/find_rate.lua \
          share/doc/rapkit/README.md share/doc/rapkit/reference.md share/doc/rapkit/kinds.md \
+         share/doc/rapkit/tutorial.md share/doc/rapkit/cookbook.md share/doc/rapkit/images/tutorial-ratios.png \
          share/man/man1/rapkit.1; do
   [ -f "$work/prefix/$f" ] || fail "cmake --install did not write $f"
 done
