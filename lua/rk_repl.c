@@ -5,12 +5,14 @@
  * over the buffer. */
 #include "rk_repl.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "rk_dataset.h"
 #include "rk_lua_dataset.h"
 
 #ifndef RK_VERSION
@@ -153,6 +155,36 @@ static bool is_blank(const char *s, size_t len)
     return true;
 }
 
+/* Loads one --data file as a dataset in the global of its name, as
+ * `NAME = rapkit.read_csv(rapkit.data.NAME)` would, and says so; a file that
+ * does not load stays a path (the error is printed, the session goes on),
+ * and a name a global already has (print, rapkit...) is left alone.
+ * stack: name (light userdata) */
+static int repl_load_data(lua_State *L)
+{
+    const char *name = lua_touserdata(L, 1);
+    lua_pushglobaltable(L);                              /* 2: _G, read raw: it raises on unknown names */
+    lua_pushstring(L, name);
+    if (lua_rawget(L, 2) != LUA_TNIL) {
+        printf("%s: not loaded, a global of that name exists; the file is rapkit.data.%s\n", name, name);
+        return 0;
+    }
+    lua_pop(L, 1);
+    lua_pushstring(L, "rapkit");
+    lua_rawget(L, 2);                                    /* 3: rapkit */
+    lua_getfield(L, 3, "read_csv");
+    lua_getfield(L, 3, "data");
+    lua_getfield(L, -1, name);
+    lua_remove(L, -2);                                   /* stack: ... read_csv path */
+    lua_call(L, 1, 1);
+    const rk_dataset *ds = rk_lua_check_dataset(L, -1);
+    printf("%s = rapkit.read_csv(rapkit.data.%s): %zu rows x %zu columns\n", name, name, ds->nrow, ds->ncol);
+    lua_pushstring(L, name);
+    lua_insert(L, -2);
+    lua_rawset(L, 2);
+    return 0;
+}
+
 static void greet(const rk_host_options *opts)
 {
     fprintf(stderr, "rapkit %s (%s): type Lua; a value is printed, a dataset as a table.\n",
@@ -170,6 +202,15 @@ int rk_repl_run(const rk_host_options *opts, FILE *in, bool interactive)
         return code;
     if (interactive)
         greet(opts);
+    for (size_t i = 0; i < opts->ndata; i++) {
+        if (!opts->data[i].name)
+            continue;
+        lua_State *L = rk_host_lua(h);
+        lua_pushcfunction(L, repl_load_data);
+        lua_pushlightuserdata(L, (void *)opts->data[i].name);
+        rk_host_call(h, 1);
+    }
+    fflush(stdout);
     line_buf chunk = {0};
     bool out_of_memory = false;
     for (;;) {
