@@ -10,7 +10,9 @@
 -- Returns a table:
 --   by_status   status, n       (status "Not assessed" where it is empty)
 --   by_owner    owner, n
---   by_owner_status  owner, status, n (for a stacked bar)
+--   by_owner_status  owner, status, n (for a stacked bar): a row for every
+--               owner and every status, n = 0 where no action of that
+--               owner has that status
 --   changes     with previous only: ref, change, status_before, status_now,
 --               progress_updated. change is "new", "removed", "status changed",
 --               "progress updated" or "unchanged"
@@ -47,6 +49,35 @@ local function status_of(row)
   return row.status or NOT_ASSESSED
 end
 
+-- Every combination of the values seen in each position of the keys: a
+-- count over two columns (owner x status) has a row for each pair, so a
+-- stacked bar of it shows 0 for a pair no action has, not "[x]".
+local function all_combinations(keys, width)
+  local values, seen = {}, {}
+  for i = 1, width do values[i], seen[i] = {}, {} end
+  for _, key in ipairs(keys) do
+    for i = 1, width do
+      if not seen[i][key[i]] then
+        seen[i][key[i]] = true
+        values[i][#values[i] + 1] = key[i]
+      end
+    end
+  end
+  local combos = {{}}
+  for i = 1, width do
+    local longer = {}
+    for _, prefix in ipairs(combos) do
+      for _, v in ipairs(values[i]) do
+        local key = {table.unpack(prefix)}
+        key[i] = v
+        longer[#longer + 1] = key
+      end
+    end
+    combos = longer
+  end
+  return combos
+end
+
 local function count_by(ds, key_of, names)
   local counts, keys = {}, {}
   for row in ds:rows() do
@@ -57,6 +88,13 @@ local function count_by(ds, key_of, names)
       keys[#keys + 1] = key
     end
     counts[k] = counts[k] + 1
+  end
+  if #names > 1 then
+    keys = all_combinations(keys, #names)
+    for _, key in ipairs(keys) do
+      local k = table.concat(key, "\0")
+      counts[k] = counts[k] or 0
+    end
   end
   table.sort(keys, function(x, y)
     for i = 1, #x do

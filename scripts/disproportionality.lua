@@ -33,7 +33,15 @@
 --   rates           dataset: the `by` columns, the area column, ethnic_group,
 --                   searches, population, per_1000, per_1000_lower,
 --                   per_1000_upper, ratio, ratio_lower, ratio_upper, flag,
---                   searches_suppressed; groups in rapkit.ETHNIC_GROUPS order
+--                   searches_suppressed, then per_1000_suppressed and so on
+--                   for each of the six figures; groups in
+--                   rapkit.ETHNIC_GROUPS order
+--
+-- A figure's `<figure>_suppressed` flag is true where the figure was
+-- withheld because a count it rests on is suppressed, so that tables and
+-- charts show [c] there; a figure that does not exist whatever is shown (the
+-- reference group's ratio, a rate with no population, a ratio to a reference
+-- count of 0) stays missing with the flag false, and shows as [x].
 --   used            number of rows used
 --   excluded        dataset: reason, rows (every reason, 0 included)
 --   unstated_bounds dataset: the `by` and area columns, ethnic_group,
@@ -198,9 +206,11 @@ function disp.run(opts)
   if #keys > 0 then disclose_opts.by = keys end
   local safe = rapkit.disclose(rapkit.dataset(plain), disclose_opts):to_table()
 
-  local out = {ethnic_group = {}, searches = {}, population = {}, per_1000 = {},
-               per_1000_lower = {}, per_1000_upper = {}, ratio = {}, ratio_lower = {},
-               ratio_upper = {}, flag = {}, searches_suppressed = {}}
+  local FIGURES = {"per_1000", "per_1000_lower", "per_1000_upper", "ratio", "ratio_lower",
+                   "ratio_upper"}
+  local out = {ethnic_group = {}, searches = {}, population = {}, flag = {},
+               searches_suppressed = {}}
+  for _, f in ipairs(FIGURES) do out[f], out[f .. "_suppressed"] = {}, {} end
   local bounds = {ethnic_group = {}, unstated = {}, per_1000_if_none = {},
                   per_1000_if_all = {}, ratio_lowest = {}, ratio_highest = {}, withheld = {}}
   for _, col in ipairs(keys) do out[col] = {}; bounds[col] = {} end
@@ -258,6 +268,19 @@ function disp.run(opts)
       put(out, "ratio_upper", ratio and ratio.upper)
       put(out, "flag", #flags > 0 and table.concat(flags, "; ") or nil)
       put(out, "searches_suppressed", s.searches_suppressed)
+      -- Withheld, as against not existing: the figures the counts would
+      -- give, were they shown (a suppressed count is never 0, so a flag
+      -- tells nothing the shown counts do not).
+      local rate_hidden = s.searches_suppressed and n and n > 0
+      local hidden_ratio = (s.searches_suppressed or ref_hidden) and g ~= reference
+        and n and n > 0 and ref_n and ref_n > 0
+        and rapkit.stats.rate_ratio(count, n, ref_k, ref_n) or nil
+      put(out, "per_1000_suppressed", rate_hidden and true or false)
+      put(out, "per_1000_lower_suppressed", rate_hidden and true or false)
+      put(out, "per_1000_upper_suppressed", rate_hidden and true or false)
+      put(out, "ratio_suppressed", hidden_ratio ~= nil and hidden_ratio.estimate ~= nil)
+      put(out, "ratio_lower_suppressed", hidden_ratio ~= nil and hidden_ratio.lower ~= nil)
+      put(out, "ratio_upper_suppressed", hidden_ratio ~= nil and hidden_ratio.upper ~= nil)
 
       -- The bounds rest on this group's count and on the unstated count:
       -- withhold them when either could reveal a small number.
@@ -278,9 +301,12 @@ function disp.run(opts)
     t.names = list
     return t
   end
-  local rates = rapkit.dataset(with_names(out, {"ethnic_group", "searches", "population",
-    "per_1000", "per_1000_lower", "per_1000_upper", "ratio", "ratio_lower", "ratio_upper",
-    "flag", "searches_suppressed"}))
+  local rate_cols = {"ethnic_group", "searches", "population"}
+  for _, f in ipairs(FIGURES) do rate_cols[#rate_cols + 1] = f end
+  rate_cols[#rate_cols + 1] = "flag"
+  rate_cols[#rate_cols + 1] = "searches_suppressed"
+  for _, f in ipairs(FIGURES) do rate_cols[#rate_cols + 1] = f .. "_suppressed" end
+  local rates = rapkit.dataset(with_names(out, rate_cols))
   local unstated_bounds = rapkit.dataset(with_names(bounds, {"ethnic_group", "unstated",
     "per_1000_if_none", "per_1000_if_all", "ratio_lowest", "ratio_highest", "withheld"}))
 

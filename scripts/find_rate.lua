@@ -21,8 +21,11 @@
 --
 -- Returns a table:
 --   rates     dataset: the `by` columns, ethnic_group, searches, found, share,
---             lower, upper, flag, searches_suppressed, found_suppressed;
---             share is a fraction (0.25), groups in rapkit.ETHNIC_GROUPS order
+--             lower, upper, flag, searches_suppressed, found_suppressed,
+--             share_suppressed, lower_suppressed, upper_suppressed;
+--             share is a fraction (0.25), groups in rapkit.ETHNIC_GROUPS order.
+--             The share's flags are true where it was withheld ([c]); a
+--             group with no searches has no share (missing, flags false: [x])
 --   unstated_bounds
 --             dataset: the `by` columns, ethnic_group (the five Census
 --             groups), unstated, share, share_lowest, share_highest, withheld
@@ -143,10 +146,14 @@ function find_rate.run(opts)
   if #keys > 0 then disclose_opts.by = keys end
   local safe = rapkit.disclose(rapkit.dataset(plain), disclose_opts)
 
-  local out = {share = {}, lower = {}, upper = {}, flag = {}}
+  local out = {share = {}, lower = {}, upper = {}, flag = {}, withheld = {}}
   for row in safe:rows() do
     local share, flag
-    if row.searches_suppressed or row.found_suppressed then
+    -- A suppressed count is never 0, so a withheld share always had
+    -- searches to rest on: it is withheld ([c]), not absent ([x]).
+    local hidden = row.searches_suppressed or row.found_suppressed or false
+    table.insert(out.withheld, hidden)
+    if hidden then
       flag = "suppressed: a count below " .. min_count .. ", or one protecting it"
     elseif row.searches == 0 then
       flag = "no searches"
@@ -170,9 +177,11 @@ function find_rate.run(opts)
     table.insert(final.searches_suppressed, row.searches_suppressed)
     table.insert(final.found_suppressed, row.found_suppressed)
   end
-  for k, v in pairs(out) do final[k] = v end
+  for _, c in ipairs{"share", "lower", "upper", "flag"} do final[c] = out[c] end
+  for _, c in ipairs{"share", "lower", "upper"} do final[c .. "_suppressed"] = out.withheld end
   for _, c in ipairs{"share", "lower", "upper", "flag", "searches_suppressed",
-                     "found_suppressed"} do cols[#cols + 1] = c end
+                     "found_suppressed", "share_suppressed", "lower_suppressed",
+                     "upper_suppressed"} do cols[#cols + 1] = c end
   final.names = cols
 
   -- The bounds, for the five Census groups of each cell (rows of `base` are

@@ -13,9 +13,11 @@
 --   series        month, phase, detentions, centre, lower, upper, signal: an XmR
 --                 chart (rapkit.stats.spc) with limits recalculated from go-live
 --   before_after  phase, months, from, to, mean: the monthly mean either side
---   sectioning    month, detentions, not_sectioned, share, lower, upper
---   attendance    month, checked, appropriate, rate, lower, upper (dip-sample
---                 months only)
+--   sectioning    month, detentions, not_sectioned (+ flags), share, lower,
+--                 upper, share_suppressed, lower_suppressed, upper_suppressed
+--   attendance    month, checked, appropriate (+ flags), rate, lower, upper,
+--                 rate_suppressed, lower_suppressed, upper_suppressed
+--                 (dip-sample months only)
 --   used          months in the file; excluded: a dataset of reason, rows
 --   sentences     rapkit.say strings; notes: what the figures mean
 --
@@ -23,7 +25,8 @@
 -- detentions. Intervals are 95% Wilson intervals. Counts below the
 -- small-number threshold (rapkit.min_count, else 10) are suppressed with
 -- rapkit.disclose: missing, <col>_suppressed true (show "[c]", never 0), and
--- the share or rate they would give is missing too.
+-- the share or rate they would give is withheld too, with its interval
+-- (missing, its own <col>_suppressed flag true).
 
 local M = {}
 
@@ -73,7 +76,9 @@ local function pct(x)
   return ("%.1f%%"):format(x * 100)
 end
 
--- Adds share, lower and upper for k of n, missing where either is suppressed.
+-- Adds share, lower and upper for k of n, missing where either is
+-- suppressed, and a <col>_suppressed flag for each: the rows reaching here
+-- have n > 0, so a missing share was withheld ([c]), not absent.
 local function with_interval(ds, k, n, share)
   local stats = rapkit.stats
   local function part(field)
@@ -82,8 +87,12 @@ local function with_interval(ds, k, n, share)
       return stats.proportion(row[k], row[n])[field]
     end
   end
+  local function withheld(row)
+    return row[k .. "_suppressed"] or row[n .. "_suppressed"] or false
+  end
   return ds:mutate(share, part("estimate")):mutate("lower", part("lower"))
-           :mutate("upper", part("upper"))
+           :mutate("upper", part("upper")):mutate(share .. "_suppressed", withheld)
+           :mutate("lower_suppressed", withheld):mutate("upper_suppressed", withheld)
 end
 
 local function run(a)

@@ -11,9 +11,11 @@
 --   }
 --
 -- Returns a table:
---   shares     year, [by,] ethnic_group, headcount, share, lower, upper
---              [, benchmark]: one row per group (Asian, Black, Mixed, Other,
---              White, then "Ethnic minority" = Asian + Black + Mixed + Other)
+--   shares     year, [by,] ethnic_group, headcount, share, lower, upper,
+--              headcount_suppressed, share_suppressed, lower_suppressed,
+--              upper_suppressed [, benchmark]: one row per group (Asian,
+--              Black, Mixed, Other, White, then "Ethnic minority" = Asian +
+--              Black + Mixed + Other)
 --   change     [by,] ethnic_group, from_share, to_share, points, relative:
 --              the change from `from` to `to`
 --   unstated_bounds
@@ -28,7 +30,9 @@
 -- stated. "Not stated" is left out of the denominator, and reported in
 -- `excluded`. Headcounts below the small-number threshold (rapkit.min_count,
 -- else 10) are suppressed with rapkit.disclose: headcount and share are then
--- missing and headcount_suppressed is true (show "[c]", never 0).
+-- missing and headcount_suppressed and share_suppressed are true (show "[c]",
+-- never 0). A share with no one of stated ethnicity to rest on is missing
+-- with its flag false ("[x]", not available).
 --
 -- Not stated, and the bounds (the rule disproportionality uses): where u
 -- people of a year (and `by` value) did not state their ethnicity, a group's
@@ -185,7 +189,8 @@ local function run(a)
 
   local bench = a.benchmark and benchmark_shares(a.benchmark)
   local out = {year = {}, level = {}, ethnic_group = {}, headcount = {}, share = {},
-               lower = {}, upper = {}, headcount_suppressed = {}, benchmark = {}}
+               lower = {}, upper = {}, headcount_suppressed = {}, share_suppressed = {},
+               lower_suppressed = {}, upper_suppressed = {}, benchmark = {}}
   local share_of = {}   -- share_of[level][group][year] = proportion result or false
   local bounds = {year = {}, level = {}, ethnic_group = {}, unstated = {}, share = {},
                   share_if_none = {}, share_if_all = {}, withheld = {}}
@@ -194,7 +199,8 @@ local function run(a)
     local p = (not suppressed and n > 0) and stats.proportion(k, n) or nil
     -- The interval of a zero count gives away the denominator; where a cell of
     -- the block is hidden, that could give the hidden cell back: drop it.
-    if p and k == 0 and block_hidden then p = {estimate = 0, k = 0, n = n} end
+    local interval_dropped = p ~= nil and k == 0 and block_hidden
+    if interval_dropped then p = {estimate = 0, k = 0, n = n} end
     local M_ = rapkit.MISSING
     out.year[#out.year + 1] = y
     out.level[#out.level + 1] = level
@@ -204,6 +210,13 @@ local function run(a)
     out.lower[#out.lower + 1] = p and p.lower or M_
     out.upper[#out.upper + 1] = p and p.upper or M_
     out.headcount_suppressed[#out.headcount_suppressed + 1] = suppressed
+    -- Withheld, as against not existing: a suppressed headcount is never 0,
+    -- so n > 0 and the share would have been shown.
+    local share_hidden = suppressed and n > 0
+    local interval_hidden = share_hidden or interval_dropped
+    out.share_suppressed[#out.share_suppressed + 1] = share_hidden
+    out.lower_suppressed[#out.lower_suppressed + 1] = interval_hidden
+    out.upper_suppressed[#out.upper_suppressed + 1] = interval_hidden
     out.benchmark[#out.benchmark + 1] = bench and bench[g] or M_
     share_of[level] = share_of[level] or {}
     share_of[level][g] = share_of[level][g] or {}
@@ -252,7 +265,8 @@ local function run(a)
     end
   end
   local names = {"year", "level", "ethnic_group", "headcount", "share", "lower", "upper",
-                 "headcount_suppressed"}
+                 "headcount_suppressed", "share_suppressed", "lower_suppressed",
+                 "upper_suppressed"}
   if bench then names[#names + 1] = "benchmark" else out.benchmark = nil end
   out.names = names
   local shares = rapkit.dataset(out)

@@ -11,16 +11,18 @@
 -- Returns a table:
 --   by_group   ethnic_group, joiners, leavers, net (+ flags), then a Total row
 --   detail     ethnic_group, worker_type, gender, joiners, leavers, net (+ flags):
---              for each group and worker type an "All" row, then one per gender
+--              for each group and worker type an "All" row, then one per gender;
+--              every group, worker type and gender of the period is crossed
+--              with the others, a pair with no events counting 0
 --   used       rows used; excluded: a dataset of reason, rows
 --   sentences  rapkit.say strings; notes: what the figures mean
 --
 -- Rows are events, not people: someone who joined and left in the period is
--- counted once in each column. An empty ethnicity or gender is "Not recorded",
--- kept apart from "Not stated" (the person declined). Counts below the
--- small-number threshold (rapkit.min_count, else 10) are suppressed with
--- rapkit.disclose: the count is missing, <col>_suppressed is true (show "[c]",
--- never 0), and net is suppressed with either of its counts.
+-- counted once in each column. An empty ethnicity, worker type or gender is
+-- "Not recorded", kept apart from "Not stated" (the person declined). Counts
+-- below the small-number threshold (rapkit.min_count, else 10) are
+-- suppressed with rapkit.disclose: the count is missing, <col>_suppressed is
+-- true (show "[c]", never 0), and net is suppressed with either of its counts.
 
 local M = {}
 
@@ -83,7 +85,8 @@ local function run(a)
 
   -- Accounting: every row is used or excluded for one stated reason.
   local used, excluded = 0, {}
-  local tally, seen = {}, {}   -- tally[key] = {Joiner = n, Leaver = n}
+  local tally = {}   -- tally[key] = {Joiner = n, Leaver = n}
+  local worker_types, genders = {}, {}   -- the values seen, as sets
   local first, last
   local function add(key)
     local k = table.concat(key, "\0")
@@ -102,13 +105,13 @@ local function run(a)
       if fy and (not first or fy < first) then first = fy end
       if fy and (not last or fy > last) then last = fy end
       local g = row.ethnic_group or NOT_RECORDED
-      local w = row.worker_type
+      local w = row.worker_type or NOT_RECORDED
       local s = row.gender or NOT_RECORDED
       for _, key in ipairs{{g}, {"Total"}, {g, w, "All"}, {g, w, s}} do
         local t = add(key)
         t[row.event] = t[row.event] + 1
       end
-      seen[g .. "\0" .. w .. "\0" .. s] = {g, w, s}
+      worker_types[w], genders[s] = true, true
     end
   end
   if used == 0 then fail("no joiners or leavers" .. (period and (" in " .. period) or "")) end
@@ -125,26 +128,30 @@ local function run(a)
   group_keys[#group_keys + 1] = {"Total"}
   local by_group = publish(group_keys, {"ethnic_group"}, tally, nil, {ethnic_group = "Total"})
 
-  -- detail: per group and worker type, the All row then each gender.
+  -- detail: per group and worker type, the All row then each gender. Every
+  -- group, worker type and gender of the period is crossed with the others:
+  -- a combination with no events is a count of 0, not a missing row (a
+  -- stacked bar of genders would show it as "[x]", not available).
+  local function sorted(set, last)
+    local list = {}
+    for v in pairs(set) do list[#list + 1] = v end
+    table.sort(list, function(x, y)
+      if (x == last) ~= (y == last) then return y == last end
+      return x < y
+    end)
+    return list
+  end
   local detail_keys = {}
-  local list = {}
-  for _, key in pairs(seen) do list[#list + 1] = key end
-  local rank = {}
-  for i, g in ipairs(order) do rank[g] = i end
-  table.sort(list, function(x, y)
-    if x[1] ~= y[1] then return rank[x[1]] < rank[y[1]] end
-    if x[2] ~= y[2] then return x[2] < y[2] end
-    if (x[3] == NOT_RECORDED) ~= (y[3] == NOT_RECORDED) then return y[3] == NOT_RECORDED end
-    return x[3] < y[3]
-  end)
-  local prev
-  for _, key in ipairs(list) do
-    local block = key[1] .. "\0" .. key[2]
-    if block ~= prev then
-      detail_keys[#detail_keys + 1] = {key[1], key[2], "All"}
-      prev = block
+  for _, key in ipairs(group_keys) do
+    local g = key[1]
+    if g ~= "Total" then
+      for _, w in ipairs(sorted(worker_types, NOT_RECORDED)) do
+        detail_keys[#detail_keys + 1] = {g, w, "All"}
+        for _, s in ipairs(sorted(genders, NOT_RECORDED)) do
+          detail_keys[#detail_keys + 1] = {g, w, s}
+        end
+      end
     end
-    detail_keys[#detail_keys + 1] = key
   end
   local detail = publish(detail_keys, {"ethnic_group", "worker_type", "gender"}, tally,
                          {"ethnic_group", "worker_type"}, {gender = "All"})

@@ -1045,7 +1045,7 @@ function rapkit.matrix.main(value, args) end
 ---@field min_count? integer default rapkit.min_count, else 10
 
 ---@class rapkit.DisproportionalityResult: rapkit.MetricResult
----@field rates rapkit.Dataset per_1000 and ratio with intervals, by group
+---@field rates rapkit.Dataset per_1000 and ratio with intervals, by group; <figure>_suppressed true where a figure is withheld ([c])
 ---@field unstated_bounds rapkit.Dataset the widest the figures could be
 ---@field min_count integer
 
@@ -1074,7 +1074,7 @@ function disproportionality.phrases(row, reference) end
 ---@field min_count? integer
 
 ---@class rapkit.FindRateResult: rapkit.MetricResult
----@field rates rapkit.Dataset share of person searches with an outcome other than no further action
+---@field rates rapkit.Dataset share of person searches with an outcome other than no further action; share/lower/upper_suppressed true where withheld ([c])
 ---@field unstated_bounds rapkit.Dataset
 ---@field min_count integer
 
@@ -1096,7 +1096,7 @@ function find_rate.run(opts) end
 ---@field benchmark? rapkit.Dataset a population dataset
 
 ---@class rapkit.RepresentationResult: rapkit.MetricResult
----@field shares rapkit.Dataset
+---@field shares rapkit.Dataset share with interval by year and group; share/lower/upper_suppressed true where withheld ([c])
 ---@field change rapkit.Dataset
 ---@field unstated_bounds rapkit.Dataset
 ---@field sentences string[]
@@ -1117,7 +1117,7 @@ function representation.run(opts) end
 
 ---@class rapkit.RetentionResult: rapkit.MetricResult
 ---@field by_group rapkit.Dataset joiners, leavers, net by group
----@field detail rapkit.Dataset by group, worker type and gender
+---@field detail rapkit.Dataset by group, worker type and gender: every combination, 0 where none
 ---@field sentences string[]
 
 ---require("retention")
@@ -1136,8 +1136,8 @@ function retention.run(opts) end
 ---@class rapkit.RcrpResult: rapkit.MetricResult
 ---@field series rapkit.Dataset
 ---@field before_after rapkit.Dataset
----@field sectioning rapkit.Dataset
----@field attendance rapkit.Dataset
+---@field sectioning rapkit.Dataset share not sectioned by month; share/lower/upper_suppressed true where withheld ([c])
+---@field attendance rapkit.Dataset appropriate rate by month; rate/lower/upper_suppressed true where withheld ([c])
 ---@field spc rapkit.SpcResult
 ---@field sentences string[]
 
@@ -1157,7 +1157,7 @@ function rcrp.run(opts) end
 ---@class rapkit.ActionsResult: rapkit.MetricResult
 ---@field by_status rapkit.Dataset
 ---@field by_owner rapkit.Dataset
----@field by_owner_status rapkit.Dataset
+---@field by_owner_status rapkit.Dataset owner, status, n: every pair, n = 0 where none
 ---@field changes? rapkit.Dataset with previous only
 ---@field sentences string[]
 

@@ -106,13 +106,14 @@ save_all(rapkit.chart.spc{
 
 -- Interval: stop and search rate ratios to the White rate, with intervals,
 -- by the Home Office method (scripts/disproportionality.lua). The White row
--- is the reference line at 1, so it is not drawn as a row of its own.
+-- is the reference line at 1, so it is not drawn as a row of its own. A
+-- ratio withheld for small numbers is [c]: the module flags it
+-- (ratio_suppressed), and the chart reads the flag.
 local disp = require("disproportionality").run{
   searches = rapkit.load("stop_search", rapkit.data.stop_search),
   population = rapkit.load("population", rapkit.data.population),
 }
 local ratios = disp.rates:filter(function(row) return row.ethnic_group ~= "White" end)
-  :mutate("ratio_suppressed", function(row) return row.searches_suppressed end)
 local black_ratio = ratios:filter{ethnic_group = "Black"}:get(1, "ratio")
 save_all(rapkit.chart.interval{
   data = ratios, x = "ethnic_group", estimate = "ratio", lower = "ratio_lower", upper = "ratio_upper",
