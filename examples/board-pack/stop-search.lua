@@ -30,8 +30,11 @@ local bounds = result.unstated_bounds:filter{ethnic_group = "Black"}:to_table()[
 local excluded = {}
 for row in result.excluded:rows() do excluded[row.reason] = row.rows end
 
+-- Each figure with its _suppressed flag, so a withheld one shows [c], not [x].
 local table_shown = result.rates:select("ethnic_group", "searches", "searches_suppressed", "population",
-                                       "per_1000", "ratio", "ratio_lower", "ratio_upper", "flag")
+                                       "per_1000", "per_1000_suppressed", "ratio", "ratio_suppressed",
+                                       "ratio_lower", "ratio_lower_suppressed", "ratio_upper",
+                                       "ratio_upper_suppressed", "flag")
 
 rapkit.figure{
   name = "stop-search-ratios",
