@@ -114,6 +114,33 @@ static void test_spc_refused(void)
     CHECK(strstr(err.message, "mark it missing") != NULL);
 }
 
+/* 24 months: the first month's label, centred under its point, reaches in
+ * under the tick labels; it must still keep the bar chart's CATEGORY_GAP
+ * from the lowest of them (they nearly touched: review, 2026-11-24).
+ * Without notes or source, so the x labels are the lowest text at the left. */
+static void test_spc_x_labels_clear_ticks(void)
+{
+    enum { N = 24 };
+    static char label_text[N][8];
+    static const char *labels[N];
+    static double values[N], centre[N], lower[N], upper[N];
+    static size_t segment[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(label_text[i], sizeof label_text[i], "%04d-%02d", 2022 + i / 12, i % 12 + 1);
+        labels[i] = label_text[i];
+        values[i] = 200 + (i * 7) % 23;
+        centre[i] = 211, lower[i] = 0, upper[i] = 232; /* a lower limit of 0: no note on the axis */
+    }
+    rk_spc_spec spec = {.title = "Detentions held steady", .y_title = "Detentions", .n = N, .labels = labels,
+                        .values = values, .segment = segment, .centre = centre, .lower = lower, .upper = upper};
+    rk_error err = {0};
+    CHECK(rk_chart_spc_save(&spec, in_dir("spc24.png"), &err) == RK_OK);
+    double gap = gap_under_lowest_tick("spc24.png");
+    CHECK(gap >= CATEGORY_GAP);
+    if (gap < CATEGORY_GAP)
+        printf("  the first month's label is %.1f pt under the lowest tick label\n", gap);
+}
+
 /* ---- funnel -------------------------------------------------------------- */
 
 static void test_funnel_companions(void)
@@ -231,6 +258,7 @@ int main(void)
     test_spc_signal_shape();
     test_spc_companions();
     test_spc_refused();
+    test_spc_x_labels_clear_ticks();
     test_funnel_companions();
     test_funnel_refused();
     test_text_colour_on_fill();
