@@ -47,8 +47,6 @@ static const double point_pt[] = {[FORMAT_PNG] = 1.56, [FORMAT_SVG] = 9.0, [FORM
 #define BAR_FRACTION 0.65
 #define MAX_BAR_FRACTION 0.2
 #define MIN_SLOT_PT 12.0
-#define MIN_LABEL_PT 8.0
-#define CATEGORY_MAX_LINES 3
 #define LINE_PT 2.0
 #define DOT_PT 5.2             /* diameter of a point standing alone */
 #define END_LABEL_GAP 5.0

@@ -251,6 +251,117 @@ static void test_heatmap_sequential(void)
     CHECK(strstr(err.message, "too narrow") != NULL);
 }
 
+/* Under a RAG heatmap whose cells are all green, with nothing under the
+ * grid but the column labels and the x title: *cells gets the number of
+ * cells found along the grid's bottom row (runs of green between the white
+ * rules); *crossing whether any label ink (between the grid and the x
+ * title, the lowest line of ink) falls on a rule or beyond the grid's
+ * sides, where a label would run into its neighbour or off the grid;
+ * *title_gap the blank space in points above the x title. False if the PNG
+ * cannot be read. */
+static bool column_labels_apart(const char *name, int *cells, bool *crossing, double *title_gap)
+{
+    cairo_surface_t *s = cairo_image_surface_create_from_png(in_dir(name));
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return false;
+    }
+    const unsigned char *data = cairo_image_surface_get_data(s);
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+#define RGB_AT(x, y) (*(const uint32_t *)(const void *)(data + (size_t)(y) * (size_t)stride + (size_t)(x) * 4) & 0xFFFFFFu)
+#define INK_AT(x, y) ((RGB_AT(x, y) >> 16 & 0xFF) < 0xC0 && (RGB_AT(x, y) >> 8 & 0xFF) < 0xC0 && (RGB_AT(x, y) & 0xFF) < 0xC0)
+    int grid_bottom = -1;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w && grid_bottom < y; x++)
+            if (RGB_AT(x, y) == 0x00703Cu)
+                grid_bottom = y;
+    /* A cell is a run of green along a row a little above the grid's bottom. */
+    bool *in_cell = calloc((size_t)w, sizeof *in_cell);
+    int row = grid_bottom - 5, left = w, right = -1;
+    *cells = 0;
+    for (int x = 0; x < w; x++) {
+        in_cell[x] = row >= 0 && RGB_AT(x, row) == 0x00703Cu;
+        *cells += in_cell[x] && (x == 0 || !in_cell[x - 1]);
+        if (in_cell[x]) {
+            left = x < left ? x : left;
+            right = x;
+        }
+    }
+    /* The x title is the lowest line of ink: find where it starts. */
+    int title_top = h, title_gap_px = 0;
+    for (int y = h - 1, seen = 0; y > grid_bottom; y--) {
+        bool ink = false;
+        for (int x = 0; x < w && !ink; x++)
+            ink = INK_AT(x, y);
+        if (ink && title_top == h)
+            seen = 1;
+        if (ink && seen == 1)
+            title_top = y;
+        if (!ink && seen == 1)
+            seen = 2;
+        if (seen == 2)
+            title_gap_px += !ink;
+        if (ink && seen == 2)
+            break;
+    }
+    *crossing = false;
+    for (int y = grid_bottom + 1; y < title_top; y++)
+        for (int x = 0; x < w; x++)
+            *crossing |= INK_AT(x, y) && (x < left || x > right || !in_cell[x]);
+#undef INK_AT
+#undef RGB_AT
+    *title_gap = title_gap_px * 72.0 / 300.0;
+    free(in_cell);
+    cairo_surface_destroy(s);
+    return true;
+}
+
+/* Column labels wider than their cells wrap between words, then shrink to
+ * MIN_LABEL_PT; only then is the chart refused. "Implementation" ran into
+ * its neighbours in the impact matrix heatmap (review, 2026-11-24). */
+static void test_heatmap_column_labels(void)
+{
+    static const char *const activities[] = {"Training", "Panels"};
+    static const char *const emmie[] = {"Effect", "Mechanism", "Moderators", "Implementation", "Economics", "Total"};
+    static const char *const levels[12] = {"G", "G", "G", "G", "G", "G", "G", "G", "G", "G", "G", "G"};
+    static const double v[12] = {3, 4, 4, 4, 4, 22, 3, 3, 3, 3, 3, 18};
+    rk_heatmap_spec spec = {.title = "Training scores highest", .x_title = "Dimension", .n_rows = 2, .n_cols = 6,
+                            .row_labels = activities, .col_labels = emmie, .values = v, .scale = RK_HEATMAP_RAG,
+                            .levels = levels, .width_mm = 180};
+    rk_error err = {0};
+    int cells = 0;
+    bool crossing = true;
+    double title_gap = 0;
+    /* "Implementation" fits its cell only at a smaller size: all shrink. */
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("emmie.png"), &err) == RK_OK);
+    CHECK(column_labels_apart("emmie.png", &cells, &crossing, &title_gap));
+    CHECK(cells == 6);
+    CHECK(!crossing);
+    CHECK(title_gap >= 1);
+
+    /* A long name wraps between its words, and the x title goes under all
+     * its lines. */
+    static const char *const three[] = {"Outcome evidence quality", "Reach", "Depth"};
+    spec.n_cols = 3;
+    spec.col_labels = three;
+    spec.width_mm = 0;
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("wrapped.png"), &err) == RK_OK);
+    CHECK(column_labels_apart("wrapped.png", &cells, &crossing, &title_gap));
+    CHECK(cells == 3);
+    CHECK(!crossing);
+    CHECK(title_gap >= 1);
+
+    /* Too narrow for "Implementation" even at MIN_LABEL_PT: refused, no file. */
+    spec.n_cols = 6;
+    spec.col_labels = emmie;
+    spec.width_mm = 150;
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("refused.png"), &err) == RK_EARG);
+    CHECK(strstr(err.message, "column label 'Implementation' does not fit") != NULL);
+    CHECK(strstr(err.message, "make it wider or shorten the column names") != NULL);
+    CHECK(access(in_dir("refused.png"), F_OK) != 0);
+}
+
 int main(void)
 {
     if (!chart_test_begin("rk_chart_types"))
@@ -264,5 +375,6 @@ int main(void)
     test_text_colour_on_fill();
     test_heatmap_rag();
     test_heatmap_sequential();
+    test_heatmap_column_labels();
     return chart_test_end();
 }
