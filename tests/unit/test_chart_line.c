@@ -22,20 +22,15 @@
 /* Separate runs of pixel columns holding the exact colour rgb. */
 static int colour_runs(const char *name, uint32_t rgb)
 {
-    cairo_surface_t *s = cairo_image_surface_create_from_png(in_dir(name));
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
+    cairo_surface_t *s = load_chart_png(name);
+    if (!s)
         return -1;
-    }
-    const unsigned char *data = cairo_image_surface_get_data(s);
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-    int stride = cairo_image_surface_get_stride(s);
     int runs = 0, in_run = 0;
     for (int x = 0; x < w; x++) {
         int hit = 0;
         for (int y = 0; y < h && !hit; y++)
-            hit = (*(const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride + (size_t)x * 4) & 0xFFFFFFu) ==
-                  rgb;
+            hit = pixel_rgb(s, x, y) == rgb;
         runs += hit && !in_run;
         in_run = hit;
     }

@@ -22,19 +22,14 @@
 /* Pixels of exactly the colour rgb. */
 static long colour_pixels(const char *name, uint32_t rgb)
 {
-    cairo_surface_t *s = cairo_image_surface_create_from_png(in_dir(name));
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
+    cairo_surface_t *s = load_chart_png(name);
+    if (!s)
         return -1;
-    }
-    const unsigned char *data = cairo_image_surface_get_data(s);
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-    int stride = cairo_image_surface_get_stride(s);
     long n = 0;
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++)
-            n += (*(const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride + (size_t)x * 4) &
-                  0xFFFFFFu) == rgb;
+            n += pixel_rgb(s, x, y) == rgb;
     cairo_surface_destroy(s);
     return n;
 }
@@ -261,27 +256,21 @@ static void test_heatmap_sequential(void)
  * cannot be read. */
 static bool column_labels_apart(const char *name, int *cells, bool *crossing, double *title_gap)
 {
-    cairo_surface_t *s = cairo_image_surface_create_from_png(in_dir(name));
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
+    cairo_surface_t *s = load_chart_png(name);
+    if (!s)
         return false;
-    }
-    const unsigned char *data = cairo_image_surface_get_data(s);
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-    int stride = cairo_image_surface_get_stride(s);
-#define RGB_AT(x, y) (*(const uint32_t *)(const void *)(data + (size_t)(y) * (size_t)stride + (size_t)(x) * 4) & 0xFFFFFFu)
-#define INK_AT(x, y) ((RGB_AT(x, y) >> 16 & 0xFF) < 0xC0 && (RGB_AT(x, y) >> 8 & 0xFF) < 0xC0 && (RGB_AT(x, y) & 0xFF) < 0xC0)
     int grid_bottom = -1;
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w && grid_bottom < y; x++)
-            if (RGB_AT(x, y) == 0x00703Cu)
+            if (pixel_rgb(s, x, y) == 0x00703Cu)
                 grid_bottom = y;
     /* A cell is a run of green along a row a little above the grid's bottom. */
     bool *in_cell = calloc((size_t)w, sizeof *in_cell);
     int row = grid_bottom - 5, left = w, right = -1;
     *cells = 0;
     for (int x = 0; x < w; x++) {
-        in_cell[x] = row >= 0 && RGB_AT(x, row) == 0x00703Cu;
+        in_cell[x] = row >= 0 && pixel_rgb(s, x, row) == 0x00703Cu;
         *cells += in_cell[x] && (x == 0 || !in_cell[x - 1]);
         if (in_cell[x]) {
             left = x < left ? x : left;
@@ -293,7 +282,7 @@ static bool column_labels_apart(const char *name, int *cells, bool *crossing, do
     for (int y = h - 1, seen = 0; y > grid_bottom; y--) {
         bool ink = false;
         for (int x = 0; x < w && !ink; x++)
-            ink = INK_AT(x, y);
+            ink = pixel_is_ink(s, x, y);
         if (ink && title_top == h)
             seen = 1;
         if (ink && seen == 1)
@@ -308,9 +297,7 @@ static bool column_labels_apart(const char *name, int *cells, bool *crossing, do
     *crossing = false;
     for (int y = grid_bottom + 1; y < title_top; y++)
         for (int x = 0; x < w; x++)
-            *crossing |= INK_AT(x, y) && (x < left || x > right || !in_cell[x]);
-#undef INK_AT
-#undef RGB_AT
+            *crossing |= pixel_is_ink(s, x, y) && (x < left || x > right || !in_cell[x]);
     *title_gap = title_gap_px * 72.0 / 300.0;
     free(in_cell);
     cairo_surface_destroy(s);
