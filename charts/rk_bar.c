@@ -41,14 +41,12 @@
 #include "rk_chart_frame.h"
 #include "rk_chart_type.h"
 
-#define MIN_LABEL_PT 8.0 /* category labels shrink to this before cutting lines */
-#define MIN_SQUEEZED_PT 6.5 /* and to this before breaking words */
+#define MIN_SQUEEZED_PT 6.5 /* below MIN_LABEL_PT, with lines cut, before breaking words */
 #define MIN_VALUE_PT 8.0 /* value labels shrink to this; if still too wide, they are left out */
 #define VALUE_LABEL_GAP 2.0  /* between a bar's end and its value label */
 #define BAR_FRACTION 0.65    /* of the slot: a gap of about half a bar between bars */
 #define MAX_BAR_FRACTION 0.2 /* of the plot: one or two bars should not be slabs */
 #define MIN_SLOT_PT 12.0     /* narrower slots cannot carry a label of any kind */
-#define CATEGORY_MAX_LINES 3
 
 #define MAX_SERIES PALETTE_SIZE
 #define GROUP_FRACTION 0.8   /* of the slot, for a group of bars side by side */
@@ -483,24 +481,6 @@ static void tick_text(const bar_chart *c, axis_ticks t, long k, char buf[NUMBER_
 
 /* ---- category labels (vertical) ------------------------------------------ */
 
-/* Pango falls back to breaking inside a word when a word is wider than the
- * line; a line that starts where no line break is allowed shows that. */
-static bool breaks_inside_word(PangoLayout *layout)
-{
-    const char *text = pango_layout_get_text(layout);
-    int n_attrs = 0;
-    const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
-    for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
-        const PangoLayoutLine *line = l->data;
-        if (line->start_index == 0)
-            continue;
-        glong offset = g_utf8_pointer_to_offset(text, text + line->start_index);
-        if (offset < n_attrs && !attrs[offset].is_line_break)
-            return true;
-    }
-    return false;
-}
-
 /* The width a label may take in its slot: leave a gap to the neighbours,
  * wider in wide slots, where full lines side by side would run together. */
 static double label_width(double slot_w)
@@ -535,7 +515,7 @@ static bool category_labels_fit(const bar_chart *c, double size, category_fit fi
     for (size_t i = 0; i < c->n && fits; i++) {
         PangoLayout *layout = category_layout(c, i, size, fit);
         fits = fit == LABELS_BREAK_WORDS ||
-               (rk_frame_text_width(layout) <= width + 0.01 && !breaks_inside_word(layout) &&
+               (rk_frame_text_width(layout) <= width + 0.01 && !rk_frame_breaks_inside_word(layout) &&
                 (fit == LABELS_CUT_LINES || pango_layout_get_line_count(layout) <= CATEGORY_MAX_LINES));
         *tallest = fmax(*tallest, rk_frame_text_height(layout));
         g_object_unref(layout);
@@ -897,7 +877,7 @@ static bool row_labels_whole(const bar_chart *c)
     bool whole = true;
     for (size_t i = 0; i < c->n && whole; i++) {
         PangoLayout *layout = row_label_layout(c, i);
-        whole = !pango_layout_is_ellipsized(layout) && !breaks_inside_word(layout);
+        whole = !pango_layout_is_ellipsized(layout) && !rk_frame_breaks_inside_word(layout);
         g_object_unref(layout);
     }
     return whole;

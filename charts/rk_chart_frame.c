@@ -261,6 +261,23 @@ PangoLayout *rk_frame_text(PangoContext *ctx, const char *text, double size, boo
     return layout;
 }
 
+/* A line that starts where no line break is allowed starts inside a word. */
+bool rk_frame_breaks_inside_word(PangoLayout *layout)
+{
+    const char *text = pango_layout_get_text(layout);
+    int n_attrs = 0;
+    const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
+    for (GSList *l = pango_layout_get_lines_readonly(layout); l; l = l->next) {
+        const PangoLayoutLine *line = l->data;
+        if (line->start_index == 0)
+            continue;
+        glong offset = g_utf8_pointer_to_offset(text, text + line->start_index);
+        if (offset < n_attrs && !attrs[offset].is_line_break)
+            return true;
+    }
+    return false;
+}
+
 double rk_frame_text_height(PangoLayout *layout)
 {
     if (!layout)

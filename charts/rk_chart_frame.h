@@ -76,6 +76,8 @@ void rk_frame_colour_hex(char buf[COLOUR_HEX_CAP], uint32_t rgb);
 #define BODY_PT 12.0   /* GAF: chart text no smaller than the document's body text */
 #define TITLE_PT 14.0
 #define FOOTER_PT 10.0
+#define MIN_LABEL_PT 8.0      /* category labels shrink to this, wrapped between words, before anything worse */
+#define CATEGORY_MAX_LINES 3  /* lines of a wrapped category label */
 
 /* ---- spacing, all in points ---------------------------------------------- */
 
@@ -169,6 +171,9 @@ PangoContext *rk_frame_pango_context(void);
  * when width > 0, lines aligned by `align`. */
 PangoLayout *rk_frame_text(PangoContext *ctx, const char *text, double size, bool bold, double width,
                            PangoAlignment align);
+/* Whether pango broke a word of the layout across lines, as it does when a
+ * word is wider than the line: a wrapped label should keep its words whole. */
+bool rk_frame_breaks_inside_word(PangoLayout *layout);
 double rk_frame_text_height(PangoLayout *layout); /* 0 for NULL */
 double rk_frame_text_width(PangoLayout *layout);
 /* Width and height of `text` at `size` points on one line. */

@@ -47,8 +47,6 @@ static const double point_pt[] = {[FORMAT_PNG] = 1.56, [FORMAT_SVG] = 9.0, [FORM
 #define BAR_FRACTION 0.65
 #define MAX_BAR_FRACTION 0.2
 #define MIN_SLOT_PT 12.0
-#define MIN_LABEL_PT 8.0
-#define CATEGORY_MAX_LINES 3
 #define LINE_PT 2.0
 #define DOT_PT 5.2             /* diameter of a point standing alone */
 #define END_LABEL_GAP 5.0
@@ -370,11 +368,51 @@ static const char *last_in(const GString *file, const char *needle)
     return NULL;
 }
 
-/* Gives the PDF a document information dictionary (title, subject) by an
- * incremental update: a new object, a cross-reference section for it and a
- * trailer pointing back at cairo's. False if the file's end is not the
+/* The 14 digits of a PDF date (YYYYMMDDHHmmSS) from the stamp's run time,
+ * "YYYY-MM-DDTHH:MM:SSZ" (UTC); false when there is none. */
+static bool run_time_digits(const rk_chart_stamp *stamp, char digits[15])
+{
+    const char *iso = stamp && stamp->run ? stamp->run->run_time : "";
+    if (strlen(iso) != RK_STAMP_TIME_SIZE - 1 || iso[RK_STAMP_TIME_SIZE - 2] != 'Z')
+        return false;
+    size_t n = 0;
+    for (const char *p = iso; *p && n < 14; p++)
+        if (*p >= '0' && *p <= '9')
+            digits[n++] = *p;
+    digits[n] = '\0';
+    return n == 14;
+}
+
+/* cairo 1.16 dates its own information dictionary by the clock. The update
+ * supersedes that dictionary but its bytes stay in the file, so its dates
+ * are overwritten in place, at the same length (a local offset becomes
+ * +00'00), and a run at a fixed time writes the same file every time. */
+static void redate_cairo_info(GString *pdf, const char digits[15])
+{
+    static const char *const keys[] = {"/CreationDate (D:", "/ModDate (D:"};
+    for (size_t k = 0; k < 2; k++) {
+        const char *found = last_in(pdf, keys[k]);
+        if (!found)
+            continue;
+        char *at = pdf->str + (found - pdf->str) + strlen(keys[k]);
+        size_t room = pdf->len - (size_t)(at - pdf->str);
+        if (room < 14 + 7 || strspn(at, "0123456789") < 14)
+            continue;
+        memcpy(at, digits, 14);
+        at += 14;
+        if ((at[0] == '+' || at[0] == '-') && g_ascii_isdigit(at[1]) && g_ascii_isdigit(at[2]) && at[3] == '\'' &&
+            g_ascii_isdigit(at[4]) && g_ascii_isdigit(at[5]))
+            memcpy(at, "+00'00", 6);
+    }
+}
+
+/* Gives the PDF a document information dictionary by an incremental
+ * update: a new object, a cross-reference section for it and a trailer
+ * pointing back at cairo's. It holds what cairo's own PDFs hold: the title,
+ * the alt text as subject, the stamp as keywords and the run time as the
+ * creation and modification dates. False if the file's end is not the
  * classic trailer cairo writes. */
-static bool add_pdf_info(GString *pdf, const char *title, const char *subject)
+static bool add_pdf_info(GString *pdf, const rk_frame_page *page, const char *stamp_json)
 {
     const char *trailer = last_in(pdf, "trailer");
     const char *startxref = last_in(pdf, "startxref");
@@ -389,14 +427,24 @@ static bool add_pdf_info(GString *pdf, const char *title, const char *subject)
     long root_gen = strtol(root_end, NULL, 10);
     if (prev <= 0 || objects <= 0 || root_num <= 0)
         return false;
+    char digits[15];
+    bool dated = stamp_json && run_time_digits(page->stamp, digits);
+    if (dated)
+        redate_cairo_info(pdf, digits);
     if (pdf->str[pdf->len - 1] != '\n')
         g_string_append_c(pdf, '\n');
     gsize info_at = pdf->len;
     g_string_append_printf(pdf, "%ld 0 obj\n<< /Title ", objects);
-    put_pdf_text(pdf, title);
+    put_pdf_text(pdf, page->title);
     g_string_append(pdf, " /Subject ");
-    put_pdf_text(pdf, subject);
-    g_string_append(pdf, " /Creator (rapkit) /Producer (gnuplot) >>\nendobj\n");
+    put_pdf_text(pdf, page->alt_text);
+    if (stamp_json) {
+        g_string_append(pdf, " /Keywords ");
+        put_pdf_text(pdf, stamp_json);
+    }
+    if (dated)
+        g_string_append_printf(pdf, " /CreationDate (D:%sZ) /ModDate (D:%sZ)", digits, digits);
+    g_string_append(pdf, " /Creator (rapkit " RK_VERSION ") /Producer (gnuplot) >>\nendobj\n");
     gsize xref_at = pdf->len;
     g_string_append_printf(pdf,
                            "xref\n%ld 1\n%010lu 00000 n \ntrailer\n<< /Size %ld /Root %ld %ld R /Info %ld 0 R "
@@ -477,7 +525,7 @@ static rk_status finish_output(const gp_chart *c, const char *temp_path, const c
         }
     } else if (c->format == FORMAT_SVG) {
         finish_svg(file, page, stamp_json, c->page_w, c->page_h);
-    } else if (!add_pdf_info(file, page->title, page->alt_text)) {
+    } else if (!add_pdf_info(file, page, stamp_json)) {
         st = rk_error_set(err, RK_EIO, "gnuplot wrote no complete PDF for %s", path);
     }
     if (st == RK_OK) {

@@ -50,7 +50,8 @@ typedef struct heatmap_chart {
     bool any_value;
     int decimals;
     double label_w;
-    double grid_left, grid_top, cell_w, cell_h, col_label_h;
+    double grid_left, grid_top, cell_w, cell_h;
+    double col_label_pt, col_label_h; /* one size for every column label; the tallest's height */
     double key_y;
     bool any_missing_only, any_suppressed;
     rk_frame_panel *panel; /* NULL unless drawn as one of small multiples */
@@ -173,13 +174,38 @@ static void cell_text(const heatmap_chart *c, size_t k, char *buf, size_t cap)
 
 /* ---- layout -------------------------------------------------------------- */
 
+/* A column label centred in its cell, wrapped between words. */
 static PangoLayout *col_label_layout(const heatmap_chart *c, size_t col)
 {
-    PangoLayout *layout = rk_frame_text(c->pango, col_text(c->spec, col), BODY_PT, false,
-                                        fmax(c->cell_w - CELL_PAD, 1), PANGO_ALIGN_CENTER);
-    pango_layout_set_height(layout, -2); /* at most two lines, then an ellipsis */
-    pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
-    return layout;
+    return rk_frame_text(c->pango, col_text(c->spec, col), c->col_label_pt, false, fmax(c->cell_w - CELL_PAD, 1),
+                         PANGO_ALIGN_CENTER);
+}
+
+/* One size for every column label, as large as possible from BODY_PT down
+ * to MIN_LABEL_PT, at which each keeps its words whole within its cell in
+ * at most CATEGORY_MAX_LINES lines. Sets col_label_pt and col_label_h, the
+ * tallest label's height. Returns the first column whose label does not
+ * fit even at MIN_LABEL_PT, or n_cols when all fit. */
+static size_t fit_col_labels(heatmap_chart *c)
+{
+    const rk_heatmap_spec *spec = c->spec;
+    size_t misfit = spec->n_cols;
+    for (double size = BODY_PT; size >= MIN_LABEL_PT; size -= 1) {
+        c->col_label_pt = size;
+        c->col_label_h = 0;
+        misfit = spec->n_cols;
+        for (size_t col = 0; col < spec->n_cols && misfit == spec->n_cols; col++) {
+            PangoLayout *layout = col_label_layout(c, col);
+            if (rk_frame_text_width(layout) > c->cell_w - CELL_PAD + 0.01 || rk_frame_breaks_inside_word(layout) ||
+                pango_layout_get_line_count(layout) > CATEGORY_MAX_LINES)
+                misfit = col;
+            c->col_label_h = fmax(c->col_label_h, rk_frame_text_height(layout));
+            g_object_unref(layout);
+        }
+        if (misfit == spec->n_cols)
+            break;
+    }
+    return misfit;
 }
 
 static rk_status layout_heatmap(heatmap_chart *c, const char *path, rk_error *err)
@@ -212,12 +238,12 @@ static rk_status layout_heatmap(heatmap_chart *c, const char *path, rk_error *er
         return rk_error_set(err, RK_EARG,
                             "cannot save chart to %s: %zu columns are too narrow for the values; make it wider "
                             "or use fewer columns", path, spec->n_cols);
-    c->col_label_h = 0;
-    for (size_t col = 0; col < spec->n_cols; col++) {
-        PangoLayout *layout = col_label_layout(c, col);
-        c->col_label_h = fmax(c->col_label_h, rk_frame_text_height(layout));
-        g_object_unref(layout);
-    }
+    size_t misfit = fit_col_labels(c);
+    if (misfit < spec->n_cols)
+        return rk_error_set(err, RK_EARG,
+                            "cannot save chart to %s: column label '%.60s' does not fit its %.0f mm cell, even "
+                            "wrapped between words at %.0f pt; make it wider or shorten the column names",
+                            path, col_text(spec, misfit), c->cell_w / PT_PER_INCH * MM_PER_INCH, MIN_LABEL_PT);
     double room = bottom - CATEGORY_GAP - c->col_label_h - c->grid_top;
     c->cell_h = fmin(room / (double)spec->n_rows, MAX_CELL_H);
     if (c->cell_h < label_h + CELL_PAD)

@@ -155,6 +155,13 @@ static double x_at(const line_chart *c, size_t i)
     return c->x_first + (double)i * c->x_step;
 }
 
+/* The left edge of x label i: centred under its position, kept on the page. */
+static double x_label_left(const line_chart *c, size_t i)
+{
+    double w = rk_frame_measure(c->pango, c->spec->x_labels[i], BODY_PT, NULL);
+    return fmax(PAGE_MARGIN, fmin(x_at(c, i) - w / 2, c->page_w - PAGE_MARGIN - w));
+}
+
 static double y_at(const line_chart *c, double v)
 {
     double lo = rk_frame_tick_value(c->ticks, c->ticks.first), hi = rk_frame_tick_value(c->ticks, c->ticks.last);
@@ -301,6 +308,11 @@ static rk_status layout_line(line_chart *c, const char *path, rk_error *err)
             while ((double)c->x_label_every * c->x_step < widest_x + X_LABEL_GAP)
                 c->x_label_every++;
         c->x_label_every = rk_frame_label_step(c->x_label_every);
+        /* The x labels hang under small tick marks; if the first reaches in
+         * under the tick labels, they go CATEGORY_GAP under the lowest of
+         * those, which hangs half its height below the plot. */
+        if (x_label_left(c, 0) < c->plot_left)
+            plot_bottom = fmin(plot_bottom, c->x_label_y - tick_h / 2 - CATEGORY_GAP);
         /* Stagger the band labels now that their x positions are known. */
         rows_used = any_band_label ? 1 : 0;
         for (size_t k = 0; k < n_band; k++) {
@@ -436,9 +448,8 @@ static void draw_axes(cairo_t *cr, const line_chart *c)
         cairo_move_to(cr, x, c->plot_bottom);
         cairo_line_to(cr, x, c->plot_bottom + TICK_MARK_PT);
         cairo_stroke(cr);
-        double w = rk_frame_measure(c->pango, c->spec->x_labels[i], BODY_PT, NULL);
-        double lx = fmax(PAGE_MARGIN, fmin(x - w / 2, c->page_w - PAGE_MARGIN - w));
-        rk_frame_draw_string(cr, c->pango, c->spec->x_labels[i], BODY_PT, lx, c->x_label_y, COLOUR_TEXT);
+        rk_frame_draw_string(cr, c->pango, c->spec->x_labels[i], BODY_PT, x_label_left(c, i), c->x_label_y,
+                             COLOUR_TEXT);
     }
 }
 

@@ -134,6 +134,13 @@ static double x_at(const spc_chart *c, double i)
     return c->plot_left + (i + 0.5) * c->x_step;
 }
 
+/* The left edge of x label i: centred under its point, kept on the page. */
+static double x_label_left(const spc_chart *c, size_t i)
+{
+    double w = rk_frame_measure(c->pango, c->spec->labels[i], BODY_PT, NULL);
+    return fmin(fmax(x_at(c, (double)i) - w / 2, PAGE_MARGIN), c->page_w - PAGE_MARGIN - w);
+}
+
 static double y_at(const spc_chart *c, double v)
 {
     double lo = rk_frame_tick_value(c->ticks, c->ticks.first), hi = rk_frame_tick_value(c->ticks, c->ticks.last);
@@ -167,35 +174,44 @@ static rk_status layout_spc(spc_chart *c, const char *path, rk_error *err)
     rk_frame_measure(c->pango, step_text(spec), FOOTER_PT, &step_h);
     c->plot_top = top + step_h + 2;
     c->x_label_y = bottom - label_h;
-    c->plot_bottom = c->x_label_y - CATEGORY_GAP;
-    if (c->plot_bottom - c->plot_top < MIN_PLOT_PT)
-        return rk_error_set(err, RK_EARG, "cannot save chart to %s: the text leaves no room for the plot; "
-                                          "make it taller or shorten the text", path);
-    c->ticks = rk_frame_shared_ticks(
-        c->panel, rk_frame_nice_ticks(c->lo, c->hi, rk_frame_intervals_for(c->plot_bottom - c->plot_top)));
-
-    double tick_w = 0;
-    char buf[NUMBER_CAP];
-    for (long i = c->ticks.first; i <= c->ticks.last; i++) {
-        rk_frame_format_number(buf, rk_frame_tick_value(c->ticks, i), c->ticks.decimals);
-        tick_w = fmax(tick_w, rk_frame_measure(c->pango, buf, BODY_PT, NULL));
-    }
     double end_w = 0;
     for (int k = 0; k < 3; k++)
         end_w = fmax(end_w, rk_frame_measure(c->pango, end_names[k], FOOTER_PT, NULL));
-    c->plot_left = PAGE_MARGIN + tick_w + TICK_LABEL_GAP;
-    c->plot_right = c->page_w - PAGE_MARGIN - end_w - END_LABEL_GAP;
-    if (c->plot_right - c->plot_left < MIN_PLOT_PT * 2)
-        return rk_error_set(err, RK_EARG, "cannot save chart to %s: no room for the plot; make it wider", path);
-    c->x_step = (c->plot_right - c->plot_left) / (double)spec->n;
-
     double widest = 0;
     for (size_t i = 0; i < spec->n; i++)
         widest = fmax(widest, rk_frame_measure(c->pango, spec->labels[i], BODY_PT, NULL));
-    c->x_label_every = 1;
-    while ((double)c->x_label_every * c->x_step < widest + X_LABEL_GAP && c->x_label_every < spec->n)
-        c->x_label_every++;
-    c->x_label_every = rk_frame_label_step(c->x_label_every);
+    /* The x labels sit CATEGORY_GAP under the plot; if the first reaches in
+     * under the tick labels, CATEGORY_GAP under the lowest of those, which
+     * hangs half its height below the plot. That moves the plot's bottom,
+     * so the ticks and everything after them are worked out again. */
+    double under_plot = CATEGORY_GAP;
+    for (int round = 0; round < 2; round++) {
+        c->plot_bottom = c->x_label_y - under_plot;
+        if (c->plot_bottom - c->plot_top < MIN_PLOT_PT)
+            return rk_error_set(err, RK_EARG, "cannot save chart to %s: the text leaves no room for the plot; "
+                                              "make it taller or shorten the text", path);
+        c->ticks = rk_frame_shared_ticks(
+            c->panel, rk_frame_nice_ticks(c->lo, c->hi, rk_frame_intervals_for(c->plot_bottom - c->plot_top)));
+
+        double tick_w = 0;
+        char buf[NUMBER_CAP];
+        for (long i = c->ticks.first; i <= c->ticks.last; i++) {
+            rk_frame_format_number(buf, rk_frame_tick_value(c->ticks, i), c->ticks.decimals);
+            tick_w = fmax(tick_w, rk_frame_measure(c->pango, buf, BODY_PT, NULL));
+        }
+        c->plot_left = PAGE_MARGIN + tick_w + TICK_LABEL_GAP;
+        c->plot_right = c->page_w - PAGE_MARGIN - end_w - END_LABEL_GAP;
+        if (c->plot_right - c->plot_left < MIN_PLOT_PT * 2)
+            return rk_error_set(err, RK_EARG, "cannot save chart to %s: no room for the plot; make it wider", path);
+        c->x_step = (c->plot_right - c->plot_left) / (double)spec->n;
+        c->x_label_every = 1;
+        while ((double)c->x_label_every * c->x_step < widest + X_LABEL_GAP && c->x_label_every < spec->n)
+            c->x_label_every++;
+        c->x_label_every = rk_frame_label_step(c->x_label_every);
+        if (under_plot > CATEGORY_GAP || x_label_left(c, 0) >= c->plot_left)
+            break;
+        under_plot = label_h / 2 + CATEGORY_GAP;
+    }
 
     /* The last segment's labels, spread apart so they never overlap. */
     size_t last = spec->n - 1;
@@ -239,11 +255,8 @@ static void draw_spc_chart(cairo_t *cr, void *chart)
         double h = 0, w = rk_frame_measure(c->pango, buf, BODY_PT, &h);
         rk_frame_draw_string(cr, c->pango, buf, BODY_PT, c->plot_left - TICK_LABEL_GAP - w, y - h / 2, COLOUR_TEXT);
     }
-    for (size_t i = 0; i < spec->n; i += c->x_label_every) {
-        double w = rk_frame_measure(c->pango, spec->labels[i], BODY_PT, NULL);
-        double x = fmin(fmax(x_at(c, (double)i) - w / 2, PAGE_MARGIN), c->page_w - PAGE_MARGIN - w);
-        rk_frame_draw_string(cr, c->pango, spec->labels[i], BODY_PT, x, c->x_label_y, COLOUR_TEXT);
-    }
+    for (size_t i = 0; i < spec->n; i += c->x_label_every)
+        rk_frame_draw_string(cr, c->pango, spec->labels[i], BODY_PT, x_label_left(c, i), c->x_label_y, COLOUR_TEXT);
 
     /* Centre and limits, per segment, across its own points. */
     static const double limit_dash[] = {6, 3};

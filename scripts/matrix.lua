@@ -821,16 +821,20 @@ local function chart_labels(rows)
   return labels
 end
 
--- Page size in mm. The column labels must fit their cells (the heatmap
--- does not wrap a single long word) and the row labels their share of the
--- page: at about 2.3 mm a character at the chart's body size, the page
--- widens with the longest names, up to A4 landscape.
+-- Page size in mm, wide enough for the chart's text at its body size (12
+-- pt, about 2.3 mm a character). The heatmap cuts a row label longer than
+-- 35% of the page, so the page widens with the longest row name. It wraps a
+-- column label between words, so only the longest single word must fit a
+-- cell; failing that it shrinks the labels (down to 8 pt), so a word a little
+-- wider than estimated costs a point of size, not an overlap. Up to A4
+-- landscape.
 local function chart_size(labels, cols)
-  local widest_label, widest_col = 0, 0
+  local widest_label, longest_word = 0, 0
   for _, l in ipairs(labels) do widest_label = math.max(widest_label, utf8.len(l) or #l) end
-  for _, c in ipairs(cols) do widest_col = math.max(widest_col, utf8.len(c) or #c) end
-  local cell, label = math.max(20, 2.3 * widest_col + 5), 2.35 * widest_label
-  -- The heatmap gives row labels at most 35% of the page.
+  for _, c in ipairs(cols) do
+    for word in c:gmatch("%S+") do longest_word = math.max(longest_word, utf8.len(word) or #word) end
+  end
+  local cell, label = math.max(20, 2.3 * longest_word + 5), 2.35 * widest_label
   local width = math.min(297, math.max(170, label + #cols * cell + 16, label / 0.35))
   return math.floor(width + 0.5), math.min(270, math.max(110, 75 + 9 * #labels))
 end

@@ -7,15 +7,19 @@ Runs charts_gnuplot.lua into a temporary folder and checks, for bar, line
 and interval charts, that the PNG is 1890 x 1181 pixels with a pHYs chunk of
 300 dpi right after IHDR, that the SVG parses with <title> and <desc> (the
 alt text) first on an <svg role="img"> sized in points, that the PDF has one
-page, the chart title as its Title, the alt text as its Subject and every
-font embedded, and that NAME.alt.txt, NAME.csv and NAME.md are the cairo
+page, the chart title as its Title, the alt text as its Subject, the
+stamp (NAME.json on one line) as its Keywords, the run time of
+SOURCE_DATE_EPOCH as its creation and modification dates, and every font
+embedded, that a second run at that time writes the same PDF, and that NAME.alt.txt, NAME.csv and NAME.md are the cairo
 charts' (expected/NAME.*). Then that a bar chart whose category labels
 would run `touch` if gnuplot ran them left no file, and that its SVG holds
 each label as text. Exits 77 (skipped) when gnuplot is not on PATH.
 Prints "N passed, N failed".
 """
 import csv
+import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -30,6 +34,7 @@ if shutil.which("gnuplot") is None:
     sys.exit(77)
 passed = failed = 0
 SVG = "{http://www.w3.org/2000/svg}"
+EPOCH, RUN_TIME = "1700000000", "2023-11-14T22:13:20Z"
 
 
 def check(name, ok, detail=""):
@@ -60,7 +65,7 @@ def png_chunks(path):
 
 
 def pdf_info(path):
-    out = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+    out = subprocess.run(["pdfinfo", "-isodates", path], capture_output=True, text=True).stdout
     return {k.strip(): v.strip() for k, _, v in (l.partition(":") for l in out.splitlines())}
 
 
@@ -80,7 +85,8 @@ try:
         for i, label in enumerate(labels):
             w.writerow([label, i + 1])
 
-    p = subprocess.run([rapkit, "run", "charts_gnuplot.lua", "--out", "out"], cwd=work, capture_output=True)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    p = subprocess.run([rapkit, "run", "charts_gnuplot.lua", "--out", "out"], cwd=work, capture_output=True, env=env)
     check("charts_gnuplot.lua runs without warnings", p.returncode == 0 and not p.stderr,
           p.stderr.decode(errors="replace"))
     out = os.path.join(work, "out")
@@ -122,10 +128,25 @@ try:
         check(name + ".pdf has one page", info.get("Pages") == "1", info)
         check(name + ".pdf has the title and the alt text",
               info.get("Title") == titles[k] and info.get("Subject") == alt, info)
+        with open(base + ".json", encoding="utf-8") as f:
+            compact = json.dumps(json.load(f), separators=(",", ":"), ensure_ascii=False)
+        check(name + ".pdf holds the stamp as its keywords", info.get("Keywords") == compact, info.get("Keywords"))
+        check(name + ".pdf is dated at the run time",
+              info.get("CreationDate") == RUN_TIME and info.get("ModDate") == RUN_TIME, info)
+        with open(base + ".pdf", "rb") as f:
+            dates = re.findall(rb"/(?:Creation|Mod)Date \(D:(\d{14})", f.read())
+        check(name + ".pdf has no date but the run time, not even in cairo's superseded information",
+              len(dates) >= 2 and set(dates) == {b"".join(re.findall(rb"\d", RUN_TIME.encode()))}, dates)
         if have_pdffonts:
             fonts = subprocess.run(["pdffonts", base + ".pdf"], capture_output=True, text=True)
             rows = [l.split() for l in fonts.stdout.splitlines()[2:] if l.strip()]
             check(name + ".pdf embeds every font", rows and all(r[-5] == "yes" for r in rows), fonts.stdout)
+
+    # cairo dates its own part of the PDF by the clock: rapkit dates it again.
+    subprocess.run([rapkit, "run", "charts_gnuplot.lua", "--out", "again"], cwd=work, capture_output=True, env=env)
+    for name in ("bar", "line", "interval"):
+        with open(os.path.join(out, name + ".pdf"), "rb") as a, open(os.path.join(work, "again", name + ".pdf"), "rb") as b:
+            check(name + ".pdf is the same in a second run with SOURCE_DATE_EPOCH", a.read() == b.read())
 
     for what, path in traps.items():
         check("the %s label ran nothing" % what, not os.path.exists(path))

@@ -22,19 +22,14 @@
 /* Pixels of exactly the colour rgb. */
 static long colour_pixels(const char *name, uint32_t rgb)
 {
-    cairo_surface_t *s = cairo_image_surface_create_from_png(in_dir(name));
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
+    cairo_surface_t *s = load_chart_png(name);
+    if (!s)
         return -1;
-    }
-    const unsigned char *data = cairo_image_surface_get_data(s);
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
-    int stride = cairo_image_surface_get_stride(s);
     long n = 0;
     for (int y = 0; y < h; y++)
         for (int x = 0; x < w; x++)
-            n += (*(const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride + (size_t)x * 4) &
-                  0xFFFFFFu) == rgb;
+            n += pixel_rgb(s, x, y) == rgb;
     cairo_surface_destroy(s);
     return n;
 }
@@ -112,6 +107,33 @@ static void test_spc_refused(void)
     spec.values = nan_values;
     CHECK(rk_chart_spc_save(&spec, in_dir("nan.png"), &err) == RK_EARG);
     CHECK(strstr(err.message, "mark it missing") != NULL);
+}
+
+/* 24 months: the first month's label, centred under its point, reaches in
+ * under the tick labels; it must still keep the bar chart's CATEGORY_GAP
+ * from the lowest of them (they nearly touched: review, 2026-11-24).
+ * Without notes or source, so the x labels are the lowest text at the left. */
+static void test_spc_x_labels_clear_ticks(void)
+{
+    enum { N = 24 };
+    static char label_text[N][8];
+    static const char *labels[N];
+    static double values[N], centre[N], lower[N], upper[N];
+    static size_t segment[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(label_text[i], sizeof label_text[i], "%04d-%02d", 2022 + i / 12, i % 12 + 1);
+        labels[i] = label_text[i];
+        values[i] = 200 + (i * 7) % 23;
+        centre[i] = 211, lower[i] = 0, upper[i] = 232; /* a lower limit of 0: no note on the axis */
+    }
+    rk_spc_spec spec = {.title = "Detentions held steady", .y_title = "Detentions", .n = N, .labels = labels,
+                        .values = values, .segment = segment, .centre = centre, .lower = lower, .upper = upper};
+    rk_error err = {0};
+    CHECK(rk_chart_spc_save(&spec, in_dir("spc24.png"), &err) == RK_OK);
+    double gap = gap_under_lowest_tick("spc24.png");
+    CHECK(gap >= CATEGORY_GAP);
+    if (gap < CATEGORY_GAP)
+        printf("  the first month's label is %.1f pt under the lowest tick label\n", gap);
 }
 
 /* ---- funnel -------------------------------------------------------------- */
@@ -224,6 +246,109 @@ static void test_heatmap_sequential(void)
     CHECK(strstr(err.message, "too narrow") != NULL);
 }
 
+/* Under a RAG heatmap whose cells are all green, with nothing under the
+ * grid but the column labels and the x title: *cells gets the number of
+ * cells found along the grid's bottom row (runs of green between the white
+ * rules); *crossing whether any label ink (between the grid and the x
+ * title, the lowest line of ink) falls on a rule or beyond the grid's
+ * sides, where a label would run into its neighbour or off the grid;
+ * *title_gap the blank space in points above the x title. False if the PNG
+ * cannot be read. */
+static bool column_labels_apart(const char *name, int *cells, bool *crossing, double *title_gap)
+{
+    cairo_surface_t *s = load_chart_png(name);
+    if (!s)
+        return false;
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int grid_bottom = -1;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w && grid_bottom < y; x++)
+            if (pixel_rgb(s, x, y) == 0x00703Cu)
+                grid_bottom = y;
+    /* A cell is a run of green along a row a little above the grid's bottom. */
+    bool *in_cell = calloc((size_t)w, sizeof *in_cell);
+    int row = grid_bottom - 5, left = w, right = -1;
+    *cells = 0;
+    for (int x = 0; x < w; x++) {
+        in_cell[x] = row >= 0 && pixel_rgb(s, x, row) == 0x00703Cu;
+        *cells += in_cell[x] && (x == 0 || !in_cell[x - 1]);
+        if (in_cell[x]) {
+            left = x < left ? x : left;
+            right = x;
+        }
+    }
+    /* The x title is the lowest line of ink: find where it starts. */
+    int title_top = h, title_gap_px = 0;
+    for (int y = h - 1, seen = 0; y > grid_bottom; y--) {
+        bool ink = false;
+        for (int x = 0; x < w && !ink; x++)
+            ink = pixel_is_ink(s, x, y);
+        if (ink && title_top == h)
+            seen = 1;
+        if (ink && seen == 1)
+            title_top = y;
+        if (!ink && seen == 1)
+            seen = 2;
+        if (seen == 2)
+            title_gap_px += !ink;
+        if (ink && seen == 2)
+            break;
+    }
+    *crossing = false;
+    for (int y = grid_bottom + 1; y < title_top; y++)
+        for (int x = 0; x < w; x++)
+            *crossing |= pixel_is_ink(s, x, y) && (x < left || x > right || !in_cell[x]);
+    *title_gap = title_gap_px * 72.0 / 300.0;
+    free(in_cell);
+    cairo_surface_destroy(s);
+    return true;
+}
+
+/* Column labels wider than their cells wrap between words, then shrink to
+ * MIN_LABEL_PT; only then is the chart refused. "Implementation" ran into
+ * its neighbours in the impact matrix heatmap (review, 2026-11-24). */
+static void test_heatmap_column_labels(void)
+{
+    static const char *const activities[] = {"Training", "Panels"};
+    static const char *const emmie[] = {"Effect", "Mechanism", "Moderators", "Implementation", "Economics", "Total"};
+    static const char *const levels[12] = {"G", "G", "G", "G", "G", "G", "G", "G", "G", "G", "G", "G"};
+    static const double v[12] = {3, 4, 4, 4, 4, 22, 3, 3, 3, 3, 3, 18};
+    rk_heatmap_spec spec = {.title = "Training scores highest", .x_title = "Dimension", .n_rows = 2, .n_cols = 6,
+                            .row_labels = activities, .col_labels = emmie, .values = v, .scale = RK_HEATMAP_RAG,
+                            .levels = levels, .width_mm = 180};
+    rk_error err = {0};
+    int cells = 0;
+    bool crossing = true;
+    double title_gap = 0;
+    /* "Implementation" fits its cell only at a smaller size: all shrink. */
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("emmie.png"), &err) == RK_OK);
+    CHECK(column_labels_apart("emmie.png", &cells, &crossing, &title_gap));
+    CHECK(cells == 6);
+    CHECK(!crossing);
+    CHECK(title_gap >= 1);
+
+    /* A long name wraps between its words, and the x title goes under all
+     * its lines. */
+    static const char *const three[] = {"Outcome evidence quality", "Reach", "Depth"};
+    spec.n_cols = 3;
+    spec.col_labels = three;
+    spec.width_mm = 0;
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("wrapped.png"), &err) == RK_OK);
+    CHECK(column_labels_apart("wrapped.png", &cells, &crossing, &title_gap));
+    CHECK(cells == 3);
+    CHECK(!crossing);
+    CHECK(title_gap >= 1);
+
+    /* Too narrow for "Implementation" even at MIN_LABEL_PT: refused, no file. */
+    spec.n_cols = 6;
+    spec.col_labels = emmie;
+    spec.width_mm = 150;
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("refused.png"), &err) == RK_EARG);
+    CHECK(strstr(err.message, "column label 'Implementation' does not fit") != NULL);
+    CHECK(strstr(err.message, "make it wider or shorten the column names") != NULL);
+    CHECK(access(in_dir("refused.png"), F_OK) != 0);
+}
+
 int main(void)
 {
     if (!chart_test_begin("rk_chart_types"))
@@ -231,10 +356,12 @@ int main(void)
     test_spc_signal_shape();
     test_spc_companions();
     test_spc_refused();
+    test_spc_x_labels_clear_ticks();
     test_funnel_companions();
     test_funnel_refused();
     test_text_colour_on_fill();
     test_heatmap_rag();
     test_heatmap_sequential();
+    test_heatmap_column_labels();
     return chart_test_end();
 }
