@@ -98,12 +98,18 @@ double rk_frame_mm_to_pt(double mm)
 
 /* ---- numbers ------------------------------------------------------------- */
 
+/* Closer to zero than this is the noise of arithmetic on decimals (0.3 -
+ * 0.1 - 0.2 is -2.8e-17), not a value: it prints as 0, as it always has. */
+#define ZERO_NOISE 1e-12
+
 /* Whether v, not zero, would print as zero at `decimals` places. */
 static bool hides_nonzero(double v, int decimals)
 {
+    if (fabs(v) <= ZERO_NOISE)
+        return false;
     char digits[RK_SAY_NUMBER_BUF];
     rk_say_number(v, decimals, digits);
-    return v != 0 && strpbrk(digits, "123456789") == NULL;
+    return strpbrk(digits, "123456789") == NULL;
 }
 
 /* Writes v rounded half away from zero to `decimals` places, on the number

@@ -124,7 +124,8 @@ double rk_frame_mm_to_pt(double mm);
  * written (2.5 -> "3", 12.25 -> "12.3"), with a comma between thousands and
  * a typographic minus: "12,345", "−0.25"; no sign on zero. A value that is
  * not zero never prints as zero: when `decimals` cannot show it, it is
- * "<0.01" (">−0.01" below zero) at those places. |v| <= MAX_ABS_VALUE * 10
+ * "<0.01" (">−0.01" below zero) at those places. Within 1e-12 of zero is
+ * arithmetic noise (0.3 - 0.1 - 0.2), printed as 0. |v| <= MAX_ABS_VALUE * 10
  * and decimals <= MAX_DECIMALS. */
 void rk_frame_format_number(char buf[NUMBER_CAP], double v, int decimals);
 

@@ -68,6 +68,10 @@ static void test_numbers(void)
     CHECK_STR(formatted(-0.04, 1), ">\xE2\x88\x92" "0.1");
     CHECK_STR(formatted(0.4, 0), "<1");
     CHECK_STR(formatted(0.005, 2), "0.01");
+    /* The noise of arithmetic on decimals is not a value. */
+    CHECK_STR(formatted(0.3 - 0.1 - 0.2, 1), "0.0");
+    static const double noisy[] = {0.3 - 0.1 - 0.2, 2};
+    CHECK(rk_frame_decimals(noisy, NULL, 2) == 0);
 
     /* One count of places for a chart: enough for its smallest value. */
     static const double large_and_small[] = {12, 0.004};
