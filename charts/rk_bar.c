@@ -392,10 +392,11 @@ static int value_decimals(const bar_chart *c)
     return decimals;
 }
 
-/* A share as printed: whole, or one place below 10% when not whole. */
+/* A share as printed: whole, or one place below 10% when not whole (more
+ * for a share that would show as 0). */
 static void percent_text(double pct, char buf[NUMBER_CAP])
 {
-    rk_frame_format_number(buf, pct, pct < 10 && !rk_frame_exact_at(pct, 0) ? 1 : 0);
+    rk_frame_format_number(buf, pct, rk_frame_percent_decimals(pct));
     strcat(buf, "%");
 }
 

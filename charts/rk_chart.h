@@ -14,6 +14,9 @@
 #include "rk_error.h"
 #include "rk_stamp.h"
 
+/* The most decimal places a chart prints a value with. */
+#define RK_CHART_MAX_DECIMALS 6
+
 /* How several series share a category's slot. */
 typedef enum rk_bar_layout {
     RK_BAR_GROUPED,         /* side by side, each from zero */
@@ -288,6 +291,9 @@ typedef struct rk_heatmap_spec {
                                          "green" (or "r", "a", "g"), any case; every cell with a
                                          value needs one */
     double width_mm, height_mm;       /* 0: 160 x 100 */
+    bool fixed_decimals;              /* true: every value (and the key) with `decimals` places, 0 to
+                                         RK_CHART_MAX_DECIMALS; false: the fewest that show them */
+    int decimals;
     const char *row_name, *col_name;  /* companion headers; NULL: the titles, else "row", "column" */
     const char *value_name;           /* NULL: "value" */
     bool companions;

@@ -18,6 +18,7 @@
 #include <cairo-svg.h>
 
 #include "rk_outfile.h"
+#include "rk_say.h"
 
 const uint32_t rk_frame_palette[PALETTE_SIZE] = {0x12436Du, 0x28A197u, 0x801650u, 0xF46A25u, 0x3D3D3Du, 0xA285D1u};
 const uint32_t rk_frame_sequential[SEQUENTIAL_SIZE] = {0x12436Du, 0x2073BCu, 0x6BACE6u};
@@ -97,43 +98,71 @@ double rk_frame_mm_to_pt(double mm)
 
 /* ---- numbers ------------------------------------------------------------- */
 
-/* Writes v rounded to `decimals` places with a comma between thousands and a
- * typographic minus: "12,345", "−0.25". A value that rounds to zero prints
- * without a sign. buf holds NUMBER_CAP bytes; |v| <= MAX_ABS_VALUE * 10 and
- * decimals <= MAX_DECIMALS keep the result well inside it. */
+/* Closer to zero than this is the noise of arithmetic on decimals (0.3 -
+ * 0.1 - 0.2 is -2.8e-17), not a value: it prints as 0, as it always has. */
+#define ZERO_NOISE 1e-12
+
+/* Whether v, not zero, would print as zero at `decimals` places. */
+static bool hides_nonzero(double v, int decimals)
+{
+    if (fabs(v) <= ZERO_NOISE)
+        return false;
+    char digits[RK_SAY_NUMBER_BUF];
+    rk_say_number(v, decimals, digits);
+    return strpbrk(digits, "123456789") == NULL;
+}
+
+/* Writes v rounded half away from zero to `decimals` places, on the number
+ * as written (rk_say_number: 2.5 gives 3, 12.25 gives 12.3), with a comma
+ * between thousands and a typographic minus: "12,345", "−0.25". A value
+ * that is not zero never prints as zero: past what `decimals` shows it is
+ * "<0.01" (">−0.01" below zero). buf holds NUMBER_CAP bytes; |v| <=
+ * MAX_ABS_VALUE * 10 and decimals <= MAX_DECIMALS keep the result well
+ * inside it. */
 void rk_frame_format_number(char buf[NUMBER_CAP], double v, int decimals)
 {
-    char digits[NUMBER_CAP];
-    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
-    size_t int_len = strspn(digits, "0123456789");
-    size_t len = strlen(digits);
-    /* Whatever radix character the locale gave, the fraction is the last
-     * `decimals` characters; it is printed after a full stop. */
-    const char *fraction = decimals > 0 ? digits + len - decimals : NULL;
-    bool negative = v < 0 && strspn(digits, "0.,") != len;
-
+    char digits[RK_SAY_NUMBER_BUF];
+    size_t len = rk_say_number(v, decimals, digits);
     size_t o = 0;
-    if (negative) {
+    if (hides_nonzero(v, decimals)) {
+        /* The smallest step shown, as "0.01", with the side v lies on. */
+        if (v < 0) {
+            memcpy(buf, ">\xE2\x88\x92", 4);
+            o = 4;
+        } else {
+            buf[o++] = '<';
+        }
+        rk_say_number(1.0 / pow(10.0, decimals), decimals, buf + o);
+        return;
+    }
+    const char *from = digits;
+    if (digits[0] == '-') {
         memcpy(buf, "\xE2\x88\x92", 3); /* U+2212 MINUS SIGN */
         o = 3;
+        from++;
+        len--;
     }
-    for (size_t i = 0; i < int_len && o + 2 < NUMBER_CAP; i++) {
-        if (i > 0 && (int_len - i) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = digits[i];
-    }
-    if (fraction && o + 1 + (size_t)decimals < NUMBER_CAP) {
-        buf[o++] = '.';
-        memcpy(buf + o, fraction, (size_t)decimals);
-        o += (size_t)decimals;
-    }
-    buf[o] = '\0';
+    if (o + len >= NUMBER_CAP)
+        len = NUMBER_CAP - 1 - o;
+    memcpy(buf + o, from, len);
+    buf[o + len] = '\0';
 }
 
 bool rk_frame_exact_at(double v, int decimals)
 {
     double scaled = v * pow(10.0, decimals);
     return fabs(scaled - nearbyint(scaled)) <= 1e-6 * fmax(1.0, fabs(scaled));
+}
+
+int rk_frame_decimals_to_show(const double *values, const bool *skip, size_t n, int decimals)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (skip && skip[i])
+            continue;
+        while (decimals < MAX_DECIMALS && hides_nonzero(values[i], decimals))
+            decimals++;
+    }
+    return decimals;
 }
 
 int rk_frame_decimals(const double *values, const bool *skip, size_t n)
@@ -152,7 +181,14 @@ int rk_frame_decimals(const double *values, const bool *skip, size_t n)
         while (decimals < limit && !rk_frame_exact_at(values[i], decimals))
             decimals++;
     }
-    return decimals;
+    /* 12 beside 0.004 shows "12.000" and "0.004", not "0.00". */
+    return rk_frame_decimals_to_show(values, skip, n, decimals);
+}
+
+int rk_frame_percent_decimals(double pct)
+{
+    int decimals = pct < 10 && !rk_frame_exact_at(pct, 0) ? 1 : 0;
+    return rk_frame_decimals_to_show(&pct, NULL, 1, decimals);
 }
 
 void rk_frame_exact_text(char buf[NUMBER_CAP], double v)

@@ -21,6 +21,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "rk_chart.h"
 #include "rk_error.h"
 #include "rk_stamp.h"
 
@@ -97,7 +98,7 @@ void rk_frame_colour_hex(char buf[COLOUR_HEX_CAP], uint32_t rgb);
 /* |values| above this cannot all be labelled exactly from a double. */
 #define MAX_ABS_VALUE 1e15
 #define NUMBER_CAP 64 /* holds any label rk_frame_format_number makes */
-#define MAX_DECIMALS 6
+#define MAX_DECIMALS RK_CHART_MAX_DECIMALS
 
 #define MISSING_MARKER "[x]" /* GAF symbol for "not available" */
 #define MISSING_NOTE "[x] = not available"
@@ -121,18 +122,32 @@ double rk_frame_mm_to_pt(double mm);
 
 /* ---- numbers ------------------------------------------------------------- */
 
-/* v rounded to `decimals` places with a comma between thousands and a
- * typographic minus: "12,345", "−0.25"; no sign on a value that rounds to
- * zero. |v| <= MAX_ABS_VALUE * 10 and decimals <= MAX_DECIMALS. */
+/* v rounded half away from zero to `decimals` places, on the number as
+ * written (2.5 -> "3", 12.25 -> "12.3"), with a comma between thousands and
+ * a typographic minus: "12,345", "−0.25"; no sign on zero. A value that is
+ * not zero never prints as zero: when `decimals` cannot show it, it is
+ * "<0.01" (">−0.01" below zero) at those places. Within 1e-12 of zero is
+ * arithmetic noise (0.3 - 0.1 - 0.2), printed as 0. |v| <= MAX_ABS_VALUE * 10
+ * and decimals <= MAX_DECIMALS. */
 void rk_frame_format_number(char buf[NUMBER_CAP], double v, int decimals);
 
 /* Whether v prints exactly with `decimals` places. */
 bool rk_frame_exact_at(double v, int decimals);
 
 /* The fewest places (at most 2; more when every |value| is below 1, to show
- * the largest to two significant figures) that print every value exactly.
- * Entries with skip[i] true (skip may be NULL) are ignored. */
+ * the largest to two significant figures) that print every value exactly,
+ * then more, up to MAX_DECIMALS, until no value other than zero prints as
+ * zero (12 beside 0.004: 3). Entries with skip[i] true (skip may be NULL)
+ * are ignored. */
 int rk_frame_decimals(const double *values, const bool *skip, size_t n);
+
+/* `decimals`, raised as far as MAX_DECIMALS until no value other than zero
+ * prints as zero. skip as for rk_frame_decimals. */
+int rk_frame_decimals_to_show(const double *values, const bool *skip, size_t n, int decimals);
+
+/* The places for a percentage: none, or one below 10 when not whole
+ * ("4.5"), more when that would show a share above 0 as 0 ("0.04"). */
+int rk_frame_percent_decimals(double pct);
 
 /* The shortest plain decimal text that reads back as v ("1234", "0.1"),
  * for companion tables: the exact value drawn, no separators. */

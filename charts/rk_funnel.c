@@ -91,14 +91,15 @@ static rk_status validate_funnel(const void *chart_spec, rk_error *err)
 /* ---- numbers ------------------------------------------------------------- */
 
 /* 100 * part / whole as printed: whole numbers, one place below 10% unless
- * whole ("16.7" is printed "17", "4.5" stays "4.5"). False when there is no
+ * whole ("16.7" is printed "17", "4.5" stays "4.5"), more where one would
+ * show a share above 0 as 0 ("0.04"). False when there is no
  * percentage to give. */
 static bool percent_text(const rk_funnel_spec *spec, size_t part, size_t whole, char buf[NUMBER_CAP])
 {
     if (stage_missing(spec, part) || stage_missing(spec, whole) || spec->values[whole] <= 0)
         return false;
     double pct = 100.0 * spec->values[part] / spec->values[whole];
-    rk_frame_format_number(buf, pct, pct < 10 && !rk_frame_exact_at(pct, 0) ? 1 : 0);
+    rk_frame_format_number(buf, pct, rk_frame_percent_decimals(pct));
     return true;
 }
 

@@ -114,6 +114,9 @@ static rk_status validate_heatmap(const void *chart_spec, rk_error *err)
         (st = rk_frame_check_size("heatmap", spec->width_mm, "width", err)) ||
         (st = rk_frame_check_size("heatmap", spec->height_mm, "height", err)))
         return st;
+    if (spec->fixed_decimals && (spec->decimals < 0 || spec->decimals > MAX_DECIMALS))
+        return rk_error_set(err, RK_EARG, "heatmap decimals %d is out of range (0 to %d)", spec->decimals,
+                            MAX_DECIMALS);
     for (size_t r = 0; r < spec->n_rows; r++)
         if (spec->row_labels[r] && !g_utf8_validate(spec->row_labels[r], -1, NULL))
             return rk_error_set(err, RK_EARG, "heatmap row label %zu is not valid UTF-8", r + 1);
@@ -496,7 +499,7 @@ static rk_status open_heatmap(const void *chart_spec, rk_frame_panel *panel, dou
         c->hi = c->any_value ? fmax(c->hi, spec->values[k]) : spec->values[k];
         c->any_value = true;
     }
-    c->decimals = rk_frame_decimals(spec->values, skip, n);
+    c->decimals = spec->fixed_decimals ? spec->decimals : rk_frame_decimals(spec->values, skip, n);
     free(skip);
 
     if (c->any_value)

@@ -206,7 +206,10 @@ static bool holds_years(const rk_column *col)
 
 /* The places a number column is shown with: the fewest that show every
  * value exactly, at most two (more for values all below 1, as the charts
- * choose them), one when the column reaches 10, none when it reaches 1,000. */
+ * choose them), one when the column reaches 10, none when it reaches 1,000;
+ * then more, up to MAX_DECIMALS, until no value other than zero shows as 0
+ * (0.4 beside 1,500 gives one place). rk_frame_format_number rounds halves
+ * away from zero and prints "<0.000001" for what even that cannot show. */
 static int column_decimals(const rk_column *col, size_t nrow)
 {
     if (col->type != RK_NUMBER || nrow == 0)
@@ -221,11 +224,14 @@ static int column_decimals(const rk_column *col, size_t nrow)
     for (size_t r = 0; r < nrow; r++)
         if (!skip[r])
             max_abs = fmax(max_abs, fabs(col->v.numbers[r]));
-    free(skip);
     /* As board papers round: 24.2 per 1,000, 4.78 times, 1,919,138 people. */
     if (max_abs >= 1000)
-        return 0;
-    return max_abs >= 10 && decimals > 1 ? 1 : decimals;
+        decimals = 0;
+    else if (max_abs >= 10 && decimals > 1)
+        decimals = 1;
+    decimals = rk_frame_decimals_to_show(col->v.numbers, skip, nrow, decimals);
+    free(skip);
+    return decimals;
 }
 
 /* The cell as the page shows it; points into buf, the dictionary or a static. */

@@ -10,7 +10,9 @@
  *
  * A table is shown as a board paper shows one: column labels, numbers
  * right-aligned with thousands separators (none in a column whose name
- * holds "year"), at most two decimal places (more for values below 1),
+ * holds "year"), at most two decimal places (more for values below 1, and
+ * as many as a value other than zero needs not to show as 0), halves
+ * rounded away from zero,
  * "[c]" for a cell its `<col>_suppressed` column flags (those columns are
  * not shown), "[x]" for a missing number, long text wrapped. Rows that do
  * not fit the page are left out, with a note naming the CSV that holds

@@ -493,7 +493,14 @@ static rk_status open_spc(const void *chart_spec, rk_frame_panel *panel, double 
         for (size_t k = 1; k < 4; k++)
             skip[4 * i + k] = true;
     c->decimals = rk_frame_decimals(all, skip, 4 * spec->n);
-    c->line_decimals = c->decimals < 2 ? c->decimals + 1 : c->decimals;
+    /* ...and enough more that no centre or limit other than zero shows as 0. */
+    for (size_t i = 0; i < spec->n; i++) {
+        skip[4 * i] = true;
+        skip[4 * i + 1] = !has_centre(spec, i);
+        skip[4 * i + 2] = skip[4 * i + 3] = !has_limits(spec, i);
+    }
+    c->line_decimals = rk_frame_decimals_to_show(all, skip, 4 * spec->n, c->decimals < 2 ? c->decimals + 1
+                                                                                            : c->decimals);
     free(all);
     free(skip);
     if (!any) {

@@ -839,9 +839,11 @@ static rk_status check_rankings(const double *x, const double *y, size_t n, rk_e
 {
     if (n < 2)
         return rk_error_set(err, RK_EARG, "a rank correlation needs at least 2 items, got %zu", n);
+    /* Items are counted from 1, as a script's lists are. */
     for (size_t i = 0; i < n; i++)
         if (!isfinite(x[i]) || !isfinite(y[i]))
-            return rk_error_set(err, RK_EARG, "%s[%zu] is not a finite number", isfinite(x[i]) ? "y" : "x", i);
+            return rk_error_set(err, RK_EARG, "%s[%zu] is not a finite number", isfinite(x[i]) ? "y" : "x",
+                                i + 1);
     return RK_OK;
 }
 

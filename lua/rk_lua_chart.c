@@ -70,8 +70,8 @@ static const char *const funnel_fields[] = {
 };
 
 static const char *const heatmap_fields[] = {
-    "data", "row", "col", "value", "level", "rows", "cols", "scale", "title", "subtitle", "source", "x_title",
-    "y_title", "width", "height",
+    "data", "row", "col", "value", "level", "rows", "cols", "scale", "decimals", "title", "subtitle", "source",
+    "x_title", "y_title", "width", "height",
     "facet", "columns",           /* small multiples */
     "rows_used", "rows_excluded", /* stated on the stamp (rk_lua_chart_stamp.h) */
     NULL,
@@ -110,6 +110,21 @@ static double opt_size(lua_State *L, int spec, const char *field, const char *ch
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: '%s' must be a number of millimetres from %g to %g",
                      chart, field, MIN_SIDE_MM, MAX_SIDE_MM);
     return v;
+}
+
+/* spec.field as decimal places, 0 to RK_CHART_MAX_DECIMALS, or -1 if absent. */
+static int opt_decimals(lua_State *L, int spec, const char *field, const char *chart)
+{
+    int t = spec_field(L, spec, field);
+    bool whole = lua_isinteger(L, -1);
+    lua_Integer v = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    if (t == LUA_TNIL)
+        return -1;
+    if (t != LUA_TNUMBER || !whole || v < 0 || v > RK_CHART_MAX_DECIMALS)
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: '%s' must be a whole number of places from 0 to %d", chart,
+                     field, RK_CHART_MAX_DECIMALS);
+    return (int)v;
 }
 
 /* Columns per row of small multiples: spec.columns, or 0 for the default. */
@@ -1353,6 +1368,7 @@ static rk_dataset *check_heatmap_spec(lua_State *L, int spec)
     opt_text(L, spec, "y_title", "heatmap");
     opt_size(L, spec, "width", "heatmap");
     opt_size(L, spec, "height", "heatmap");
+    opt_decimals(L, spec, "decimals", "heatmap");
     check_order_list(L, spec, "rows");
     check_order_list(L, spec, "cols");
     if (scale && strcmp(scale, "sequential") != 0 && strcmp(scale, "rag") != 0)
@@ -1544,6 +1560,8 @@ static void *build_heatmap(lua_State *L, int spec, rk_dataset *ds, const row_set
         .levels = lcol ? levels : NULL,
         .width_mm = opt_size(L, spec, "width", "heatmap"),
         .height_mm = opt_size(L, spec, "height", "heatmap"),
+        .fixed_decimals = opt_decimals(L, spec, "decimals", "heatmap") >= 0,
+        .decimals = opt_decimals(L, spec, "decimals", "heatmap"),
         .row_name = rcol->name,
         .col_name = ccol->name,
         .value_name = vcol->name,

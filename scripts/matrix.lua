@@ -36,12 +36,84 @@ local function is_dataset(x)
   return getmetatable(x) == "rapkit.Dataset"
 end
 
+-- The level of `value` under thresholds (nil for no value): a total on a
+-- threshold, to within EPS, is in the level it starts.
+local function level_of(thresholds, value)
+  if value == nil then return nil end
+  local chosen = thresholds[1]
+  for _, t in ipairs(thresholds) do
+    if value >= t.min - EPS then chosen = t end
+  end
+  return chosen
+end
+
+-- v rounded half away from zero to dp places, on the number as written, as
+-- rapkit's charts and phrases round: 0.285 gives 0.29 (the double is
+-- 0.28499...), -0.05 gives -0.1 as 0.05 gives 0.1.
+local function round(v, dp)
+  if v == nil then return nil end
+  local f = 10 ^ dp
+  local scaled = tonumber(string.format("%.14e", math.abs(v) * f))   -- 15 significant figures
+  local r = math.floor(scaled + 0.5) / f
+  return v < 0 and -r or r
+end
+
+-- v rounded to dp places or more, and the places: more where dp would show
+-- a value other than 0 as 0 (0.004 at 2 places), or, given thresholds, put
+-- the shown value in another level than v's (13.96 as 14.0 when a level
+-- starts at 14). Within EPS of 0 or of a threshold counts as on it.
+local MAX_PLACES = 12
+local CHART_PLACES = 6   -- the most a chart prints (a value within 5e-7 of a threshold may show on it)
+local function shown(v, dp, thresholds)
+  local level = thresholds and level_of(thresholds, v)
+  local places = dp
+  while places < MAX_PLACES do
+    local r = round(v, places)
+    if (r ~= 0 or math.abs(v) <= EPS) and (not level or level_of(thresholds, r) == level) then break end
+    places = places + 1
+  end
+  return round(v, places), places
+end
+
+-- The fewest places, at most `most`, that show v (to within EPS).
+local function exact_places(v, most)
+  for places = 0, most - 1 do
+    if math.abs(round(v, places) - v) <= EPS then return places end
+  end
+  return most
+end
+
+-- A heatmap's cells as it prints them, with one count of places for the
+-- grid: the fewest that show every value (a score to at most 2 places, a
+-- total to at most 1: `base`), raised where fewer would show a value other
+-- than 0 as 0, or a value across a threshold its colour is not across.
+-- cells: a list of {value = v (nil: none), base = n, thresholds = t or nil}.
+-- Returns the values to draw, each rounded to the places (rapkit.MISSING
+-- for none), and the places.
+local function grid_values(cells)
+  local places = 0
+  for _, c in ipairs(cells) do
+    if c.value ~= nil then places = math.max(places, exact_places(c.value, c.base)) end
+  end
+  repeat  -- a value fine at 1 place may not be at 2 (13.949 and 13.95): settle on one count
+    local was = places
+    for _, c in ipairs(cells) do
+      if c.value ~= nil then places = math.max(places, select(2, shown(c.value, places, c.thresholds))) end
+    end
+  until places == was
+  places = math.min(places, CHART_PLACES)
+  local values = {}
+  for i, c in ipairs(cells) do values[i] = c.value == nil and rapkit.MISSING or round(c.value, places) end
+  return values, places
+end
+
 -- A number for tables and sentences: whole numbers as such, others with up
--- to `dp` decimals and no trailing zeros.
-local function fmt(v, dp)
+-- to `dp` decimals (more where `shown` needs them) and no trailing zeros.
+local function fmt(v, dp, thresholds)
   if v == nil then return "" end
   if v == math.floor(v) and math.abs(v) < 1e15 then return string.format("%d", math.floor(v)) end
-  local s = string.format("%." .. (dp or 2) .. "f", v):gsub("0+$", ""):gsub("%.$", "")
+  local r, places = shown(v, dp or 2, thresholds)
+  local s = string.format("%." .. places .. "f", r):gsub("0+$", ""):gsub("%.$", "")
   if s == "-0" then s = "0" end
   return s
 end
@@ -51,12 +123,6 @@ local function signed(v, dp)
   local s = fmt(v, dp)
   if s ~= "0" and v > 0 then s = "+" .. s end
   return s
-end
-
-local function round(v, dp)
-  if v == nil then return nil end
-  local f = 10 ^ dp
-  return math.floor(v * f + 0.5) / f
 end
 
 local function csv_field(v)
@@ -408,15 +474,6 @@ local function check_score(scheme, dim, score, evidence, key, period)
     else fail("gave a " .. type(evidence) .. " as its evidence note, not text") end
   end
   return score, evidence
-end
-
-local function level_of(thresholds, value)
-  if value == nil then return nil end
-  local chosen = thresholds[1]
-  for _, t in ipairs(thresholds) do
-    if value >= t.min - EPS then chosen = t end
-  end
-  return chosen
 end
 
 -- The total of a row's cells under the weights: weighted sum, reweighted
@@ -844,7 +901,7 @@ end
 -- and letter. write_heatmap saves it; a board pack's figure draws it.
 function M.heatmap(result)
   local scheme = result.scheme
-  local row_labels, cols, rows_col, dims_col, values, rags = {}, {}, {}, {}, {}, {}
+  local row_labels, cols, rows_col, dims_col, cells, rags = {}, {}, {}, {}, {}, {}
   for _, d in ipairs(scheme.dimensions) do cols[#cols + 1] = d.name end
   cols[#cols + 1] = "Total"
   local labels = chart_labels(result.rows)
@@ -855,14 +912,15 @@ function M.heatmap(result)
       local cell = r.cells[d.name]
       rows_col[#rows_col + 1] = label
       dims_col[#dims_col + 1] = d.name
-      values[#values + 1] = cell.score == nil and rapkit.MISSING or cell.score
+      cells[#cells + 1] = {value = cell.score, base = 2, thresholds = d.thresholds}
       rags[#rags + 1] = cell.level and cell.level.rag or rapkit.MISSING
     end
     rows_col[#rows_col + 1] = label
     dims_col[#dims_col + 1] = "Total"
-    values[#values + 1] = r.total == nil and rapkit.MISSING or round(r.total, 1)
+    cells[#cells + 1] = {value = r.total, base = 1, thresholds = scheme.thresholds}
     rags[#rags + 1] = r.level and r.level.rag or rapkit.MISSING
   end
+  local values, places = grid_values(cells)
   if #result.rows == 0 then return nil end
   local first = {}
   for _, r in ipairs(result.rows) do if r.rank == 1 then first[#first + 1] = r.key end end
@@ -884,7 +942,7 @@ function M.heatmap(result)
     source = "Source: " .. basename(rawget(rapkit.data, scheme.rows.data) or scheme.rows.data)
              .. "; scheme " .. scheme.name .. " version " .. scheme.version,
     x_title = "Dimension", y_title = row_title(scheme),
-    width = w, height = h,
+    width = w, height = h, decimals = places,
   }
   return chart
 end
@@ -898,7 +956,7 @@ end
 
 local function write_change_chart(dir, result, before, changes)
   local scheme = result.scheme
-  local cols, labels, rows_col, dims_col, values = {}, {}, {}, {}, {}
+  local cols, labels, rows_col, dims_col, cells = {}, {}, {}, {}, {}
   for _, d in ipairs(scheme.dimensions) do cols[#cols + 1] = d.name end
   cols[#cols + 1] = "Total"
   -- Rows scored in one period only have no change to draw: change.csv and
@@ -914,14 +972,14 @@ local function write_change_chart(dir, result, before, changes)
     for _, d in ipairs(scheme.dimensions) do
       rows_col[#rows_col + 1] = label
       dims_col[#dims_col + 1] = d.name
-      local c = e.cells[d.name].change
-      values[#values + 1] = c == nil and rapkit.MISSING or c
+      cells[#cells + 1] = {value = e.cells[d.name].change, base = 2}
     end
     rows_col[#rows_col + 1] = label
     dims_col[#dims_col + 1] = "Total"
-    values[#values + 1] = e.total.change == nil and rapkit.MISSING or round(e.total.change, 1)
+    cells[#cells + 1] = {value = e.total.change, base = 1}
   end
   if #both == 0 then return end
+  local values, places = grid_values(cells)
   local mover = biggest_movers(both, 1)[1]
   local title = mover and (mover.key .. (mover.total.change > 0 and " rose" or " fell") .. " most from "
                            .. before.period .. " to " .. result.period)
@@ -940,7 +998,7 @@ local function write_change_chart(dir, result, before, changes)
     source = "Source: " .. basename(rawget(rapkit.data, scheme.rows.data) or scheme.rows.data)
              .. "; scheme " .. scheme.name .. " version " .. scheme.version,
     x_title = "Dimension", y_title = row_title(scheme),
-    width = w, height = h,
+    width = w, height = h, decimals = places,
   }:save(dir .. "/change.png")
 end
 
@@ -1006,7 +1064,7 @@ local function table_md(result)
     local f = {r.rank or "", r.key}
     if scheme.rows.group then f[#f + 1] = r.group end
     for _, d in ipairs(scheme.dimensions) do f[#f + 1] = score_text(d, r.scores[d.name]) end
-    f[#f + 1] = r.total == nil and "[x]" or (fmt(r.total, 2) .. (r.reweighted and "*" or ""))
+    f[#f + 1] = r.total == nil and "[x]" or (fmt(r.total, 2, scheme.thresholds) .. (r.reweighted and "*" or ""))
     f[#f + 1] = r.level and r.level.level or "[x]"
     f[#f + 1] = r.scored .. " of " .. #scheme.dimensions
     out[#out + 1] = md_row(f)
@@ -1141,7 +1199,8 @@ local function summary_md(result, extra)
                   .. total_rule(scheme) .. ".\n\n## Highest and lowest\n\n"
   local ranked = {}
   for _, r in ipairs(result.rows) do if r.total ~= nil then ranked[#ranked + 1] = r end end
-  local function who(r) return r.key .. " (" .. fmt(r.total, 2) .. ", " .. r.level.level .. ")" end
+  local function total_text(v) return fmt(v, 2, scheme.thresholds) end
+  local function who(r) return r.key .. " (" .. total_text(r.total) .. ", " .. r.level.level .. ")" end
   if #ranked == 0 then
     out[#out + 1] = "No row has a total.\n"
   else
@@ -1154,14 +1213,14 @@ local function summary_md(result, extra)
     local high, low = ranked[1], ranked[#ranked]
     local s = #top == 1 and (high.key .. " has the highest total, ")
               or (join_and(top) .. " share the highest total, ")
-    s = s .. fmt(high.total, 2) .. " (" .. high.level.level .. ")"
+    s = s .. total_text(high.total) .. " (" .. high.level.level .. ")"
     local next_ones = {}
     for i = #top + 1, math.min(#top + 2, #ranked - #bottom) do next_ones[#next_ones + 1] = who(ranked[i]) end
     if #next_ones > 0 then s = s .. ", followed by " .. join_and(next_ones) end
     s = s .. "."
     if ranked[1].rank ~= low.rank then
       s = s .. " " .. (#bottom == 1 and (low.key .. " has the lowest, ") or (join_and(bottom) .. " share the lowest, "))
-          .. fmt(low.total, 2) .. " (" .. low.level.level .. ")."
+          .. total_text(low.total) .. " (" .. low.level.level .. ")."
     end
     local counts = {}
     for i = #scheme.thresholds, 1, -1 do
@@ -1210,8 +1269,8 @@ local function summary_md(result, extra)
     else
       local parts = {}
       for _, e in ipairs(movers) do
-        local p = e.key .. (e.total.change > 0 and " rose" or " fell") .. " from " .. fmt(e.total.before, 2) .. " to "
-                  .. fmt(e.total.after, 2) .. " (" .. signed(e.total.change, 2) .. ")"
+        local p = e.key .. (e.total.change > 0 and " rose" or " fell") .. " from " .. total_text(e.total.before)
+                  .. " to " .. total_text(e.total.after) .. " (" .. signed(e.total.change, 2) .. ")"
         if e.level_before ~= e.level_after then
           p = p .. ", " .. e.level_before.level .. " to " .. e.level_after.level
         end

@@ -361,6 +361,7 @@ function Grouping:agg(spec) end
 ---@field rows? string[] the order of the rows
 ---@field cols? string[] the order of the columns
 ---@field scale? "sequential"|"rag"
+---@field decimals? integer places for every value, 0 to 6 (default: the fewest that show them)
 
 ---A chart, checked when made; save draws it.
 ---@class rapkit.Chart

@@ -336,6 +336,22 @@ static void test_negative_and_fractional_values(void)
     }
 }
 
+/* 2025 review: 12 beside 0.004 gave "the lowest is B (0.00)"; 1.125 printed
+ * "1.12" (printf's half to even). */
+static void test_value_labels_show_every_value(void)
+{
+    static const double small[] = {12, 0.004};
+    static const char *const names[] = {"A", "B"};
+    rk_bar_spec spec = {.title = "A is far above B", .n = 2, .labels = names, .values = small, .companions = true};
+    rk_error err = {0};
+    CHECK(rk_chart_bar_save(&spec, in_dir("small.svg"), &err) == RK_OK);
+    CHECK(strstr(slurp("small.alt.txt"), " The highest is A (12.000) and the lowest is B (0.004).") != NULL);
+    static const double halves[] = {1.125, 2.5};
+    spec.values = halves;
+    CHECK(rk_chart_bar_save(&spec, in_dir("halves.svg"), &err) == RK_OK);
+    CHECK(strstr(slurp("halves.alt.txt"), " The highest is B (2.50) and the lowest is A (1.13).") != NULL);
+}
+
 /* Gives spec n bars (at most MANY_BARS) labelled "x", of 0, 1, 2, ... */
 #define MANY_BARS 400
 static void with_many_bars(rk_bar_spec *spec, size_t n)
@@ -700,6 +716,7 @@ int main(void)
     test_missing_values();
     test_custom_size();
     test_negative_and_fractional_values();
+    test_value_labels_show_every_value();
     test_crowded_charts();
     test_invalid_specs();
     test_grouped();

@@ -34,6 +34,63 @@ static long colour_pixels(const char *name, uint32_t rgb)
     return n;
 }
 
+/* ---- numbers (every chart's labels and alt text) ------------------------- */
+
+static const char *formatted(double v, int decimals)
+{
+    static char buf[NUMBER_CAP];
+    rk_frame_format_number(buf, v, decimals);
+    return buf;
+}
+
+/* 2025 review: halves went to even (2.5 -> "2", 12.25 -> "12.2") and values
+ * other than zero printed as zero beside larger ones (12 and 0.004 -> "0.00"). */
+static void test_numbers(void)
+{
+    /* Halves away from zero, on the number as written. */
+    CHECK_STR(formatted(2.5, 0), "3");
+    CHECK_STR(formatted(3.5, 0), "4");
+    CHECK_STR(formatted(12.25, 1), "12.3");
+    CHECK_STR(formatted(-2.5, 0), "\xE2\x88\x92" "3");
+    CHECK_STR(formatted(1.125, 2), "1.13");
+    CHECK_STR(formatted(0.285, 2), "0.29"); /* 0.28499999... as a double */
+    CHECK_STR(formatted(1234567.891, 2), "1,234,567.89");
+    CHECK_STR(formatted(-0.25, 2), "\xE2\x88\x92" "0.25");
+    CHECK_STR(formatted(0, 2), "0.00");
+    CHECK_STR(formatted(-0.0, 1), "0.0");
+    /* Not zero, never shown as zero: past the places given, the smallest step. */
+    CHECK_STR(formatted(0.004, 2), "<0.01");
+    CHECK_STR(formatted(-0.04, 1), ">\xE2\x88\x92" "0.1");
+    CHECK_STR(formatted(0.4, 0), "<1");
+    CHECK_STR(formatted(0.005, 2), "0.01");
+    /* The noise of arithmetic on decimals is not a value. */
+    CHECK_STR(formatted(0.3 - 0.1 - 0.2, 1), "0.0");
+    static const double noisy[] = {0.3 - 0.1 - 0.2, 2};
+    CHECK(rk_frame_decimals(noisy, NULL, 2) == 0);
+
+    /* One count of places for a chart: enough for its smallest value. */
+    static const double large_and_small[] = {12, 0.004};
+    CHECK(rk_frame_decimals(large_and_small, NULL, 2) == 3);
+    static const double mixed[] = {24.2, -0.04, 3};
+    CHECK(rk_frame_decimals(mixed, NULL, 3) == 2);
+    static const bool skip_small[] = {false, true};
+    CHECK(rk_frame_decimals(large_and_small, skip_small, 2) == 0);
+    static const double tiny[] = {5, 1e-9};
+    CHECK(rk_frame_decimals(tiny, NULL, 2) == MAX_DECIMALS);
+    CHECK_STR(formatted(1e-9, MAX_DECIMALS), "<0.000001");
+    static const double exact[] = {1.5, 12, 0.25};
+    CHECK(rk_frame_decimals(exact, NULL, 3) == 2);
+    CHECK(rk_frame_decimals_to_show(exact, NULL, 3, 0) == 1);
+
+    /* Percentages: whole, one place below 10, more for a share that would show as 0. */
+    CHECK(rk_frame_percent_decimals(16.7) == 0);
+    CHECK(rk_frame_percent_decimals(4.5) == 1);
+    CHECK(rk_frame_percent_decimals(4) == 0);
+    CHECK(rk_frame_percent_decimals(0.04) == 2);
+    CHECK(rk_frame_percent_decimals(0.0004) == 4);
+    CHECK(rk_frame_percent_decimals(0) == 0);
+}
+
 /* ---- spc ----------------------------------------------------------------- */
 
 static const char *const months[] = {"2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"};
@@ -86,6 +143,18 @@ static void test_spc_companions(void)
               "2024-05. 1 period has no value, shown as a gap and marked [x] in the table.\n");
     CHECK(strstr(slurp("spc.svg"), "<desc>Statistical process control (XmR) chart:") != NULL);
     CHECK(rk_chart_spc_save(&spec, in_dir("spc.pdf"), &err) == RK_OK);
+}
+
+/* Centres and limits take more places where one would show a limit above 0 as 0. */
+static void test_spc_small_limit(void)
+{
+    static const double lower[] = {0.004, 0.004, 0.004, 0, 0, 0};
+    rk_spc_spec spec = spc_spec();
+    spec.lower = lower;
+    spec.companions = true;
+    rk_error err = {0};
+    CHECK(rk_chart_spc_save(&spec, in_dir("low.svg"), &err) == RK_OK);
+    CHECK(strstr(slurp("low.alt.txt"), "2024-01 to 2024-03: centre 11.000, limits 0.004 to 16.320.") != NULL);
 }
 
 static void test_spc_refused(void)
@@ -162,6 +231,17 @@ static void test_funnel_companions(void)
     CHECK(rk_chart_funnel_save(&spec, in_dir("funnel.png"), &err) == RK_OK);
     /* Bars are drawn only for counts above 0: the palette's first colour is present. */
     CHECK(colour_pixels("funnel.png", 0x12436Du) > 1000);
+}
+
+/* 2025 review: a conversion of 0.04% printed as "0.0%". */
+static void test_funnel_small_share(void)
+{
+    static const char *const stages[] = {"reached", "applied"};
+    static const double counts[] = {10000, 4};
+    rk_funnel_spec spec = {.title = "Few applied", .n = 2, .labels = stages, .values = counts, .companions = true};
+    rk_error err = {0};
+    CHECK(rk_chart_funnel_save(&spec, in_dir("few.svg"), &err) == RK_OK);
+    CHECK(strstr(slurp("few.alt.txt"), "reached 10,000; applied 4 (0.04% of reached).") != NULL);
 }
 
 static void test_funnel_refused(void)
@@ -349,19 +429,45 @@ static void test_heatmap_column_labels(void)
     CHECK(access(in_dir("refused.png"), F_OK) != 0);
 }
 
+/* 2025 review: 12 beside 0.004 gave "the lowest is ... (0.00)". */
+static void test_heatmap_small_values(void)
+{
+    static const double v[] = {12, 0.004, 3, 4, 5, 6};
+    rk_heatmap_spec spec = {.title = "Force is rare in the North", .n_rows = 2, .n_cols = 3, .row_labels = areas,
+                            .col_labels = measures, .values = v, .companions = true};
+    rk_error err = {0};
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("small.svg"), &err) == RK_OK);
+    CHECK(strstr(slurp("small.alt.txt"), " The highest is 12.000 (North, Searches); the lowest is 0.004 (North, "
+                                         "Force).") != NULL);
+    /* Places the caller fixes hold for every cell; what they cannot show is not 0. */
+    spec.fixed_decimals = true;
+    spec.decimals = 1;
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("fixed.svg"), &err) == RK_OK);
+    CHECK(strstr(slurp("fixed.alt.txt"), " The highest is 12.0 (North, Searches); the lowest is <0.1 (North, "
+                                         "Force).") != NULL);
+    spec.decimals = MAX_DECIMALS + 1;
+    CHECK(rk_chart_heatmap_save(&spec, in_dir("seven.svg"), &err) == RK_EARG);
+    CHECK(strstr(err.message, "decimals 7 is out of range (0 to 6)") != NULL);
+    CHECK(access(in_dir("seven.svg"), F_OK) != 0);
+}
+
 int main(void)
 {
     if (!chart_test_begin("rk_chart_types"))
         return 2;
+    test_numbers();
     test_spc_signal_shape();
     test_spc_companions();
+    test_spc_small_limit();
     test_spc_refused();
     test_spc_x_labels_clear_ticks();
     test_funnel_companions();
+    test_funnel_small_share();
     test_funnel_refused();
     test_text_colour_on_fill();
     test_heatmap_rag();
     test_heatmap_sequential();
     test_heatmap_column_labels();
+    test_heatmap_small_values();
     return chart_test_end();
 }

@@ -585,9 +585,15 @@ static void test_rank_agreement(void)
     /* Too few items, or a value that is not finite. */
     CHECK(rk_stats_spearman(rising, rising, 1, &est, &has, &flag, &err) == RK_EARG);
     CHECK(strstr(err.message, "at least 2") != NULL);
+    /* Items are named from 1 (2025 review: {1, 0/0, 3} was "x[1]"). */
     const double bad[3] = {1, NAN, 3};
     CHECK(rk_stats_kendall_tau_b(rising, bad, 3, &est, &has, &flag, &err) == RK_EARG);
-    CHECK(strcmp(err.message, "y[1] is not a finite number") == 0);
+    CHECK(strcmp(err.message, "y[2] is not a finite number") == 0);
+    CHECK(rk_stats_spearman(bad, rising, 3, &est, &has, &flag, &err) == RK_EARG);
+    CHECK(strcmp(err.message, "x[2] is not a finite number") == 0);
+    const double last_infinite[3] = {1, 2, INFINITY};
+    CHECK(rk_stats_spearman(rising, last_infinite, 3, &est, &has, &flag, &err) == RK_EARG);
+    CHECK(strcmp(err.message, "y[3] is not a finite number") == 0);
 }
 
 /* SplitMix64's outputs, computed independently in Python's arbitrary

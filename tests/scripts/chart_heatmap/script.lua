@@ -25,3 +25,12 @@ local good = rapkit.chart.heatmap{data = first3, row = "area", col = "measure", 
   cols = {"Searches", "Arrests"}, title = "Searches are red in the North"}
 print(tostring(good))
 good:save("heatmap.png")
+-- decimals: a whole number of places from 0 to 6, for every cell.
+print(pcall(rapkit.chart.heatmap, {data = first3, row = "area", col = "measure", value = "n", title = "T",
+  decimals = 1.5}))
+print(pcall(rapkit.chart.heatmap, {data = first3, row = "area", col = "measure", value = "n", title = "T",
+  decimals = 7}))
+local fixed = rapkit.chart.heatmap{data = first3, row = "area", col = "measure", value = "n", level = "rag",
+  cols = {"Searches", "Arrests"}, decimals = 1, title = "Searches are red in the North"}
+fixed:save("fixed.svg")
+print(rapkit.read_text("out/fixed.alt.txt"))

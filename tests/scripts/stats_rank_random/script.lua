@@ -21,3 +21,7 @@ for _, label in ipairs({"2025-26 Q2", "2025-26 Q4", "2025-26", "2025-09", "2024"
   print(label, rapkit.period.bounds(label))
 end
 print(pcall(rapkit.period.bounds, "2025-27"))
+
+-- A value that is not a finite number is named by its item, from 1.
+print(pcall(rapkit.stats.spearman, {1, 0/0, 3}, {1, 2, 3}))
+print(pcall(rapkit.stats.kendall, {1, 2, 3}, {1, 2, math.huge}))
