@@ -241,6 +241,7 @@ static const char topic_say[] =
     "rapkit.say.change(old, new [, opts])\n"
     "    \"rose from 12.4% to 16.3%, a rise of 3.9 percentage points (31% higher)\"\n"
     "rapkit.say.group(name)                        \"people from Mixed ethnic groups\"\n"
+    "rapkit.say.number(x [, decimals])             \"1,234.6\" (halves away from zero)\n"
     "\n"
     "Board-paper phrases with the arithmetic, rounding and wording done together.\n"
     "A figure resting on fewer than rapkit.min_count cases gets a caveat.\n";

@@ -547,6 +547,22 @@ static bool ascii_iequal(const char *a, const char *b)
 }
 
 /* say.group(name) */
+/* say.number(x [, decimals]): x as the phrases write it, rounded half away
+ * from zero, with thousands separators. */
+static int say_number(lua_State *L)
+{
+    double x = to_number(L, 1, "say.number", "the number");
+    lua_Integer decimals = luaL_optinteger(L, 2, 0);
+    if (!isfinite(x))
+        return rk_lua_raise(L, RK_ERROR_SCRIPT, "say.number: the number must be finite");
+    if (decimals < 0 || decimals > 6)
+        return rk_lua_raise(L, RK_ERROR_SCRIPT, "say.number: decimals must be 0 to 6 (got %d)", (int)decimals);
+    char buf[RK_SAY_NUMBER_BUF];
+    size_t len = rk_say_number(x, (int)decimals, buf);
+    lua_pushlstring(L, buf, len);
+    return 1;
+}
+
 static int say_group(lua_State *L)
 {
     const char *name = to_label(L, 1, "say.group", "the group");
@@ -725,6 +741,7 @@ void rk_lua_open_say(lua_State *L)
     static const luaL_Reg say[] = {
         {"compare", say_compare}, {"proportion", say_proportion}, {"rate", say_rate},
         {"ratio", say_ratio},     {"change", say_change},         {"group", say_group},
+        {"number", say_number},
         {NULL, NULL},
     };
     lua_newtable(L);                                      /* stack: rapkit say */

@@ -72,8 +72,9 @@ local function span(from, to)
   return month_name(from) .. " to " .. month_name(to)
 end
 
+-- A share as a percentage to 1 place, rounded as every rapkit phrase is.
 local function pct(x)
-  return ("%.1f%%"):format(x * 100)
+  return rapkit.say.number(x * 100, 1) .. "%"
 end
 
 -- Adds share, lower and upper for k of n, missing where either is

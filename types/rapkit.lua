@@ -766,6 +766,13 @@ function rapkit.say.change(old, new, opts) end
 ---@return string
 function rapkit.say.group(name) end
 
+---x as the phrases write it: rounded half away from zero to `decimals`
+---places (default 0, at most 6), with thousands separators: "1,234.6".
+---@param x number
+---@param decimals? integer
+---@return string
+function rapkit.say.number(x, decimals) end
+
 -- ---- the impact matrix ----------------------------------------------------------
 -- docs/matrix.md explains schemes, missing scores, totals, levels, ranks,
 -- comparisons, the sensitivity draws and every output.
