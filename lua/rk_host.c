@@ -729,7 +729,8 @@ void rk_host_check_outputs(lua_State *L, const rk_output_set *set)
                 else
                     lua_pushfstring(L, " the file %s wrote beside '%s'", record_text(L, rec, "what"),
                                     earlier_main);
-                lua_pushfstring(L, "%s%s: rename one of them", where[0] ? " at " : "", where);
+                lua_pushfstring(L, "%s%s: %s", where[0] ? " at " : "", where,
+                                set->remedy ? set->remedy : "rename one of them");
                 lua_concat(L, 3);
                 rk_lua_raise(L, RK_ERROR_SCRIPT, "%s", lua_tostring(L, -1));
             }

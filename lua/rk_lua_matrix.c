@@ -8,7 +8,8 @@
  *                            pairs(rapkit.matrix) lists them
  *   rapkit.where(fn)         "path:line" where a Lua function was defined
  *   rapkit.read_text(path)   a text file the script may read, whole
- *   rapkit.write_text(path, text)  a file under --out, written atomically
+ *   rapkit.write_text(path, text [, opts])  a file under --out, written
+ *                            atomically, under the run's output guard
  *
  * The module is loaded on first use, so runs that never touch the matrix
  * pay nothing for it. */
@@ -21,6 +22,7 @@
 #include <lauxlib.h>
 
 #include "rk_host.h"
+#include "rk_lua_dataset.h"
 #include "rk_outfile.h"
 
 #define MATRIX_MODULE "matrix"
@@ -134,12 +136,30 @@ static int read_text(lua_State *L)
     return 1;
 }
 
-/* rapkit.write_text(path, text) */
+/* rapkit.write_text(path, text [, {replace = true}]): under the output
+ * guard, as write_csv, unless `replace` says an earlier write of the run
+ * (a chart's companion, say) is to be replaced on purpose. */
 static int write_text(lua_State *L)
 {
+    static const char *const options[] = {"replace", NULL};
     size_t len;
     luaL_checkstring(L, 1);
     const char *text = luaL_checklstring(L, 2, &len);
+    bool replace = false;
+    if (!lua_isnoneornil(L, 3)) {
+        luaL_checktype(L, 3, LUA_TTABLE);
+        rk_lua_check_option_names(L, 3, "write_text", options, 0);
+        int type = lua_getfield(L, 3, "replace");
+        if (type != LUA_TNIL && type != LUA_TBOOLEAN)
+            return rk_lua_raise(L, RK_ERROR_SCRIPT, "write_text: 'replace' must be true or false");
+        replace = lua_toboolean(L, -1);
+    }
+    lua_settop(L, 2);
+    lua_pushvalue(L, 1); /* the path as given, kept for the record (slot 1 is replaced) */
+    rk_output_set outputs = {.what = "write_text", .main = lua_tostring(L, 3),
+                             .remedy = "rename one of them, or give {replace = true} to replace it on purpose"};
+    if (!replace)
+        rk_host_check_outputs(L, &outputs);
     const char *path = rk_host_output_path(L, 1);
     rk_outfile out;
     rk_error err;
@@ -150,6 +170,7 @@ static int write_text(lua_State *L)
     fwrite(text, 1, len, out.fp);
     if (rk_outfile_commit(&out, &err) != RK_OK)
         return rk_lua_raise_error(L, &err);
+    rk_host_record_outputs(L, &outputs);
     return 0;
 }
 

@@ -1294,11 +1294,11 @@ local function write_all(dir, result, extra)
   rapkit.write_text(dir .. "/scheme.lua", scheme_lua(result, extra))
   if extra.changes then
     -- After the chart: its companion tables are also change.csv and
-    -- change.md; these hold the same changes with the scores before and
-    -- after, in both forms, so the two agree.
+    -- change.md, which these replace on purpose with the same changes and
+    -- the scores before and after, in both forms, so the two agree.
     write_change_chart(dir, result, extra.before, extra.changes)
-    rapkit.write_text(dir .. "/change.csv", change_csv(result, extra.before, extra.changes))
-    rapkit.write_text(dir .. "/change.md", change_md(result, extra.before, extra.changes))
+    rapkit.write_text(dir .. "/change.csv", change_csv(result, extra.before, extra.changes), {replace = true})
+    rapkit.write_text(dir .. "/change.md", change_md(result, extra.before, extra.changes), {replace = true})
   end
   if extra.agreement then rapkit.write_text(dir .. "/agreement.md", agreement_md(extra.agreement)) end
   if extra.sensitivity then rapkit.write_text(dir .. "/sensitivity.csv", sensitivity_csv(result, extra.sensitivity)) end
