@@ -10,6 +10,7 @@
  *   rapkit.read_text(path)   a text file the script may read, whole
  *   rapkit.write_text(path, text [, opts])  a file under --out, written
  *                            atomically, under the run's output guard
+ *   rapkit.markdown_text(text)  text made safe to put in Markdown
  *
  * The module is loaded on first use, so runs that never touch the matrix
  * pay nothing for it. */
@@ -23,6 +24,7 @@
 
 #include "rk_host.h"
 #include "rk_lua_dataset.h"
+#include "rk_markdown.h"
 #include "rk_outfile.h"
 
 #define MATRIX_MODULE "matrix"
@@ -174,6 +176,17 @@ static int write_text(lua_State *L)
     return 0;
 }
 
+/* rapkit.markdown_text(text) -> text escaped by the rule of rk_markdown.h */
+static int markdown_text(lua_State *L)
+{
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    luaL_Buffer b;
+    char *dst = luaL_buffinitsize(L, &b, rk_md_escape(NULL, text, len));
+    luaL_pushresultsize(&b, rk_md_escape(dst, text, len));
+    return 1;
+}
+
 void rk_lua_open_matrix(lua_State *L)
 {
     /* stack: rapkit -> rapkit, proxy, meta */
@@ -194,6 +207,7 @@ void rk_lua_open_matrix(lua_State *L)
         {"where", where},
         {"read_text", read_text},
         {"write_text", write_text},
+        {"markdown_text", markdown_text},
         {NULL, NULL},
     };
     luaL_setfuncs(L, functions, 0);

@@ -103,6 +103,13 @@ function rapkit.read_text(path) end
 ---@param opts? rapkit.WriteTextOptions
 function rapkit.write_text(path, text, opts) end
 
+---Text made safe to put in a Markdown file, by the rule of every Markdown
+---file rapkit writes: a backslash doubled, | as \|, < and > as &lt; and
+---&gt;, line breaks and tabs as spaces, other control characters as \xHH.
+---@param text string
+---@return string
+function rapkit.markdown_text(text) end
+
 ---"path:line" where a Lua function was defined, so that a library can name
 ---a script's line in its messages; nil for a C function.
 ---@param fn function

@@ -3,7 +3,9 @@
 
 #include <math.h>
 
+#include "rk_markdown.h"
 #include "rk_outfile.h"
+#include "rk_table.h"
 #include "rk_period.h"
 #include "rk_test.h"
 #include "rk_test_data.h"
@@ -412,6 +414,39 @@ static void test_csv_quote(void)
     }
 }
 
+/* 2026-12 review: one rule for text in every Markdown file rapkit writes.
+ * A backslash before a pipe was kept, so "a\\|b" came out as "a\\\\|b",
+ * whose escaped backslash leaves the pipe bare; < and > let data carry
+ * HTML. */
+static void test_markdown_escape(void)
+{
+    struct { const char *in, *want; } cases[] = {
+        {"plain", "plain"}, {"", ""}, {"a|b", "a\\|b"}, {"a\\|b", "a\\\\\\|b"}, {"C:\\x\\", "C:\\\\x\\\\"},
+        {"<script>", "&lt;script&gt;"}, {"two\nlines", "two lines"}, {"crlf\r\n", "crlf  "}, {"t\tab", "t ab"},
+        {"bell\a", "bell\\x07"}, {"del\x7f", "del\\x7f"}, {"caf\xc3\xa9 *b* [l]", "caf\xc3\xa9 *b* [l]"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        size_t len = strlen(cases[i].in);
+        size_t n = rk_md_escape(NULL, cases[i].in, len);
+        CHECK(n == strlen(cases[i].want));
+        CHECK(rk_md_escape(buf, cases[i].in, len) == n);
+        buf[n] = '\0';
+        CHECK_STR(buf, cases[i].want);
+    }
+    /* The Markdown table writer follows the same rule, headers included. */
+    rk_dataset *ds = load("\"<b>|x\",n\n\"a\\|b\",1\n\"<i>\n\",2\n");
+    if (!ds)
+        return;
+    char *md = rk_table_format_markdown(ds, NULL);
+    CHECK_STR(md, "| &lt;b&gt;\\|x |    n |\n"
+                  "| ------------ | ---: |\n"
+                  "| a\\\\\\|b       |    1 |\n"
+                  "| &lt;i&gt;    |    2 |\n");
+    free(md);
+    rk_dataset_free(ds);
+}
+
 /* 2026-11-24 review: a failed write said only "write failed"; the reason
  * is given, and rk_outfile_commit names the path. */
 static void test_write_errors(void)
@@ -456,6 +491,7 @@ int main(void)
     test_nan_made_by_arithmetic();
     test_join_text_with_nul();
     test_csv_quote();
+    test_markdown_escape();
     test_write_errors();
     test_dict();
     return rk_test_summary();
