@@ -220,6 +220,20 @@ void rk_host_check_outputs(lua_State *L, const rk_output_set *set);
  * script's current line. stack: unchanged */
 void rk_host_record_outputs(lua_State *L, const rk_output_set *set);
 
+/* ---- CSV files and spreadsheets (rk_csv_formula.h) ------------------------ */
+
+struct rk_csv_formula;
+
+/* Warns, with the script's position, that the CSV file at `path` (as
+ * written: "out/rates.csv") holds f's formula-like cell; nothing when f
+ * holds none, and once per file in the run. stack: unchanged */
+void rk_host_warn_formula(lua_State *L, const char *path, const struct rk_csv_formula *f);
+
+/* The same for a CSV file written by code that cannot note its cells (a
+ * chart's NAME.csv): reads it back and scans it. A file that cannot be
+ * read is passed over. stack: unchanged */
+void rk_host_warn_formula_file(lua_State *L, const char *path);
+
 /* stack: [-0, +1] Pushes the text of the file a running chunk came from,
  * given the chunk's source ("@path", as lua_getinfo reports it), and
  * returns it, when that file is the script or a module that require

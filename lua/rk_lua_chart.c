@@ -1928,6 +1928,13 @@ static int chart_save(lua_State *L)
             if (strcmp(dataset_charts[i].name, chart_kind_names[kind]) == 0)
                 save_dataset_chart(L, &dataset_charts[i]);
     rk_host_record_outputs(L, outputs);
+    /* The save wrote NAME.csv beside the chart (slot 2 now holds the path
+     * written): a label that starts like a formula is warned of. */
+    const char *written = lua_tostring(L, 2);
+    lua_pushlstring(L, written, rk_chart_stem_length(written));
+    lua_pushliteral(L, ".csv");
+    lua_concat(L, 2);
+    rk_host_warn_formula_file(L, lua_tostring(L, -1));
     lua_settop(L, 1);
     return 1; /* the chart, so calls can chain */
 }

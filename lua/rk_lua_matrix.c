@@ -19,9 +19,11 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <lauxlib.h>
 
+#include "rk_csv_formula.h"
 #include "rk_host.h"
 #include "rk_lua_dataset.h"
 #include "rk_markdown.h"
@@ -173,6 +175,12 @@ static int write_text(lua_State *L)
     if (rk_outfile_commit(&out, &err) != RK_OK)
         return rk_lua_raise_error(L, &err);
     rk_host_record_outputs(L, &outputs);
+    size_t path_len = strlen(path);
+    if (path_len >= 4 && strcasecmp(path + path_len - 4, ".csv") == 0) {
+        rk_csv_formula formula = {0};
+        rk_csv_formula_scan(&formula, text, len);
+        rk_host_warn_formula(L, path, &formula);
+    }
     return 0;
 }
 
