@@ -61,7 +61,8 @@ typedef struct pack_figure {
 struct rk_pack {
     const char *pack_path;
     char *pack_dir;          /* the pack file's folder, as given */
-    char *pack_dir_real;
+    char *pack_dir_real;     /* realpath of pack_dir: the scripts must lie in it */
+    char *data_root_real;    /* the folder that holds pack_dir: the data must lie in it */
     char *out_dir;           /* trailing '/' dropped, as the host drops it */
     char *title, *organisation, *period, *date, *note;
     rk_data_file *data;
@@ -127,6 +128,7 @@ static void pack_free(rk_pack *pack)
 {
     free(pack->pack_dir);
     free(pack->pack_dir_real);
+    free(pack->data_root_real);
     free(pack->out_dir);
     free(pack->title);
     free(pack->organisation);
@@ -307,9 +309,34 @@ static const char *opt_field_text(lua_State *L, int t, const char *field, const 
     return s;
 }
 
-static char *joined(const rk_pack *pack, const char *rel)
+/* A pack file grants its scripts read access to what it lists, as --data
+ * does; a shared one must not reach any file of the machine. So a path in
+ * it is relative to its folder, and leads (symbolic links followed) inside
+ * `root`: the pack's folder for scripts (a script may read its own folder),
+ * the folder that holds it for data ("../data/x.csv" beside the pack).
+ * Returns the path joined to the pack's folder (the caller frees it), or
+ * raises naming the entry. */
+static char *joined_inside(lua_State *L, const rk_pack *pack, const char *what, const char *rel, bool script)
 {
-    return rk_path_join(pack->pack_dir, rel);
+    if (rel[0] == '/')
+        luaL_error(L, "%s: '%s' is an absolute path: give it relative to the pack file's folder", what, rel);
+    char *path = rk_path_join(pack->pack_dir, rel);
+    if (!path)
+        luaL_error(L, "out of memory");
+    char where[PATH_MAX];
+    bool resolved = rk_path_resolve(path, where);
+    int resolve_errno = errno;
+    const char *root = script ? pack->pack_dir_real : pack->data_root_real;
+    if (resolved && rk_path_is_within(where, root))
+        return path;
+    free(path);
+    if (!resolved)
+        luaL_error(L, "%s: cannot resolve '%s': %s", what, rel, strerror(resolve_errno));
+    if (script)
+        luaL_error(L, "%s: '%s' leads outside the pack's folder: keep the pack's scripts in its folder", what, rel);
+    luaL_error(L, "%s: '%s' leads outside the folder that holds the pack's folder: a pack reads only files in "
+               "its own folder and the folders beside it", what, rel);
+    return NULL;
 }
 
 static void read_data(lua_State *L, rk_pack *pack, int t)
@@ -330,9 +357,11 @@ static void read_data(lua_State *L, rk_pack *pack, int t)
                        "digits and '_', paths relative to the pack file");
         rk_data_file *d = &pack->data[pack->ndata++];
         d->name = copy(lua_tostring(L, -2));
-        d->path = joined(pack, lua_tostring(L, -1));
-        if (!d->name || !d->path)
+        if (!d->name)
             luaL_error(L, "out of memory");
+        char what[128];
+        snprintf(what, sizeof what, "data '%s'", d->name);
+        d->path = joined_inside(L, pack, what, lua_tostring(L, -1), false);
         lua_pop(L, 1);
     }
 }
@@ -351,9 +380,11 @@ static void read_entries(lua_State *L, rk_pack *pack, int t)
         int type = lua_rawgeti(L, t, (lua_Integer)i);
         if (type == LUA_TSTRING && lua_rawlen(L, -1) > 0) {
             e->label = copy(lua_tostring(L, -1));
-            e->script_path = joined(pack, lua_tostring(L, -1));
-            if (!e->label || !e->script_path)
+            if (!e->label)
                 luaL_error(L, "out of memory");
+            char what[64];
+            snprintf(what, sizeof what, "scripts[%zu]", i);
+            e->script_path = joined_inside(L, pack, what, lua_tostring(L, -1), true);
         } else if (type == LUA_TTABLE) {
             char what[64];
             snprintf(what, sizeof what, "scripts[%zu]", i);
@@ -797,14 +828,27 @@ static int prepare(rk_pack *pack, const rk_pack_options *opts)
         print_error("out of memory");
         return RK_EXIT_FAILURE;
     }
+    /* Before the pack file is read: its paths are checked against these. */
+    pack->pack_dir_real = realpath(pack->pack_dir, NULL);
+    int resolve_errno = errno;
+    pack->data_root_real = pack->pack_dir_real ? rk_path_dirname(pack->pack_dir_real) : NULL;
+    if (pack->pack_dir_real && !pack->data_root_real) {
+        print_error("out of memory");
+        return RK_EXIT_FAILURE;
+    }
+    if (!pack->pack_dir_real) {
+        FILE *fp = fopen(opts->pack_path, "r"); /* a missing pack file is the likelier news */
+        if (!fp)
+            print_error("cannot open pack file '%s': %s", opts->pack_path, strerror(errno));
+        else {
+            fclose(fp);
+            print_error("cannot resolve the folder of '%s': %s", opts->pack_path, strerror(resolve_errno));
+        }
+        return RK_EXIT_FAILURE;
+    }
     int code = read_pack_file(pack, opts->pack_path);
     if (code)
         return code;
-    pack->pack_dir_real = realpath(pack->pack_dir, NULL);
-    if (!pack->pack_dir_real) {
-        print_error("cannot resolve the folder of '%s': %s", opts->pack_path, strerror(errno));
-        return RK_EXIT_FAILURE;
-    }
     if (rk_path_make_folders(pack->out_dir) != 0) {
         print_error("cannot create output folder '%s': %s", pack->out_dir, strerror(errno));
         return RK_EXIT_FAILURE;
