@@ -397,22 +397,33 @@ static void test_join_text_with_nul(void)
     rk_dataset_free(sides[1]);
 }
 
+typedef struct escape_case {
+    const char *in, *want;
+} escape_case;
+
+/* Checks an escaper of the rk_csv_quote kind (dst NULL measures) on each
+ * case: the measured length, the written length and the text. */
+static void check_escapes(size_t (*escape)(char *, const char *, size_t), const escape_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char buf[64];
+        size_t len = strlen(cases[i].in);
+        size_t want = escape(NULL, cases[i].in, len);
+        CHECK(want == strlen(cases[i].want));
+        CHECK(escape(buf, cases[i].in, len) == want);
+        buf[want] = '\0';
+        CHECK_STR(buf, cases[i].want);
+    }
+}
+
 /* 2026-11-24 review: CSV quoting lives in one function for every writer. */
 static void test_csv_quote(void)
 {
-    struct { const char *in, *want; } cases[] = {
+    static const escape_case cases[] = {
         {"plain", "plain"}, {"", ""}, {"a,b", "\"a,b\""}, {"say \"hi\"", "\"say \"\"hi\"\"\""},
         {"two\nlines", "\"two\nlines\""}, {"cr\r", "\"cr\r\""}, {" spaced ", " spaced "},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char buf[64];
-        size_t len = strlen(cases[i].in);
-        size_t n = rk_csv_quote(NULL, cases[i].in, len);
-        CHECK(n == strlen(cases[i].want));
-        CHECK(rk_csv_quote(buf, cases[i].in, len) == n);
-        buf[n] = '\0';
-        CHECK_STR(buf, cases[i].want);
-    }
+    check_escapes(rk_csv_quote, cases, sizeof cases / sizeof cases[0]);
 }
 
 /* 2026-12 review: one rule for text in every Markdown file rapkit writes.
@@ -421,20 +432,12 @@ static void test_csv_quote(void)
  * HTML. */
 static void test_markdown_escape(void)
 {
-    struct { const char *in, *want; } cases[] = {
+    static const escape_case cases[] = {
         {"plain", "plain"}, {"", ""}, {"a|b", "a\\|b"}, {"a\\|b", "a\\\\\\|b"}, {"C:\\x\\", "C:\\\\x\\\\"},
         {"<script>", "&lt;script&gt;"}, {"two\nlines", "two lines"}, {"crlf\r\n", "crlf  "}, {"t\tab", "t ab"},
         {"bell\a", "bell\\x07"}, {"del\x7f", "del\\x7f"}, {"caf\xc3\xa9 *b* [l]", "caf\xc3\xa9 *b* [l]"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char buf[64];
-        size_t len = strlen(cases[i].in);
-        size_t n = rk_md_escape(NULL, cases[i].in, len);
-        CHECK(n == strlen(cases[i].want));
-        CHECK(rk_md_escape(buf, cases[i].in, len) == n);
-        buf[n] = '\0';
-        CHECK_STR(buf, cases[i].want);
-    }
+    check_escapes(rk_md_escape, cases, sizeof cases / sizeof cases[0]);
     /* The Markdown table writer follows the same rule, headers included. */
     rk_dataset *ds = load("\"<b>|x\",n\n\"a\\|b\",1\n\"<i>\n\",2\n");
     if (!ds)
