@@ -17,6 +17,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include "rk_markdown.h"
 #include "rk_outfile.h"
 #include "rk_say.h"
 
@@ -764,19 +765,6 @@ static void put_csv_field(FILE *fp, const char *s)
     fputc('"', fp);
 }
 
-/* A Markdown table cell: pipes escaped, line breaks as spaces. */
-static void put_md_cell(FILE *fp, const char *s)
-{
-    for (; s && *s; s++) {
-        if (*s == '|')
-            fputs("\\|", fp);
-        else if (*s == '\n' || *s == '\r')
-            fputc(' ', fp);
-        else
-            fputc(*s, fp);
-    }
-}
-
 typedef enum companion_kind { COMPANION_ALT, COMPANION_CSV, COMPANION_MD } companion_kind;
 
 /* Whether a cell reads as a number ("1,234" is not written; "17%" is). */
@@ -817,7 +805,7 @@ static void write_companion(FILE *fp, companion_kind kind, const char *alt_text,
             if (c > 0)
                 fputs(kind == COMPANION_MD ? " | " : ",", fp);
             if (kind == COMPANION_MD)
-                put_md_cell(fp, cell);
+                rk_md_put(fp, cell); /* the rule of every Markdown rapkit writes */
             else
                 put_csv_field(fp, cell);
         }

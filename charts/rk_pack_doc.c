@@ -457,17 +457,28 @@ static void page_texts_free(page_texts *p)
     free(p->caveats);
 }
 
+/* The page cannot show text that is not UTF-8: refused, naming which. */
+static rk_status check_utf8(const char *text, const char *what, size_t number, rk_error *err)
+{
+    if (!text || g_utf8_validate(text, -1, NULL))
+        return RK_OK;
+    if (number)
+        return rk_error_set(err, RK_EARG, "its %s %zu is not valid UTF-8: save the script as UTF-8", what, number);
+    return rk_error_set(err, RK_EARG, "its %s is not valid UTF-8: save the script as UTF-8", what);
+}
+
 static rk_status check_figure_texts(const rk_pack_figure *f, rk_error *err)
 {
     const char *texts[] = {f->title, f->statement, f->source, f->table_file, f->placeholder};
+    static const char *const names[] = {"title", "statement", "source", "table file", "placeholder"};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-        if (rk_frame_check_text("figure", texts[i], "text", err) != RK_OK)
+        if (check_utf8(texts[i], names[i], 0, err) != RK_OK)
             return RK_EARG;
     for (size_t i = 0; i < f->ncaveats; i++)
-        if (rk_frame_check_text("figure", f->caveats[i], "caveat", err) != RK_OK)
+        if (check_utf8(f->caveats[i], "caveat", i + 1, err) != RK_OK)
             return RK_EARG;
     for (size_t i = 0; i < f->nlabels; i++)
-        if (rk_frame_check_text("figure", f->labels[i], "label", err) != RK_OK)
+        if (check_utf8(f->labels[i], "label", i + 1, err) != RK_OK)
             return RK_EARG;
     if (!f->title || !f->title[0])
         return rk_error_set(err, RK_EARG, "a figure needs a title");

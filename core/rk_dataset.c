@@ -2,6 +2,7 @@
  * group and aggregate, write CSV. */
 #include "rk_dataset.h"
 #include "rk_dataset_internal.h"
+#include "rk_csv_formula.h"
 
 #include <errno.h>
 #include <math.h>
@@ -1220,7 +1221,7 @@ static int write_csv_field(FILE *fp, const char *s, size_t len, char **buf, size
     return 0;
 }
 
-rk_status rk_dataset_write_csv(const rk_dataset *ds, FILE *fp, rk_error *err)
+rk_status rk_dataset_write_csv(const rk_dataset *ds, FILE *fp, rk_csv_formula *formula, rk_error *err)
 {
     char *scratch = NULL;
     size_t cap = 0;
@@ -1228,7 +1229,10 @@ rk_status rk_dataset_write_csv(const rk_dataset *ds, FILE *fp, rk_error *err)
     for (size_t c = 0; c < ds->ncol && rc == 0; c++) {
         if (c)
             fputc(',', fp);
-        rc = write_csv_field(fp, ds->cols[c]->name, strlen(ds->cols[c]->name), &scratch, &cap);
+        const char *name = ds->cols[c]->name;
+        if (formula)
+            rk_csv_formula_note(formula, name, strlen(name), 1, c + 1);
+        rc = write_csv_field(fp, name, strlen(name), &scratch, &cap);
     }
     fputc('\n', fp);
     char buf[RK_VALUE_BUF];
@@ -1240,6 +1244,8 @@ rk_status rk_dataset_write_csv(const rk_dataset *ds, FILE *fp, rk_error *err)
                 continue; /* missing: an empty field */
             size_t len;
             const char *s = rk_column_format(ds->cols[c], row, buf, &len);
+            if (formula)
+                rk_csv_formula_note(formula, s, len, row + 2, c + 1);
             if (len == 0)
                 fputs("\"\"", fp); /* an empty string, unlike a missing value */
             else

@@ -195,11 +195,16 @@ rk_dataset *rk_dataset_rename(const rk_dataset *ds, const char *const *from, con
 rk_dataset *rk_dataset_join(const rk_dataset *left, const rk_dataset *right, size_t left_key,
                             size_t right_key, rk_error *err);
 
+struct rk_csv_formula;
+
 /* Writes the dataset as RFC 4180 CSV with a header row (quoting as
  * rk_csv_quote does, LF line ends, missing as an empty field, an empty
- * string as ""). On a write error returns RK_EIO with the reason only: the
- * caller knows the path (rk_outfile_commit names it). */
-rk_status rk_dataset_write_csv(const rk_dataset *ds, FILE *fp, rk_error *err);
+ * string as ""). Unless `formula` is NULL, notes in it the first cell (the
+ * header's included) that a spreadsheet may run as a formula
+ * (rk_csv_formula.h); the data is written as it is. On a write error
+ * returns RK_EIO with the reason only: the caller knows the path
+ * (rk_outfile_commit names it). */
+rk_status rk_dataset_write_csv(const rk_dataset *ds, FILE *fp, struct rk_csv_formula *formula, rk_error *err);
 
 /* One CSV field as every rapkit writer quotes it (RFC 4180): a field holding
  * a comma, a quote, CR or LF is put in quotes with its quotes doubled; any

@@ -173,6 +173,12 @@ void rk_json_integer(rk_json *j, long long v)
     put_str(j, buf);
 }
 
+void rk_json_bool(rk_json *j, bool v)
+{
+    before_value(j);
+    put_str(j, v ? "true" : "false");
+}
+
 void rk_json_null(rk_json *j)
 {
     before_value(j);

@@ -39,6 +39,7 @@ void rk_json_key(rk_json *j, const char *key);
 
 void rk_json_string(rk_json *j, const char *s); /* NULL writes null */
 void rk_json_integer(rk_json *j, long long v);
+void rk_json_bool(rk_json *j, bool v);
 void rk_json_null(rk_json *j);
 
 /* Appends s escaped as a JSON string, quotes included (no separators). */

@@ -2,6 +2,7 @@
 #include "rk_table.h"
 
 #include "rk_disclose.h"
+#include "rk_markdown.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -51,19 +52,17 @@ typedef enum table_style { STYLE_TEXT, STYLE_MARKDOWN } table_style;
 
 /* One displayed character (a "unit") of the text s[i..len): its bytes to
  * show, in `out` or (when *out_len is 0) as the source bytes, and how many
- * source bytes it takes. Control characters become escapes (in Markdown,
- * line breaks and tabs a space, and '|' is escaped); a UTF-8 sequence is
- * one unit. */
+ * source bytes it takes. Control characters become escapes; in Markdown,
+ * every byte follows rk_md_escape_byte. A UTF-8 sequence is one unit. */
 static size_t next_unit(const char *s, size_t len, size_t i, table_style style, char out[8],
                         size_t *out_len)
 {
     unsigned char c = (unsigned char)s[i];
     *out_len = 0;
-    if (style == STYLE_MARKDOWN && (c == '|' || c == '\n' || c == '\r' || c == '\t')) {
-        out[0] = c == '|' ? '\\' : ' ';
-        out[1] = '|';
-        *out_len = c == '|' ? 2 : 1;
-        return 1;
+    if (style == STYLE_MARKDOWN) {
+        *out_len = rk_md_escape_byte(c, out);
+        if (*out_len)
+            return 1;
     }
     if (c < 0x20 || c == 0x7f) {
         static const char hex[] = "0123456789abcdef";

@@ -57,8 +57,10 @@ rk_status rk_table_write(const rk_dataset *ds, const rk_table_options *opts, FIL
  * Cells are padded so the columns line up in plain text too; integer and
  * number columns are right-aligned (":" in the delimiter row). A missing
  * cell is "[x]", a cell suppressed by rk_disclose "[c]", empty text "".
- * Cells are not cut. A '|' in text is escaped as "\|"; line breaks and tabs
- * become spaces; other control characters show as \xHH. No row count line.
+ * Cells are not cut. Text, the column names too, is escaped by the rule of
+ * rk_markdown.h ('|' as "\|", a backslash doubled, '<' and '>' as "&lt;"
+ * and "&gt;", line breaks and tabs as spaces, other control characters as
+ * \xHH). No row count line.
  * rk_table_format_markdown returns the text (the caller frees it), or NULL
  * if memory ran out or the dataset has no columns (a Markdown table needs
  * one). rk_table_write_markdown writes it to fp and fails with RK_EARG (no

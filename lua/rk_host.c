@@ -43,6 +43,7 @@
 #include <lualib.h>
 
 #include "rk_api.h"
+#include "rk_csv_formula.h"
 #include "rk_pack.h"
 #include "rk_paths.h"
 #include "rk_stamp.h"
@@ -124,6 +125,7 @@ static char loaded_key;           /* registry: module name -> what require retur
 static char outputs_key;          /* registry: output path -> who wrote it (see rk_host_check_outputs) */
 static char module_paths_key;     /* registry: path of each module require loaded -> true */
 static char chunk_names_key;      /* registry: name of each chunk an error may name -> true */
+static char formula_warned_key;   /* registry: CSV file warned of formula-like cells -> true */
 
 /* ---- state lookup ------------------------------------------------------ */
 
@@ -543,6 +545,7 @@ void rk_host_warn(lua_State *L, const char *fmt, ...)
 }
 
 #define MAX_CHUNK_TEXT ((size_t)16 << 20)
+#define MAX_SCANNED_CSV ((size_t)64 << 20) /* a chart's table is far smaller */
 
 const char *rk_host_push_chunk_text(lua_State *L, const char *source)
 {
@@ -729,7 +732,8 @@ void rk_host_check_outputs(lua_State *L, const rk_output_set *set)
                 else
                     lua_pushfstring(L, " the file %s wrote beside '%s'", record_text(L, rec, "what"),
                                     earlier_main);
-                lua_pushfstring(L, "%s%s: rename one of them", where[0] ? " at " : "", where);
+                lua_pushfstring(L, "%s%s: %s", where[0] ? " at " : "", where,
+                                set->remedy ? set->remedy : "rename one of them");
                 lua_concat(L, 3);
                 rk_lua_raise(L, RK_ERROR_SCRIPT, "%s", lua_tostring(L, -1));
             }
@@ -775,6 +779,48 @@ void rk_host_record_outputs(lua_State *L, const rk_output_set *set)
         lua_rawset(L, outputs);
     }
     lua_settop(L, top);
+}
+
+/* ---- CSV files and spreadsheets ------------------------------------------ */
+
+void rk_host_warn_formula(lua_State *L, const char *path, const rk_csv_formula *f)
+{
+    if (!f->row)
+        return;
+    /* stack: ..., warned */
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &formula_warned_key) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &formula_warned_key);
+    }
+    bool warned = lua_getfield(L, -1, path) == LUA_TBOOLEAN;
+    lua_pop(L, 1);
+    if (!warned) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, path);
+        char msg[PATH_MAX + 1024]; /* a longer path is cut */
+        rk_csv_formula_message(f, path, msg, sizeof msg);
+        rk_host_warn_here(L, "%s", msg);
+    }
+    lua_pop(L, 1);
+}
+
+void rk_host_warn_formula_file(lua_State *L, const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return;
+    int failed = rk_host_push_file(L, fp, MAX_SCANNED_CSV); /* stack: ..., text | nil */
+    fclose(fp);
+    if (!failed) {
+        size_t len;
+        const char *text = lua_tolstring(L, -1, &len);
+        rk_csv_formula f = {0};
+        rk_csv_formula_scan(&f, text, len);
+        rk_host_warn_formula(L, path, &f);
+    }
+    lua_pop(L, 1);
 }
 
 static void host_progress(const rk_csv_progress *report, void *ctx)

@@ -196,26 +196,43 @@ void rk_host_record_input(lua_State *L, const rk_stamp_input *input);
  * and the files written beside it (a chart's companions), all relative to
  * --out as the script gives them. Writes with the same owner may replace
  * each other's files (a chart saved as .png and then .svg rewrites its
- * companions; write_csv may rewrite its own file); any other replacement
- * within the run is an error. */
+ * companions; the plain writes, write_csv, write and write_text, may
+ * rewrite their files); any other replacement within the run is an error,
+ * unless the caller skips the check (write_text's `replace`). */
 typedef struct rk_output_set {
     const char *what;            /* who writes, for messages: "write_csv", "chart.bar" */
-    lua_Integer owner;           /* 0 for plain writes; else an id per object (a chart) */
+    lua_Integer owner;           /* 0 for plain writes (write_csv, write_text); else an id per
+                                    object (a chart) */
     const char *main;
     const char *const *extra;
     size_t nextra;
+    const char *remedy;          /* the refusal's advice; NULL: "rename one of them" */
 } rk_output_set;
 
 /* Before writing: raises "<what>: saving 'a.png' writes 'a.csv' beside it,
  * which would replace the file write_csv wrote at script.lua:3: rename one
- * of them" when a file of the set was written earlier in the run by another
- * owner. Paths the output rules refuse are skipped: rk_host_output_path
+ * of them" (or set->remedy) when a file of the set was written earlier in
+ * the run by another owner. Paths the output rules refuse are skipped: rk_host_output_path
  * raises for them. stack: unchanged */
 void rk_host_check_outputs(lua_State *L, const rk_output_set *set);
 
 /* After writing: records the set's files as written by its owner, at the
  * script's current line. stack: unchanged */
 void rk_host_record_outputs(lua_State *L, const rk_output_set *set);
+
+/* ---- CSV files and spreadsheets (rk_csv_formula.h) ------------------------ */
+
+struct rk_csv_formula;
+
+/* Warns, with the script's position, that the CSV file at `path` (as
+ * written: "out/rates.csv") holds f's formula-like cell; nothing when f
+ * holds none, and once per file in the run. stack: unchanged */
+void rk_host_warn_formula(lua_State *L, const char *path, const struct rk_csv_formula *f);
+
+/* The same for a CSV file written by code that cannot note its cells (a
+ * chart's NAME.csv): reads it back and scans it. A file that cannot be
+ * read is passed over. stack: unchanged */
+void rk_host_warn_formula_file(lua_State *L, const char *path);
 
 /* stack: [-0, +1] Pushes the text of the file a running chunk came from,
  * given the chunk's source ("@path", as lua_getinfo reports it), and

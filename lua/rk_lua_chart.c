@@ -1612,39 +1612,70 @@ static rk_status save_spec(rk_chart_kind kind, const void *chart, const char *pa
     }
 }
 
-/* Makes a built spec one panel of small multiples: its title is the
- * panel's label and the page says the rest once; returns the axis titles
- * the panel would have printed, for the page. */
-#define AS_PANEL(type, chart, label, x_title, y_title)                                                           \
-    do {                                                                                                         \
-        type *panel = (chart);                                                                                   \
-        *(x_title) = panel->x_title, *(y_title) = panel->y_title;                                                \
-        stamp = panel->stamp;                                                                                    \
-        panel->title = (label);                                                                                  \
-        panel->subtitle = panel->source = panel->x_title = panel->y_title = NULL;                                \
-    } while (0)
+/* The fields of a built spec that small multiples move from each panel to
+ * the page, whatever the spec's type: pointers into the spec, all NULL for
+ * a kind without panels. */
+typedef struct panel_fields {
+    const char **title, **subtitle, **source, **x_title, **y_title;
+    const rk_chart_stamp *stamp;
+} panel_fields;
 
-static const rk_chart_stamp *as_panel(rk_chart_kind kind, void *chart, const char *label, const char **x_title,
-                                      const char **y_title)
+static panel_fields fields_of(rk_chart_kind kind, void *chart)
 {
-    const rk_chart_stamp *stamp = NULL;
     switch (kind) {
-    case RK_CHART_BAR:
-        AS_PANEL(rk_bar_spec, chart, label, x_title, y_title);
-        if (((rk_bar_spec *)chart)->horizontal) { /* the categories' title goes above them, on the left */
-            const char *t = *x_title;
-            *x_title = *y_title;
-            *y_title = t;
-        }
-        break;
-    case RK_CHART_LINE: AS_PANEL(rk_line_spec, chart, label, x_title, y_title); break;
-    case RK_CHART_INTERVAL: AS_PANEL(rk_interval_spec, chart, label, x_title, y_title); break;
-    case RK_CHART_FUNNEL: AS_PANEL(rk_funnel_spec, chart, label, x_title, y_title); break;
-    case RK_CHART_HEATMAP: AS_PANEL(rk_heatmap_spec, chart, label, x_title, y_title); break;
-    case RK_CHART_SPC: AS_PANEL(rk_spc_spec, chart, label, x_title, y_title); break;
-    default: break;
+    case RK_CHART_BAR: {
+        rk_bar_spec *s = chart;
+        return (panel_fields){&s->title, &s->subtitle, &s->source, &s->x_title, &s->y_title, s->stamp};
     }
-    return stamp;
+    case RK_CHART_LINE: {
+        rk_line_spec *s = chart;
+        return (panel_fields){&s->title, &s->subtitle, &s->source, &s->x_title, &s->y_title, s->stamp};
+    }
+    case RK_CHART_INTERVAL: {
+        rk_interval_spec *s = chart;
+        return (panel_fields){&s->title, &s->subtitle, &s->source, &s->x_title, &s->y_title, s->stamp};
+    }
+    case RK_CHART_FUNNEL: {
+        rk_funnel_spec *s = chart;
+        return (panel_fields){&s->title, &s->subtitle, &s->source, &s->x_title, &s->y_title, s->stamp};
+    }
+    case RK_CHART_HEATMAP: {
+        rk_heatmap_spec *s = chart;
+        return (panel_fields){&s->title, &s->subtitle, &s->source, &s->x_title, &s->y_title, s->stamp};
+    }
+    case RK_CHART_SPC: {
+        rk_spc_spec *s = chart;
+        return (panel_fields){&s->title, &s->subtitle, &s->source, &s->x_title, &s->y_title, s->stamp};
+    }
+    default: return (panel_fields){0};
+    }
+}
+
+/* What a panel hands to its page: the axis titles it would have printed
+ * (the page says them once) and its stamp. */
+typedef struct panel_handover {
+    const char *x_title, *y_title;
+    const rk_chart_stamp *stamp;
+} panel_handover;
+
+/* Makes a built spec one panel of small multiples: its title is the
+ * panel's label; its subtitle, source and axis titles go to the page. */
+static panel_handover as_panel(rk_chart_kind kind, void *chart, const char *label)
+{
+    panel_fields f = fields_of(kind, chart);
+    panel_handover out = {NULL, NULL, f.stamp};
+    if (!f.title)
+        return out;
+    out.x_title = *f.x_title;
+    out.y_title = *f.y_title;
+    /* A horizontal bar chart's categories' title goes above them, on the left. */
+    if (kind == RK_CHART_BAR && ((rk_bar_spec *)chart)->horizontal) {
+        out.x_title = *f.y_title;
+        out.y_title = *f.x_title;
+    }
+    *f.title = label;
+    *f.subtitle = *f.source = *f.x_title = *f.y_title = NULL;
+    return out;
 }
 
 /* The stamp of small multiples: the panels' values and rows added up.
@@ -1813,7 +1844,10 @@ static void save_spc(lua_State *L)
         int base = lua_gettop(L);
         lua_rawgeti(L, results, (lua_Integer)i + 1);
         rk_spc_spec *panel = build_spc(L, spec, base + 1);
-        stamps[i] = as_panel(RK_CHART_SPC, panel, labels[i], &x_title, &y_title);
+        panel_handover handover = as_panel(RK_CHART_SPC, panel, labels[i]);
+        stamps[i] = handover.stamp;
+        x_title = handover.x_title;
+        y_title = handover.y_title;
         panels[i] = panel;
         keep_above(L, base, keep);
     }
@@ -1884,7 +1918,10 @@ static void save_dataset_chart(lua_State *L, const dataset_chart *type)
         void *panel = type->build(L, spec, ds, &sel);
         if (i == 0) /* the panels share their colours: one warning is enough */
             listen(type->kind, panel, warned ? NULL : &warning);
-        stamps[i] = as_panel(type->kind, panel, panel_labels[i], &x_title, &y_title);
+        panel_handover handover = as_panel(type->kind, panel, panel_labels[i]);
+        stamps[i] = handover.stamp;
+        x_title = handover.x_title;
+        y_title = handover.y_title;
         panels[i] = panel;
         keep_above(L, base, keep);
     }
@@ -1909,6 +1946,13 @@ static int chart_save(lua_State *L)
             if (strcmp(dataset_charts[i].name, chart_kind_names[kind]) == 0)
                 save_dataset_chart(L, &dataset_charts[i]);
     rk_host_record_outputs(L, outputs);
+    /* The save wrote NAME.csv beside the chart (slot 2 now holds the path
+     * written): a label that starts like a formula is warned of. */
+    const char *written = lua_tostring(L, 2);
+    lua_pushlstring(L, written, rk_chart_stem_length(written));
+    lua_pushliteral(L, ".csv");
+    lua_concat(L, 2);
+    rk_host_warn_formula_file(L, lua_tostring(L, -1));
     lua_settop(L, 1);
     return 1; /* the chart, so calls can chain */
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "rk_csv.h"
+#include "rk_csv_formula.h"
 #include "rk_host.h"
 #include "rk_outfile.h"
 #include "rk_period.h"
@@ -864,7 +865,8 @@ static int write_dataset(lua_State *L, table_format format)
     rk_error err;
     if (rk_outfile_open(&out, path, &err) != RK_OK)
         return rk_lua_raise_error(L, &err);
-    rk_status st = format == TABLE_CSV ? rk_dataset_write_csv(ds, out.fp, &err)
+    rk_csv_formula formula = {0};
+    rk_status st = format == TABLE_CSV ? rk_dataset_write_csv(ds, out.fp, &formula, &err)
                                        : rk_table_write_markdown(ds, out.fp, &err);
     if (st != RK_OK && st != RK_EIO) {
         rk_outfile_abort(&out);
@@ -875,6 +877,7 @@ static int write_dataset(lua_State *L, table_format format)
     if (rk_outfile_commit(&out, &err) != RK_OK)
         return rk_lua_raise_error(L, &err);
     rk_host_record_outputs(L, &outputs);
+    rk_host_warn_formula(L, path, &formula);
     return 0;
 }
 

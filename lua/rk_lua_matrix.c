@@ -8,7 +8,9 @@
  *                            pairs(rapkit.matrix) lists them
  *   rapkit.where(fn)         "path:line" where a Lua function was defined
  *   rapkit.read_text(path)   a text file the script may read, whole
- *   rapkit.write_text(path, text)  a file under --out, written atomically
+ *   rapkit.write_text(path, text [, opts])  a file under --out, written
+ *                            atomically, under the run's output guard
+ *   rapkit.markdown_text(text)  text made safe to put in Markdown
  *
  * The module is loaded on first use, so runs that never touch the matrix
  * pay nothing for it. */
@@ -17,10 +19,14 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <lauxlib.h>
 
+#include "rk_csv_formula.h"
 #include "rk_host.h"
+#include "rk_lua_dataset.h"
+#include "rk_markdown.h"
 #include "rk_outfile.h"
 
 #define MATRIX_MODULE "matrix"
@@ -134,12 +140,30 @@ static int read_text(lua_State *L)
     return 1;
 }
 
-/* rapkit.write_text(path, text) */
+/* rapkit.write_text(path, text [, {replace = true}]): under the output
+ * guard, as write_csv, unless `replace` says an earlier write of the run
+ * (a chart's companion, say) is to be replaced on purpose. */
 static int write_text(lua_State *L)
 {
+    static const char *const options[] = {"replace", NULL};
     size_t len;
     luaL_checkstring(L, 1);
     const char *text = luaL_checklstring(L, 2, &len);
+    bool replace = false;
+    if (!lua_isnoneornil(L, 3)) {
+        luaL_checktype(L, 3, LUA_TTABLE);
+        rk_lua_check_option_names(L, 3, "write_text", options, 0);
+        int type = lua_getfield(L, 3, "replace");
+        if (type != LUA_TNIL && type != LUA_TBOOLEAN)
+            return rk_lua_raise(L, RK_ERROR_SCRIPT, "write_text: 'replace' must be true or false");
+        replace = lua_toboolean(L, -1);
+    }
+    lua_settop(L, 2);
+    lua_pushvalue(L, 1); /* the path as given, kept for the record (slot 1 is replaced) */
+    rk_output_set outputs = {.what = "write_text", .main = lua_tostring(L, 3),
+                             .remedy = "rename one of them, or give {replace = true} to replace it on purpose"};
+    if (!replace)
+        rk_host_check_outputs(L, &outputs);
     const char *path = rk_host_output_path(L, 1);
     rk_outfile out;
     rk_error err;
@@ -150,7 +174,25 @@ static int write_text(lua_State *L)
     fwrite(text, 1, len, out.fp);
     if (rk_outfile_commit(&out, &err) != RK_OK)
         return rk_lua_raise_error(L, &err);
+    rk_host_record_outputs(L, &outputs);
+    size_t path_len = strlen(path);
+    if (path_len >= 4 && strcasecmp(path + path_len - 4, ".csv") == 0) {
+        rk_csv_formula formula = {0};
+        rk_csv_formula_scan(&formula, text, len);
+        rk_host_warn_formula(L, path, &formula);
+    }
     return 0;
+}
+
+/* rapkit.markdown_text(text) -> text escaped by the rule of rk_markdown.h */
+static int markdown_text(lua_State *L)
+{
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    luaL_Buffer b;
+    char *dst = luaL_buffinitsize(L, &b, rk_md_escape(NULL, text, len));
+    luaL_pushresultsize(&b, rk_md_escape(dst, text, len));
+    return 1;
 }
 
 void rk_lua_open_matrix(lua_State *L)
@@ -173,6 +215,7 @@ void rk_lua_open_matrix(lua_State *L)
         {"where", where},
         {"read_text", read_text},
         {"write_text", write_text},
+        {"markdown_text", markdown_text},
         {NULL, NULL},
     };
     luaL_setfuncs(L, functions, 0);

@@ -25,6 +25,8 @@
 #include <lua.h>
 
 #include "rk_host.h"
+#include "rk_json.h"
+#include "rk_markdown.h"
 #include "rk_outfile.h"
 #include "rk_paths.h"
 #include "rk_progress.h"
@@ -59,7 +61,8 @@ typedef struct pack_figure {
 struct rk_pack {
     const char *pack_path;
     char *pack_dir;          /* the pack file's folder, as given */
-    char *pack_dir_real;
+    char *pack_dir_real;     /* realpath of pack_dir: the scripts must lie in it */
+    char *data_root_real;    /* the folder that holds pack_dir: the data must lie in it */
     char *out_dir;           /* trailing '/' dropped, as the host drops it */
     char *title, *organisation, *period, *date, *note;
     rk_data_file *data;
@@ -125,6 +128,7 @@ static void pack_free(rk_pack *pack)
 {
     free(pack->pack_dir);
     free(pack->pack_dir_real);
+    free(pack->data_root_real);
     free(pack->out_dir);
     free(pack->title);
     free(pack->organisation);
@@ -305,9 +309,34 @@ static const char *opt_field_text(lua_State *L, int t, const char *field, const 
     return s;
 }
 
-static char *joined(const rk_pack *pack, const char *rel)
+/* A pack file grants its scripts read access to what it lists, as --data
+ * does; a shared one must not reach any file of the machine. So a path in
+ * it is relative to its folder, and leads (symbolic links followed) inside
+ * `root`: the pack's folder for scripts (a script may read its own folder),
+ * the folder that holds it for data ("../data/x.csv" beside the pack).
+ * Returns the path joined to the pack's folder (the caller frees it), or
+ * raises naming the entry. */
+static char *joined_inside(lua_State *L, const rk_pack *pack, const char *what, const char *rel, bool script)
 {
-    return rk_path_join(pack->pack_dir, rel);
+    if (rel[0] == '/')
+        luaL_error(L, "%s: '%s' is an absolute path: give it relative to the pack file's folder", what, rel);
+    char *path = rk_path_join(pack->pack_dir, rel);
+    if (!path)
+        luaL_error(L, "out of memory");
+    char where[PATH_MAX];
+    bool resolved = rk_path_resolve(path, where);
+    int resolve_errno = errno;
+    const char *root = script ? pack->pack_dir_real : pack->data_root_real;
+    if (resolved && rk_path_is_within(where, root))
+        return path;
+    free(path);
+    if (!resolved)
+        luaL_error(L, "%s: cannot resolve '%s': %s", what, rel, strerror(resolve_errno));
+    if (script)
+        luaL_error(L, "%s: '%s' leads outside the pack's folder: keep the pack's scripts in its folder", what, rel);
+    luaL_error(L, "%s: '%s' leads outside the folder that holds the pack's folder: a pack reads only files in "
+               "its own folder and the folders beside it", what, rel);
+    return NULL;
 }
 
 static void read_data(lua_State *L, rk_pack *pack, int t)
@@ -328,9 +357,11 @@ static void read_data(lua_State *L, rk_pack *pack, int t)
                        "digits and '_', paths relative to the pack file");
         rk_data_file *d = &pack->data[pack->ndata++];
         d->name = copy(lua_tostring(L, -2));
-        d->path = joined(pack, lua_tostring(L, -1));
-        if (!d->name || !d->path)
+        if (!d->name)
             luaL_error(L, "out of memory");
+        char what[128];
+        snprintf(what, sizeof what, "data '%s'", d->name);
+        d->path = joined_inside(L, pack, what, lua_tostring(L, -1), false);
         lua_pop(L, 1);
     }
 }
@@ -349,9 +380,11 @@ static void read_entries(lua_State *L, rk_pack *pack, int t)
         int type = lua_rawgeti(L, t, (lua_Integer)i);
         if (type == LUA_TSTRING && lua_rawlen(L, -1) > 0) {
             e->label = copy(lua_tostring(L, -1));
-            e->script_path = joined(pack, lua_tostring(L, -1));
-            if (!e->label || !e->script_path)
+            if (!e->label)
                 luaL_error(L, "out of memory");
+            char what[64];
+            snprintf(what, sizeof what, "scripts[%zu]", i);
+            e->script_path = joined_inside(L, pack, what, lua_tostring(L, -1), true);
         } else if (type == LUA_TTABLE) {
             char what[64];
             snprintf(what, sizeof what, "scripts[%zu]", i);
@@ -458,92 +491,104 @@ static char *out_path(const rk_pack *pack, const char *name)
     return rk_path_join(pack->out_dir, name);
 }
 
+/* A path as code, `charts/a.png`, unless a backtick or a control
+ * character in it could end the code span: then as escaped text. */
+static void md_path(FILE *fp, const char *path)
+{
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+        if (*p == '`' || *p < 0x20 || *p == 0x7f) {
+            rk_md_put(fp, path);
+            return;
+        }
+    fprintf(fp, "`%s`", path);
+}
+
 static void md_files(FILE *fp, const string_list *files)
 {
     if (!files->n)
         return;
     fputs("Files:", fp);
-    for (size_t i = 0; i < files->n; i++)
-        fprintf(fp, "%s `%s`", i ? "," : "", files->items[i]);
+    for (size_t i = 0; i < files->n; i++) {
+        fputs(i ? ", " : " ", fp);
+        md_path(fp, files->items[i]);
+    }
     fputs("\n\n", fp);
 }
 
+/* Every text of statements.md comes from the pack file or a script: each
+ * goes through rk_md_put, so none can break the page's structure or carry
+ * HTML. */
 static void write_statements(const rk_pack *pack, FILE *fp)
 {
-    fprintf(fp, "# %s\n\n", pack->title);
+    fputs("# ", fp);
+    rk_md_put(fp, pack->title);
+    fputs("\n\n", fp);
     const char *parts[] = {pack->organisation, pack->period, pack->date};
     bool any = false;
     for (size_t i = 0; i < 3; i++)
         if (parts[i]) {
-            fprintf(fp, "%s%s", any ? " | " : "", parts[i]);
+            fputs(any ? " | " : "", fp);
+            rk_md_put(fp, parts[i]);
             any = true;
         }
     if (any)
         fputs("\n\n", fp);
-    if (pack->note)
-        fprintf(fp, "> %s\n\n", pack->note);
+    if (pack->note) {
+        fputs("> ", fp);
+        rk_md_put(fp, pack->note);
+        fputs("\n\n", fp);
+    }
     for (size_t i = 0; i < pack->nfigures; i++) {
         const pack_figure *f = &pack->figures[i];
-        fprintf(fp, "## Figure %zu: %s%s\n\n%s\n\n", i + 1, f->title, f->placeholder ? " (to follow)" : "",
-                f->statement);
-        if (f->source)
+        fprintf(fp, "## Figure %zu: ", i + 1);
+        rk_md_put(fp, f->title);
+        fputs(f->placeholder ? " (to follow)\n\n" : "\n\n", fp);
+        rk_md_put(fp, f->statement);
+        fputs("\n\n", fp);
+        if (f->source) {
             /* as on the page: "Source: " unless the text starts with it */
-            fprintf(fp, "%s%s\n\n", strncasecmp(f->source, "Source:", 7) == 0 ? "" : "Source: ", f->source);
+            fputs(strncasecmp(f->source, "Source:", 7) == 0 ? "" : "Source: ", fp);
+            rk_md_put(fp, f->source);
+            fputs("\n\n", fp);
+        }
         if (f->caveats.n) {
             fputs("Caveats:\n\n", fp);
-            for (size_t k = 0; k < f->caveats.n; k++)
-                fprintf(fp, "- %s\n", f->caveats.items[k]);
+            for (size_t k = 0; k < f->caveats.n; k++) {
+                fputs("- ", fp);
+                rk_md_put(fp, f->caveats.items[k]);
+                fputc('\n', fp);
+            }
             fputc('\n', fp);
         }
         md_files(fp, &f->files);
     }
 }
 
-static void json_string(FILE *fp, const char *s)
-{
-    if (!s) {
-        fputs("null", fp);
-        return;
-    }
-    fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(fp, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", fp);
-        else if (*p == '\t')
-            fputs("\\t", fp);
-        else if (*p < 0x20)
-            fprintf(fp, "\\u%04x", *p);
-        else
-            fputc(*p, fp);
-    }
-    fputc('"', fp);
-}
-
 /* [{"path": ..., "bytes": N, "sha256": ...}, ...] for the files that
  * exist, `dir` joined to each path to find it. */
-static void json_files(FILE *fp, const string_list *list, const char *dir)
+static void json_files(rk_json *j, const string_list *list, const char *dir)
 {
-    fputc('[', fp);
-    bool first = true;
+    rk_json_begin_array(j);
     for (size_t i = 0; i < list->n; i++) {
         char *full = rk_path_join(dir, list->items[i]);
         struct stat st;
         if (full && stat(full, &st) == 0 && S_ISREG(st.st_mode)) {
-            fputs(first ? "\n        {\"path\": " : ",\n        {\"path\": ", fp);
-            json_string(fp, list->items[i]);
-            fprintf(fp, ", \"bytes\": %lld", (long long)st.st_size);
+            rk_json_begin_object(j);
+            rk_json_key(j, "path");
+            rk_json_string(j, list->items[i]);
+            rk_json_key(j, "bytes");
+            rk_json_integer(j, (long long)st.st_size);
             char digest[RK_SHA256_HEX_SIZE];
             rk_error err;
-            if (rk_sha256_file(full, digest, &err) == RK_OK)
-                fprintf(fp, ", \"sha256\": \"%s\"", digest);
-            fputc('}', fp);
-            first = false;
+            if (rk_sha256_file(full, digest, &err) == RK_OK) {
+                rk_json_key(j, "sha256");
+                rk_json_string(j, digest);
+            }
+            rk_json_end_object(j);
         }
         free(full);
     }
-    fputs(first ? "]" : "\n      ]", fp);
+    rk_json_end_array(j);
 }
 
 /* The companion files a chart's save writes beside it (NAME.alt.txt,
@@ -572,72 +617,96 @@ static void add_companions(rk_pack *pack, string_list *outputs)
     }
 }
 
-/* sep, then "key": "value" (null for NULL). */
-static void json_member(FILE *fp, const char *sep, const char *key, const char *value)
+/* "key": "value" (null for NULL). */
+static void json_member(rk_json *j, const char *key, const char *value)
 {
-    fprintf(fp, "%s\"%s\": ", sep, key);
-    json_string(fp, value);
+    rk_json_key(j, key);
+    rk_json_string(j, value);
 }
 
-static void write_manifest(rk_pack *pack, FILE *fp)
+/* The manifest's text (the caller frees it), or NULL if memory ran out.
+ * rk_json writes every string as valid UTF-8 JSON, whatever bytes a script
+ * or a file name holds. */
+static char *manifest_text(rk_pack *pack)
 {
     const char *slash = strrchr(pack->pack_path, '/');
-    json_member(fp, "{\n  ", "title", pack->title);
-    json_member(fp, ",\n  ", "organisation", pack->organisation);
-    json_member(fp, ",\n  ", "period", pack->period);
-    json_member(fp, ",\n  ", "date", pack->date);
-    json_member(fp, ",\n  ", "pack_file", slash ? slash + 1 : pack->pack_path);
-    json_member(fp, ",\n  ", "rapkit_version", RK_VERSION);
-    fprintf(fp, ",\n  \"pdf\": {\"path\": \"%s\", \"pages\": %zu},\n", RK_PACK_PDF, pack->nfigures + 1);
-    fprintf(fp, "  \"statements\": \"%s\",\n", RK_PACK_STATEMENTS);
-    fputs("  \"paths\": \"inputs and modules are relative to the pack file's folder, outputs and files to the "
-          "output folder\",\n", fp);
-    fputs("  \"scripts\": [", fp);
+    rk_json j;
+    rk_json_init(&j, true);
+    rk_json_begin_object(&j);
+    json_member(&j, "title", pack->title);
+    json_member(&j, "organisation", pack->organisation);
+    json_member(&j, "period", pack->period);
+    json_member(&j, "date", pack->date);
+    json_member(&j, "pack_file", slash ? slash + 1 : pack->pack_path);
+    json_member(&j, "rapkit_version", RK_VERSION);
+    rk_json_key(&j, "pdf");
+    rk_json_begin_object(&j);
+    json_member(&j, "path", RK_PACK_PDF);
+    rk_json_key(&j, "pages");
+    rk_json_integer(&j, (long long)pack->nfigures + 1);
+    rk_json_end_object(&j);
+    json_member(&j, "statements", RK_PACK_STATEMENTS);
+    json_member(&j, "paths", "inputs and modules are relative to the pack file's folder, outputs and files to the "
+                "output folder");
+    rk_json_key(&j, "scripts");
+    rk_json_begin_array(&j);
     for (size_t i = 0; i < pack->nentries; i++) {
         pack_entry *e = &pack->entries[i];
-        const char *sep = i ? ",\n    {" : "\n    {";
+        rk_json_begin_object(&j);
         if (e->placeholder) {
-            json_member(fp, sep, "placeholder", e->label);
+            json_member(&j, "placeholder", e->label);
         } else {
             add_companions(pack, &e->outputs);
-            json_member(fp, sep, "script", e->label);
-            fputs(",\n      \"modules\": ", fp);
-            json_files(fp, &e->modules, pack->pack_dir);
-            fputs(",\n      \"inputs\": ", fp);
-            json_files(fp, &e->inputs, pack->pack_dir);
-            fputs(",\n      \"outputs\": ", fp);
-            json_files(fp, &e->outputs, pack->out_dir);
+            json_member(&j, "script", e->label);
+            rk_json_key(&j, "modules");
+            json_files(&j, &e->modules, pack->pack_dir);
+            rk_json_key(&j, "inputs");
+            json_files(&j, &e->inputs, pack->pack_dir);
+            rk_json_key(&j, "outputs");
+            json_files(&j, &e->outputs, pack->out_dir);
         }
-        fputs(",\n      \"figures\": [", fp);
-        for (size_t k = 0, shown = 0; k < pack->nfigures; k++)
+        rk_json_key(&j, "figures");
+        rk_json_begin_array(&j);
+        for (size_t k = 0; k < pack->nfigures; k++)
             if (pack->figures[k].entry == i)
-                fprintf(fp, "%s%zu", shown++ ? ", " : "", k + 1);
-        fputs("]}", fp);
+                rk_json_integer(&j, (long long)k + 1);
+        rk_json_end_array(&j);
+        rk_json_end_object(&j);
     }
-    fputs("\n  ],\n  \"figures\": [", fp);
+    rk_json_end_array(&j);
+    rk_json_key(&j, "figures");
+    rk_json_begin_array(&j);
     for (size_t i = 0; i < pack->nfigures; i++) {
         const pack_figure *f = &pack->figures[i];
-        fprintf(fp, "%s{\"number\": %zu, \"page\": %zu", i ? ",\n    " : "\n    ", i + 1, i + 2);
-        json_member(fp, ", ", "name", f->name);
-        fprintf(fp, ", \"placeholder\": %s", f->placeholder ? "true" : "false");
-        json_member(fp, ",\n      ", "title", f->title);
-        json_member(fp, ",\n      ", "statement", f->statement);
-        json_member(fp, ",\n      ", "source", f->source);
-        fputs(",\n      \"caveats\": [", fp);
-        for (size_t k = 0; k < f->caveats.n; k++) {
-            fputs(k ? ", " : "", fp);
-            json_string(fp, f->caveats.items[k]);
-        }
-        fputs("]", fp);
-        json_member(fp, ",\n      ", "made_at", f->where);
-        fputs(",\n      \"files\": ", fp);
-        json_files(fp, &f->files, pack->out_dir);
-        fputc('}', fp);
+        rk_json_begin_object(&j);
+        rk_json_key(&j, "number");
+        rk_json_integer(&j, (long long)i + 1);
+        rk_json_key(&j, "page");
+        rk_json_integer(&j, (long long)i + 2);
+        json_member(&j, "name", f->name);
+        rk_json_key(&j, "placeholder");
+        rk_json_bool(&j, f->placeholder);
+        json_member(&j, "title", f->title);
+        json_member(&j, "statement", f->statement);
+        json_member(&j, "source", f->source);
+        rk_json_key(&j, "caveats");
+        rk_json_begin_array(&j);
+        for (size_t k = 0; k < f->caveats.n; k++)
+            rk_json_string(&j, f->caveats.items[k]);
+        rk_json_end_array(&j);
+        json_member(&j, "made_at", f->where);
+        rk_json_key(&j, "files");
+        json_files(&j, &f->files, pack->out_dir);
+        rk_json_end_object(&j);
     }
-    fputs("\n  ]\n}\n", fp);
+    rk_json_end_array(&j);
+    rk_json_end_object(&j);
+    return rk_json_finish(&j);
 }
 
-static rk_status write_text_file(rk_pack *pack, const char *name, void (*write)(rk_pack *, FILE *), rk_error *err)
+/* Writes name in the output folder, atomically, with write(ctx, fp). */
+static rk_status write_out_file(const rk_pack *pack, const char *name, void (*write)(const void *, FILE *),
+                                const void *ctx, rk_error *err)
 {
     char *path = out_path(pack, name);
     if (!path)
@@ -645,16 +714,21 @@ static rk_status write_text_file(rk_pack *pack, const char *name, void (*write)(
     rk_outfile out;
     rk_status st = rk_outfile_open(&out, path, err);
     if (st == RK_OK) {
-        write(pack, out.fp);
+        write(ctx, out.fp);
         st = rk_outfile_commit(&out, err);
     }
     free(path);
     return st;
 }
 
-static void write_statements_file(rk_pack *pack, FILE *fp)
+static void put_statements(const void *pack, FILE *fp)
 {
     write_statements(pack, fp);
+}
+
+static void put_text(const void *text, FILE *fp)
+{
+    fputs(text, fp);
 }
 
 /* After a failure: no PDF, statements or manifest of the pack may remain,
@@ -724,9 +798,12 @@ static int write_pack(rk_pack *pack)
     rk_error err;
     rk_status st = pack->out_of_memory ? rk_error_nomem(&err) : RK_OK;
     if (st == RK_OK)
-        st = write_text_file(pack, RK_PACK_STATEMENTS, write_statements_file, &err);
-    if (st == RK_OK)
-        st = write_text_file(pack, RK_PACK_MANIFEST, write_manifest, &err);
+        st = write_out_file(pack, RK_PACK_STATEMENTS, put_statements, pack, &err);
+    if (st == RK_OK) {
+        char *manifest = manifest_text(pack);
+        st = manifest ? write_out_file(pack, RK_PACK_MANIFEST, put_text, manifest, &err) : rk_error_nomem(&err);
+        free(manifest);
+    }
     char *pdf = out_path(pack, RK_PACK_PDF);
     if (st == RK_OK)
         st = pdf ? rk_pack_doc_write(pack->doc, pdf, &err) : rk_error_nomem(&err);
@@ -751,14 +828,27 @@ static int prepare(rk_pack *pack, const rk_pack_options *opts)
         print_error("out of memory");
         return RK_EXIT_FAILURE;
     }
+    /* Before the pack file is read: its paths are checked against these. */
+    pack->pack_dir_real = realpath(pack->pack_dir, NULL);
+    int resolve_errno = errno;
+    pack->data_root_real = pack->pack_dir_real ? rk_path_dirname(pack->pack_dir_real) : NULL;
+    if (pack->pack_dir_real && !pack->data_root_real) {
+        print_error("out of memory");
+        return RK_EXIT_FAILURE;
+    }
+    if (!pack->pack_dir_real) {
+        FILE *fp = fopen(opts->pack_path, "r"); /* a missing pack file is the likelier news */
+        if (!fp)
+            print_error("cannot open pack file '%s': %s", opts->pack_path, strerror(errno));
+        else {
+            fclose(fp);
+            print_error("cannot resolve the folder of '%s': %s", opts->pack_path, strerror(resolve_errno));
+        }
+        return RK_EXIT_FAILURE;
+    }
     int code = read_pack_file(pack, opts->pack_path);
     if (code)
         return code;
-    pack->pack_dir_real = realpath(pack->pack_dir, NULL);
-    if (!pack->pack_dir_real) {
-        print_error("cannot resolve the folder of '%s': %s", opts->pack_path, strerror(errno));
-        return RK_EXIT_FAILURE;
-    }
     if (rk_path_make_folders(pack->out_dir) != 0) {
         print_error("cannot create output folder '%s': %s", pack->out_dir, strerror(errno));
         return RK_EXIT_FAILURE;

@@ -14,7 +14,9 @@
  *     }
  *
  * It runs with no libraries and no globals, under an instruction limit.
- * Paths in it are relative to its folder. Each script then runs as
+ * Paths in it are relative to its folder, and must lead (symbolic links
+ * followed) into that folder for scripts and into the folder that holds it
+ * for data: a pack file grants its scripts read access to what it lists. Each script then runs as
  * `rapkit run` runs it (rk_host_run: its own sandbox, --out the pack's
  * folder, the pack's data), and each rapkit.figure it makes becomes a page.
  * When every script has run, the pack writes into its folder the PDF (a

@@ -137,8 +137,10 @@ local function csv_line(fields)
   return table.concat(out, ",") .. "\n"
 end
 
+-- Text in Markdown, by rapkit's one rule (pipes, backslashes, < and >,
+-- line breaks): the same for a table cell and a sentence.
 local function md_cell(v)
-  return (tostring(v == nil and "" or v):gsub("|", "\\|"):gsub("[\r\n]+", " "))
+  return rapkit.markdown_text(tostring(v == nil and "" or v))
 end
 
 local function md_row(fields)
@@ -1049,7 +1051,8 @@ end
 
 local function table_md(result)
   local scheme = result.scheme
-  local out = {"# " .. heading(result) .. ": scores, " .. result.period .. "\n\n", records_sentence(result), "\n\n"}
+  local out = {"# " .. md_cell(heading(result) .. ": scores, " .. result.period) .. "\n\n",
+               md_cell(records_sentence(result)), "\n\n"}
   local header, align = {"Rank", row_title(scheme)}, {"---:", "---"}
   if scheme.rows.group then header[#header + 1] = group_title(scheme); align[#align + 1] = "---" end
   for _, d in ipairs(scheme.dimensions) do
@@ -1069,8 +1072,8 @@ local function table_md(result)
     f[#f + 1] = r.scored .. " of " .. #scheme.dimensions
     out[#out + 1] = md_row(f)
   end
-  out[#out + 1] = "\n[x]: no score (missing, never 0). * reweighted total. Levels: " .. levels_text(scheme.thresholds)
-                  .. "; " .. total_rule(scheme) .. ".\n"
+  out[#out + 1] = "\n[x]: no score (missing, never 0). * reweighted total. Levels: "
+                  .. md_cell(levels_text(scheme.thresholds) .. "; " .. total_rule(scheme)) .. ".\n"
   out[#out + 1] = "\n## Evidence\n"
   for _, r in ipairs(result.rows) do
     out[#out + 1] = "\n### " .. md_cell(r.key) .. "\n\n"
@@ -1150,8 +1153,8 @@ end
 local function agreement_md(ag)
   local a, b = ag.a, ag.b
   local na, nb = a.scheme.name, b.scheme.name
-  local out = {"# Agreement: " .. na .. " (version " .. a.scheme.version .. ") against " .. nb .. " (version "
-               .. b.scheme.version .. "), " .. a.period .. "\n\n"}
+  local out = {"# " .. md_cell("Agreement: " .. na .. " (version " .. a.scheme.version .. ") against " .. nb
+                              .. " (version " .. b.scheme.version .. "), " .. a.period) .. "\n\n"}
   out[#out + 1] = "| Measure | Value |\n|---|---:|\n"
   out[#out + 1] = md_row({"Rows with a total in both schemes", ag.n})
   local function coef(r)
@@ -1186,17 +1189,20 @@ local function agreement_md(ag)
   end
   if #ag.only_a > 0 or #ag.only_b > 0 then
     out[#out + 1] = "\n## Rows with a total in one scheme only\n\n"
-    if #ag.only_a > 0 then out[#out + 1] = "- only " .. na .. ": " .. table.concat(ag.only_a, ", ") .. "\n" end
-    if #ag.only_b > 0 then out[#out + 1] = "- only " .. nb .. ": " .. table.concat(ag.only_b, ", ") .. "\n" end
+    for _, side in ipairs({{na, ag.only_a}, {nb, ag.only_b}}) do
+      if #side[2] > 0 then
+        out[#out + 1] = "- " .. md_cell("only " .. side[1] .. ": " .. table.concat(side[2], ", ")) .. "\n"
+      end
+    end
   end
   return table.concat(out)
 end
 
 local function summary_md(result, extra)
   local scheme = result.scheme
-  local out = {"# " .. heading(result) .. ": summary, " .. result.period .. "\n\n"}
-  out[#out + 1] = records_sentence(result) .. " The scheme as run is in scheme.lua; "
-                  .. total_rule(scheme) .. ".\n\n## Highest and lowest\n\n"
+  local out = {"# " .. md_cell(heading(result) .. ": summary, " .. result.period) .. "\n\n"}
+  out[#out + 1] = md_cell(records_sentence(result) .. " The scheme as run is in scheme.lua; " .. total_rule(scheme))
+                  .. ".\n\n## Highest and lowest\n\n"
   local ranked = {}
   for _, r in ipairs(result.rows) do if r.total ~= nil then ranked[#ranked + 1] = r end end
   local function total_text(v) return fmt(v, 2, scheme.thresholds) end
@@ -1229,7 +1235,7 @@ local function summary_md(result, extra)
       for _, r in ipairs(ranked) do if r.level == t then n = n + 1 end end
       counts[#counts + 1] = fmt(n) .. " " .. t.level
     end
-    out[#out + 1] = s .. " Levels: " .. join_and(counts) .. ".\n"
+    out[#out + 1] = md_cell(s .. " Levels: " .. join_and(counts)) .. ".\n"
   end
   out[#out + 1] = "\n## Missing scores\n\n"
   -- Rows grouped by the dimensions they miss, in the order first met.
@@ -1258,11 +1264,12 @@ local function summary_md(result, extra)
     local effect = scheme.total_fn and "the scheme's total function decides their totals"
                    or scheme.missing == "reweight" and "their totals are reweighted over the dimensions scored"
                    or "they have no total"
-    out[#out + 1] = "A missing score is shown as [x], never as 0; " .. effect .. ". " .. table.concat(parts, " ") .. "\n"
+    out[#out + 1] = "A missing score is shown as [x], never as 0; " .. effect .. ". " .. md_cell(table.concat(parts, " "))
+                    .. "\n"
   end
 
   if extra.changes then
-    out[#out + 1] = "\n## Change since " .. extra.before.period .. "\n\n"
+    out[#out + 1] = "\n## Change since " .. md_cell(extra.before.period) .. "\n\n"
     local movers = biggest_movers(extra.changes, 3)
     if #movers == 0 then
       out[#out + 1] = "No row scored in both periods changed its total."
@@ -1276,7 +1283,7 @@ local function summary_md(result, extra)
         end
         parts[#parts + 1] = p
       end
-      out[#out + 1] = "Biggest movers: " .. table.concat(parts, "; ") .. "."
+      out[#out + 1] = "Biggest movers: " .. md_cell(table.concat(parts, "; ")) .. "."
     end
     local new, gone, up, down = {}, {}, {}, {}
     for _, e in ipairs(extra.changes) do
@@ -1285,16 +1292,18 @@ local function summary_md(result, extra)
       elseif e.direction == "up" then up[#up + 1] = e.key
       elseif e.direction == "down" then down[#down + 1] = e.key end
     end
-    if #up > 0 then out[#out + 1] = " Level up: " .. join_and(up) .. "." end
-    if #down > 0 then out[#out + 1] = " Level down: " .. join_and(down) .. "." end
-    if #new > 0 then out[#out + 1] = " Scored in " .. result.period .. " only: " .. join_and(new) .. "." end
-    if #gone > 0 then out[#out + 1] = " Scored in " .. extra.before.period .. " only: " .. join_and(gone) .. "." end
+    if #up > 0 then out[#out + 1] = md_cell(" Level up: " .. join_and(up) .. ".") end
+    if #down > 0 then out[#out + 1] = md_cell(" Level down: " .. join_and(down) .. ".") end
+    if #new > 0 then out[#out + 1] = md_cell(" Scored in " .. result.period .. " only: " .. join_and(new) .. ".") end
+    if #gone > 0 then
+      out[#out + 1] = md_cell(" Scored in " .. extra.before.period .. " only: " .. join_and(gone) .. ".")
+    end
     out[#out + 1] = " Every cell's change is in change.csv.\n"
   end
 
   if extra.agreement then
     local ag = extra.agreement
-    out[#out + 1] = "\n## Against " .. ag.b.scheme.name .. "\n\n"
+    out[#out + 1] = "\n## Against " .. md_cell(ag.b.scheme.name) .. "\n\n"
     if ag.spearman and ag.spearman.estimate and ag.kendall.estimate then
       local moves_rank, moves_level = {}, {}
       for _, r in ipairs(ag.rows) do
@@ -1307,7 +1316,7 @@ local function summary_md(result, extra)
                       .. (#moves_rank == 0 and "No row changes rank" or (plural(#moves_rank, "row changes", "rows change") .. " rank"))
                       .. "; " .. (#moves_level == 0 and "none changes level (by RAG colour)" or
                                   (plural(#moves_level, "row changes", "rows change") .. " level (by RAG colour): "
-                                   .. join_and(moves_level)))
+                                   .. md_cell(join_and(moves_level))))
                       .. ". See agreement.md.\n"
     else
       out[#out + 1] = "The rankings cannot be compared: fewer than 2 rows have a total in both schemes, or one "
@@ -1332,7 +1341,7 @@ local function summary_md(result, extra)
     if #shaky == 0 then
       out[#out + 1] = "No row's level depends on the weights."
     else
-      out[#out + 1] = "Levels that depend on the weights: " .. join_and(shaky) .. "."
+      out[#out + 1] = "Levels that depend on the weights: " .. md_cell(join_and(shaky)) .. "."
     end
     out[#out + 1] = " How often each row kept its rank band (top, middle or bottom third) is in sensitivity.csv.\n"
   end
@@ -1357,11 +1366,11 @@ local function write_all(dir, result, extra)
   rapkit.write_text(dir .. "/scheme.lua", scheme_lua(result, extra))
   if extra.changes then
     -- After the chart: its companion tables are also change.csv and
-    -- change.md; these hold the same changes with the scores before and
-    -- after, in both forms, so the two agree.
+    -- change.md, which these replace on purpose with the same changes and
+    -- the scores before and after, in both forms, so the two agree.
     write_change_chart(dir, result, extra.before, extra.changes)
-    rapkit.write_text(dir .. "/change.csv", change_csv(result, extra.before, extra.changes))
-    rapkit.write_text(dir .. "/change.md", change_md(result, extra.before, extra.changes))
+    rapkit.write_text(dir .. "/change.csv", change_csv(result, extra.before, extra.changes), {replace = true})
+    rapkit.write_text(dir .. "/change.md", change_md(result, extra.before, extra.changes), {replace = true})
   end
   if extra.agreement then rapkit.write_text(dir .. "/agreement.md", agreement_md(extra.agreement)) end
   if extra.sensitivity then rapkit.write_text(dir .. "/sensitivity.csv", sensitivity_csv(result, extra.sensitivity)) end

@@ -91,11 +91,24 @@ function rapkit.bind(...) end
 ---@return string text
 function rapkit.read_text(path) end
 
+---@class rapkit.WriteTextOptions
+---@field replace? boolean replace on purpose a file written earlier in the run (a chart's companion)
+
 ---Writes text to a file under --out, whole or not at all (a temporary file
----renamed into place), creating its folders as write_csv does.
+---renamed into place), creating its folders as write_csv does. Like
+---write_csv it refuses to replace a file another write of the run made
+---(a chart's NAME.csv, say), unless opts.replace is true.
 ---@param path string
 ---@param text string
-function rapkit.write_text(path, text) end
+---@param opts? rapkit.WriteTextOptions
+function rapkit.write_text(path, text, opts) end
+
+---Text made safe to put in a Markdown file, by the rule of every Markdown
+---file rapkit writes: a backslash doubled, | as \|, < and > as &lt; and
+---&gt;, line breaks and tabs as spaces, other control characters as \xHH.
+---@param text string
+---@return string
+function rapkit.markdown_text(text) end
 
 ---"path:line" where a Lua function was defined, so that a library can name
 ---a script's line in its messages; nil for a C function.

@@ -45,6 +45,7 @@ local option_calls = {
   ["rapkit.read_csv"] = function(o) return rapkit.read_csv(rapkit.data.names, o) end,
   ["rapkit.load"] = function(o) return rapkit.load("population", "builtin:census-2011-west-midlands", o) end,
   ["rapkit.disclose"] = function(o) return rapkit.disclose(ds, o) end,
+  ["rapkit.write_text"] = function(o) return rapkit.write_text("api_walk.txt", "", o) end,
   ["rapkit.stats.proportion"] = function(o) return rapkit.stats.proportion(1, 2, o) end,
   ["rapkit.stats.rate"] = function(o) return rapkit.stats.rate(1, 2, o) end,
   ["rapkit.stats.rate_ratio"] = function(o) return rapkit.stats.rate_ratio(1, 2, 1, 2, o) end,

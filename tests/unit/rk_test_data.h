@@ -34,7 +34,7 @@ static inline char *to_csv(const rk_dataset *ds)
     if (!fp)
         return NULL;
     rk_error err;
-    rk_status st = rk_dataset_write_csv(ds, fp, &err);
+    rk_status st = rk_dataset_write_csv(ds, fp, NULL, &err);
     fclose(fp);
     if (st != RK_OK) {
         free(buf);
