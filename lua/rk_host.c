@@ -1266,6 +1266,11 @@ static void host_warnf(void *ud, const char *msg, int tocont)
     h->warn_continuing = tocont;
 }
 
+bool rk_host_runs_only_lua(lua_CFunction f)
+{
+    return f && (f == host_pcall || f == host_xpcall || f == host_require);
+}
+
 /* Builds the sandbox. Runs under lua_pcall; stack: host (light userdata). */
 static int host_setup(lua_State *L)
 {

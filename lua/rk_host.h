@@ -245,6 +245,12 @@ void rk_host_load_progress(lua_State *L, rk_csv_progress_fn **fn, void **ctx);
 /* The board pack the run is part of, or NULL for `rapkit run`. */
 struct rk_pack *rk_host_pack(lua_State *L);
 
+/* Whether f is one of the host's C functions that only run Lua code for
+ * the script (pcall, xpcall, require) and so hold no C object a script
+ * could free under them: a dataset's __close looks for other C functions
+ * on the call stack (rk_lua_dataset.c). */
+bool rk_host_runs_only_lua(lua_CFunction f);
+
 /* Counts dataset memory, which lives outside the Lua heap and its budget:
  * call with +bytes when a dataset is attached to a userdata and -bytes when
  * it is freed. --verbose reports the peak. */

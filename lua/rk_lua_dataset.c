@@ -7,11 +7,16 @@
  * the memory is allocated, then the memory attached to it (see
  * push_empty_dataset, box_new).
  *
- * filter and mutate call the script back over a dataset: for that time the
- * dataset is busy, and a script closing it (a <close> variable) only marks it
- * closed; it is freed when the callbacks are over. The metatables are
- * protected with __metatable, so scripts cannot reach __gc, __close or the
- * methods. */
+ * Closing. __gc releases the dataset: nothing can reach it any more. A
+ * script's <close> variable (__close) may end while a C binding is reading
+ * the dataset: in a filter or mutate callback, in a finalizer that runs
+ * during any allocation a binding makes, in a metamethod a binding
+ * triggers. So __close releases at once only when no binding is on the call
+ * stack (see binding_running); otherwise it marks the dataset closed and
+ * __gc releases it later. Either way the script sees the same thing: every
+ * use of a closed dataset raises "the dataset is closed". The metatables
+ * are protected with __metatable, so scripts cannot reach __gc, __close or
+ * the methods. */
 #include "rk_lua_dataset.h"
 
 #include <lauxlib.h>
@@ -32,8 +37,7 @@
 typedef struct lua_dataset {
     rk_dataset *ds;      /* NULL until attached, and once closed */
     size_t bytes;        /* reported to the host's dataset-memory account */
-    unsigned busy;       /* filter or mutate calls running the script over ds */
-    bool close_pending;  /* closed while busy: freed when the last of them ends */
+    bool close_pending;  /* closed while a binding may read ds: __gc releases it */
 } lua_dataset;
 
 /* Registry key of rapkit.MISSING (the address is the key). */
@@ -99,6 +103,59 @@ void rk_lua_box(lua_State *L, void *p, void (*release)(void *))
     box_new(L, p, release);
 }
 
+/* Level by level: `copies` maps each table copied to its copy. */
+void rk_lua_push_table_copy(lua_State *L, int idx, int depth_limit)
+{
+    idx = lua_absindex(L, idx);
+    lua_checkstack(L, 8);
+    lua_newtable(L);                                    /* stack: copies (original -> copy) */
+    int copies = lua_gettop(L);
+    lua_newtable(L);                                    /* stack: copies level (originals to copy) */
+    lua_pushvalue(L, idx);
+    lua_rawseti(L, -2, 1);
+    lua_pushvalue(L, idx);
+    lua_newtable(L);
+    lua_rawset(L, copies);
+    for (int depth = 0; depth <= depth_limit; depth++) {
+        int level = lua_gettop(L);
+        lua_newtable(L);                                /* stack: ... level next */
+        int next = level + 1;
+        lua_Integer n_next = 0, n = (lua_Integer)lua_rawlen(L, level);
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, level, i);                   /* stack: ... original */
+            int original = lua_gettop(L);
+            lua_pushvalue(L, original);
+            lua_rawget(L, copies);                      /* stack: ... original copy */
+            int copy = original + 1;
+            lua_pushnil(L);
+            while (lua_next(L, original)) {             /* stack: ... original copy key value */
+                if (lua_type(L, -1) == LUA_TTABLE && depth < depth_limit) {
+                    lua_pushvalue(L, -1);
+                    if (lua_rawget(L, copies) == LUA_TNIL) {   /* stack: ... key value copy-or-nil */
+                        lua_pop(L, 1);
+                        lua_newtable(L);
+                        lua_pushvalue(L, -2);
+                        lua_pushvalue(L, -2);
+                        lua_rawset(L, copies);
+                        lua_pushvalue(L, -2);
+                        lua_rawseti(L, next, ++n_next);
+                    }
+                    lua_replace(L, -2);                 /* stack: ... key copied-value */
+                }
+                lua_pushvalue(L, -2);
+                lua_insert(L, -2);                      /* stack: ... key key value */
+                lua_rawset(L, copy);
+            }
+            lua_settop(L, next);
+        }
+        lua_remove(L, level);                           /* stack: copies next */
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, idx);
+    lua_rawget(L, copies);                              /* stack: copies copy */
+    lua_remove(L, copies);
+}
+
 /* A zeroed GC-owned array of n elements of the given size. */
 static void *scratch(lua_State *L, size_t n, size_t size)
 {
@@ -123,12 +180,42 @@ static void dataset_release(lua_State *L, lua_dataset *ud)
     }
 }
 
-/* __gc and __close. */
+static int dataset_gc(lua_State *L)
+{
+    dataset_release(L, luaL_checkudata(L, 1, RK_DATASET_TYPE));
+    return 0;
+}
+
+/* Whether a C function that may hold a dataset is running below the
+ * caller (a metamethod, level 0). The outermost frame is left out: the
+ * script's chunk, or the C function the host or the repl called from C,
+ * which hold none; so are the host's pcall, xpcall and require, which only
+ * run Lua. lua_getstack walks from the top, so this is quadratic in the
+ * depth of the stack: it runs only when a script closes a dataset. */
+static bool binding_running(lua_State *L)
+{
+    lua_Debug ar, below;
+    if (!lua_getstack(L, 1, &ar))
+        return false;
+    for (int level = 1; lua_getstack(L, level + 1, &below); level++, ar = below) {
+        lua_getinfo(L, "Sf", &ar);                      /* stack: ... function */
+        lua_CFunction f = lua_tocfunction(L, -1);
+        lua_pop(L, 1);
+        if (strcmp(ar.what, "C") == 0 && !rk_host_runs_only_lua(f))
+            return true;
+    }
+    return false;
+}
+
+/* __close: released at once unless a binding may be reading the dataset;
+ * then only marked closed, and __gc releases it. */
 static int dataset_close(lua_State *L)
 {
     lua_dataset *ud = luaL_checkudata(L, 1, RK_DATASET_TYPE);
-    if (ud->busy > 0)
-        ud->close_pending = true; /* a filter or mutate is reading it: freed when it ends */
+    if (!ud->ds || ud->close_pending)
+        return 0;
+    if (binding_running(L))
+        ud->close_pending = true;
     else
         dataset_release(L, ud);
     return 0;
@@ -442,10 +529,10 @@ static rk_column *column_from_list(lua_State *L, int list, const char *name, siz
 
 /* What the row proxies of one filter or mutate call read through. It sits
  * in a to-be-closed slot of that call, so however the call ends (the
- * script's function may raise) closing it ends the rows' validity and the
- * dataset's busy state. User value 1: the Dataset. */
+ * script's function may raise) closing it ends the rows' validity. User
+ * value 1: the Dataset. */
 typedef struct row_cursor {
-    lua_dataset *ud;   /* busy while the cursor is active */
+    lua_dataset *ud;
     size_t row;
     bool active;
 } row_cursor;
@@ -453,11 +540,7 @@ typedef struct row_cursor {
 static int cursor_close(lua_State *L)
 {
     row_cursor *cur = luaL_checkudata(L, 1, CURSOR_TYPE);
-    if (cur->active) {
-        cur->active = false;
-        if (--cur->ud->busy == 0 && cur->ud->close_pending)
-            dataset_release(L, cur->ud);
-    }
+    cur->active = false;
     return 0;
 }
 
@@ -469,7 +552,7 @@ static int row_index(lua_State *L)
     if (!cur->active)
         return rk_lua_raise(L, RK_ERROR_SCRIPT,
                             "a row can be used only inside the filter or mutate function that received it");
-    if (ud->close_pending)
+    if (!ud->ds || ud->close_pending)
         return raise_closed(L);
     const char *name = luaL_checkstring(L, 2);
     size_t c = rk_lua_check_column(L, ud->ds, name);
@@ -483,7 +566,7 @@ static int row_newindex(lua_State *L)
 }
 
 /* Pushes an active cursor over the Dataset at ds_idx, in a to-be-closed
- * slot (the dataset is busy until the slot is closed), and a row proxy
+ * slot (the rows are valid until the slot is closed), and a row proxy
  * whose fields read the dataset at cursor->row. stack: -> ..., cursor, proxy */
 static row_cursor *push_row_proxy(lua_State *L, int ds_idx)
 {
@@ -496,8 +579,7 @@ static row_cursor *push_row_proxy(lua_State *L, int ds_idx)
     lua_pushvalue(L, ds_idx);
     lua_setiuservalue(L, -2, 1);
     lua_toclose(L, -1);
-    cur->active = true; /* only now: closing the slot undoes exactly this */
-    cur->ud->busy++;
+    cur->active = true;
     lua_newtable(L);                                          /* stack: cursor proxy */
     lua_createtable(L, 0, 3);                                 /* stack: cursor proxy mt */
     lua_pushvalue(L, -3);
@@ -513,7 +595,7 @@ static row_cursor *push_row_proxy(lua_State *L, int ds_idx)
 }
 
 /* Calls the function at fn with a row proxy for every row of the Dataset
- * at ds_idx, the dataset busy meanwhile. filter passes keep (keep[row] is
+ * at ds_idx. filter passes keep (keep[row] is
  * set to the result's truth), mutate the table at `results` (results[row +
  * 1] is set to the result). Raises if the function closed the dataset;
  * `what` names the method. */
@@ -536,7 +618,7 @@ static void call_per_row(lua_State *L, int ds_idx, int fn, uint8_t *keep, int re
         if (cur->ud->close_pending)
             rk_lua_raise(L, RK_ERROR_SCRIPT, "%s: the function closed the dataset it was reading", what);
     }
-    lua_closeslot(L, proxy - 1); /* the rows end here; the dataset is no longer busy */
+    lua_closeslot(L, proxy - 1); /* the rows end here */
     lua_settop(L, proxy - 2);
 }
 
@@ -597,7 +679,7 @@ static int ds_get(lua_State *L)
 static int ds_tostring(lua_State *L)
 {
     lua_dataset *ud = luaL_checkudata(L, 1, RK_DATASET_TYPE);
-    if (!ud->ds) {
+    if (!ud->ds || ud->close_pending) {
         lua_pushliteral(L, "Dataset (closed)");
         return 1;
     }
@@ -1251,7 +1333,7 @@ static const luaL_Reg dataset_methods[] = {
 };
 
 static const luaL_Reg dataset_meta[] = {
-    {"__gc", dataset_close}, {"__close", dataset_close}, {"__tostring", ds_tostring},
+    {"__gc", dataset_gc}, {"__close", dataset_close}, {"__tostring", ds_tostring},
     {"__len", ds_len},       {NULL, NULL},
 };
 
