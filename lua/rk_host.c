@@ -609,6 +609,28 @@ const char *rk_host_out_dir(lua_State *L)
     return h ? h->out_dir : NULL;
 }
 
+long long rk_host_min_count(lua_State *L)
+{
+    rk_host *h = host_of(L);
+    if (!h)
+        return 0;
+    long long min = h->min_count;
+    lua_checkstack(L, 3);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    lua_pushliteral(L, "rapkit");
+    if (lua_rawget(L, -2) == LUA_TTABLE) {
+        lua_pushliteral(L, "min_count");
+        lua_rawget(L, -2);
+        int whole = 0;
+        lua_Integer v = lua_tointegerx(L, -1, &whole);
+        if (whole && v >= 1)
+            min = (long long)v;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+    return min;
+}
+
 void rk_host_dataset_bytes(lua_State *L, long long delta)
 {
     rk_host *h = host_of(L);

@@ -228,6 +228,11 @@ const char *rk_host_push_chunk_text(lua_State *L, const char *source);
  * a string; fp stays open. Returns 0, or an errno value (EFBIG past max)
  * after pushing nil instead. */
 int rk_host_push_file(lua_State *L, FILE *fp, size_t max);
+/* The small-number threshold: rapkit.min_count as the script has it now
+ * when that is a whole number from 1, else --min-count (0 outside a run).
+ * Reads raw: no script code runs. */
+long long rk_host_min_count(lua_State *L);
+
 /* Whether the run was started with --allow-gnuplot (false outside a run). */
 bool rk_host_gnuplot_allowed(lua_State *L);
 

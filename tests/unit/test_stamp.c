@@ -285,18 +285,19 @@ static void test_stamp_json(void)
              "    \"suppressed\": 1\n"
              "  },\n"
              "  \"rows\": {\n"
-             "    \"used\": 100,\n"
-             "    \"excluded\": 10,\n"
+             "    \"used\": \"withheld\",\n"
+             "    \"excluded\": \"withheld\",\n"
              "    \"excluded_by_reason\": [\n"
              "      {\n"
              "        \"reason\": \"vehicle only\",\n"
-             "        \"rows\": 10\n"
+             "        \"rows\": \"withheld\"\n"
              "      },\n"
              "      {\n"
              "        \"reason\": \"ethnicity not stated\",\n"
-             "        \"rows\": 0\n"
+             "        \"rows\": \"withheld\"\n"
              "      }\n"
-             "    ]\n"
+             "    ],\n"
+             "    \"note\": \"the chart withholds 1 value ([c]), which a total of rows would reveal\"\n"
              "  }\n"
              "}\n",
              sha_a, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
@@ -321,7 +322,47 @@ static void test_stamp_json(void)
     free(compact);
     t.excluded = 7;
     compact = rk_chart_stamp_json(&t, false);
-    CHECK(compact && strstr(compact, "\"rows\":{\"used\":null,\"excluded\":7,\"excluded_by_reason\":null}}"));
+    CHECK(compact && strstr(compact, "\"rows\":{\"used\":null,\"excluded\":7,\"excluded_by_reason\":null,"
+                                     "\"note\":null}}"));
+    free(compact);
+
+    /* Nothing withheld from the chart: each stated count from 1 to
+     * min_count - 1 is withheld, 0 and the rest are written. */
+    rk_stamp_reason few[] = {{"vehicle only", 3}, {"ethnicity not stated", 0}, {"no outcome", 40}};
+    t.min_count = 10;
+    t.used = 100;
+    t.excluded = 43;
+    t.reasons = few;
+    t.nreasons = 3;
+    compact = rk_chart_stamp_json(&t, false);
+    CHECK(compact && strstr(compact, "\"rows\":{\"used\":100,\"excluded\":\"withheld\",\"excluded_by_reason\":["
+                                     "{\"reason\":\"vehicle only\",\"rows\":\"withheld\"},"
+                                     "{\"reason\":\"ethnicity not stated\",\"rows\":0},"
+                                     "{\"reason\":\"no outcome\",\"rows\":40}],"
+                                     "\"note\":\"counts from 1 to 9 are withheld, and the total excluded, which "
+                                     "would reveal one: they are below the small-number threshold "
+                                     "(rapkit.min_count, 10)\"}}"));
+    free(compact);
+    few[0].rows = 10; /* no reason withheld: the total is written */
+    compact = rk_chart_stamp_json(&t, false);
+    CHECK(compact && strstr(compact, "\"rows\":{\"used\":100,\"excluded\":43,"));
+    free(compact);
+    t.used = 9;
+    t.excluded = 10;
+    t.reasons = NULL;
+    t.nreasons = 0;
+    compact = rk_chart_stamp_json(&t, false);
+    CHECK(compact && strstr(compact, "\"rows\":{\"used\":\"withheld\",\"excluded\":10,"));
+    free(compact);
+    t.used = 10;
+    compact = rk_chart_stamp_json(&t, false);
+    CHECK(compact && strstr(compact, "\"rows\":{\"used\":10,\"excluded\":10,\"excluded_by_reason\":null,"
+                                     "\"note\":null}}"));
+    free(compact);
+    t.min_count = 0; /* outside a run: no threshold */
+    t.used = 1;
+    compact = rk_chart_stamp_json(&t, false);
+    CHECK(compact && strstr(compact, "\"used\":1,"));
     free(compact);
 
     rk_stamp_run_free(&run);
