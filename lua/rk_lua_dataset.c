@@ -392,8 +392,9 @@ static int cmp_strings(const void *a, const void *b)
 
 /* The keys of the table at idx (absolute), sorted in byte order, in a
  * GC-owned array of *n: a script's names in an order of their own, which
- * Lua tables do not have. The strings stay alive as the table's keys.
- * Raises `unnamed` if a key is not a string. stack: -> ..., array */
+ * Lua tables do not have. The strings stay alive as the table's keys: give
+ * a table no script can change (rk_lua_push_table_copy). Raises `unnamed`
+ * if a key is not a string. stack: -> ..., array */
 static const char **sorted_keys(lua_State *L, int idx, size_t *n, const char *unnamed)
 {
     *n = 0;
@@ -405,12 +406,15 @@ static const char **sorted_keys(lua_State *L, int idx, size_t *n, const char *un
         (*n)++;
     }
     const char **keys = scratch(L, *n, sizeof *keys);
+    int array = lua_gettop(L);
     size_t k = 0;
     lua_pushnil(L);
-    while (lua_next(L, idx)) {
+    while (k < *n && lua_next(L, idx)) {   /* bounded: the count was taken before scratch allocated */
         lua_pop(L, 1);
         keys[k++] = lua_tostring(L, -1);
     }
+    lua_settop(L, array);
+    *n = k;
     qsort(keys, *n, sizeof *keys, cmp_strings);
     return keys;
 }
@@ -868,6 +872,8 @@ static int ds_rename(lua_State *L)
     size_t n = 1;
     const char **from, **to;
     if (lua_istable(L, 2)) {
+        rk_lua_push_table_copy(L, 2, 0); /* a copy holds the names while scratch allocates */
+        lua_replace(L, 2);
         n = 0;
         lua_pushnil(L);
         while (lua_next(L, 2)) {
@@ -880,11 +886,12 @@ static int ds_rename(lua_State *L)
         to = scratch(L, n, sizeof *to);
         size_t k = 0;
         lua_pushnil(L);
-        while (lua_next(L, 2)) { /* the strings stay alive in the table */
+        while (k < n && lua_next(L, 2)) { /* the strings stay alive in the copy */
             from[k] = lua_tostring(L, -2);
             to[k++] = lua_tostring(L, -1);
             lua_pop(L, 1);
         }
+        n = k;
     } else {
         from = scratch(L, 1, sizeof *from);
         to = scratch(L, 1, sizeof *to);
@@ -1017,6 +1024,9 @@ static int grouping_agg(lua_State *L)
 {
     luaL_checkudata(L, 1, GROUPING_TYPE);
     luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    rk_lua_push_table_copy(L, 2, 1); /* holds the names and specs' strings until agg returns */
+    lua_replace(L, 2);
     lua_getiuservalue(L, 1, 1);
     rk_dataset *ds = rk_lua_check_dataset(L, -1);
     /* the dataset stays alive on the stack while it is used */
@@ -1059,7 +1069,7 @@ static int grouping_agg(lua_State *L)
                                     names[k], op_name ? op_name : "sum");
             if (col_given)
                 col_name = lua_tostring(L, -1);
-            lua_pop(L, 2); /* the strings stay alive in the spec table */
+            lua_pop(L, 2); /* the strings stay alive in the spec's copy */
         }
         int op = -1;
         for (int i = 0; op_name && agg_names[i]; i++)
@@ -1123,7 +1133,7 @@ static const char **string_list(lua_State *L, int opts, const char *field, size_
         lua_rawgeti(L, list, (lua_Integer)k + 1);
         if (lua_type(L, -1) != LUA_TSTRING)
             rk_lua_raise(L, RK_ERROR_SCRIPT, "read_csv: opts.%s must be a list of strings", field);
-        items[k] = lua_tostring(L, -1); /* alive: held by the list */
+        items[k] = lua_tostring(L, -1); /* alive: held by the list, in the options' copy */
         lua_pop(L, 1);
     }
     /* Leave list and items on the stack so they stay alive. */
@@ -1180,6 +1190,9 @@ static int api_read_csv(lua_State *L)
     if (!lua_isnoneornil(L, 2)) {
         static const char *const option_names[] = {"types", "columns", "missing", "lenient", NULL};
         luaL_checktype(L, 2, LUA_TTABLE);
+        lua_settop(L, 2);
+        rk_lua_push_table_copy(L, 2, 1); /* holds the options' strings until the file is read */
+        lua_replace(L, 2);
         rk_lua_check_option_names(L, 2, "read_csv", option_names, 0);
         opts.columns = string_list(L, 2, "columns", &opts.ncolumns);
         opts.missing = string_list(L, 2, "missing", &opts.nmissing);
@@ -1200,7 +1213,7 @@ static int api_read_csv(lua_State *L)
             rk_csv_type_override *over = scratch(L, n, sizeof *over);
             size_t k = 0;
             lua_pushnil(L);
-            while (lua_next(L, types)) {
+            while (k < n && lua_next(L, types)) {
                 const char *col = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
                 const char *tname = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
                 if (!col || !tname || rk_type_from_name(tname, &over[k].type) != 0)
@@ -1210,8 +1223,9 @@ static int api_read_csv(lua_State *L)
                 over[k++].column = col;
                 lua_pop(L, 1);
             }
+            lua_settop(L, types + 1); /* stack: ... types over */
             opts.types = over;
-            opts.ntypes = n;
+            opts.ntypes = k;
         }
     }
     /* The owners first (the report's box, the results), then the memory. */
@@ -1267,6 +1281,10 @@ static int api_dataset(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
+    /* A copy holds the names and the column lists while this allocates
+     * (the lists' values are read without allocating). */
+    rk_lua_push_table_copy(L, 1, 0);
+    lua_replace(L, 1);
     /* Every entry is a named column (or names = {...}); the columns go in
      * the order names gives, else in name order. */
     size_t ncols;
