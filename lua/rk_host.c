@@ -17,7 +17,9 @@
  * - Lua runs no hooks inside __gc metamethods or message handlers called
  *   for an error raised by a hook, and a C function that runs for long sees
  *   none, so the timer fires again a grace period after the deadline and
- *   ends the process.
+ *   ends the process. Before it does, it kills a gnuplot that is running
+ *   (and what gnuplot started) and removes the temporaries of the outputs
+ *   being written, which their commit or abort would have removed.
  */
 
 /* realpath(3) and setitimer(2) are XSI in glibc's eyes. */
@@ -43,6 +45,8 @@
 #include <lualib.h>
 
 #include "rk_api.h"
+#include "rk_gnuplot.h"
+#include "rk_outfile.h"
 #include "rk_pack.h"
 #include "rk_paths.h"
 #include "rk_stamp.h"
@@ -395,7 +399,8 @@ static void *host_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 /* The deadline timer. The first SIGALRM arms the hook; the second, a grace
  * period later, ends the process. Only async-signal-safe work in the
  * handler: lua_sethook is meant to be called from one (lua.c does so for
- * SIGINT), write and _exit are. */
+ * SIGINT); write, kill, unlink and _exit are, and the two cleanups are
+ * made of them. */
 static lua_State *volatile alarm_state;   /* NULL once the script is done */
 static char watchdog_text[128];
 static size_t watchdog_len;
@@ -409,6 +414,8 @@ static void alarm_fired(int sig)
             lua_sethook(L, host_hook, LUA_MASKCOUNT, 1);
         return;
     }
+    rk_gnuplot_kill_running();
+    rk_outfile_unlink_all();
     if (write(STDERR_FILENO, watchdog_text, watchdog_len) < 0) {
         /* nothing more can be done */
     }
@@ -558,7 +565,7 @@ const char *rk_host_push_chunk_text(lua_State *L, const char *source)
         known = lua_getfield(L, -1, path) == LUA_TBOOLEAN;
         lua_pop(L, 2);
     }
-    FILE *fp = known ? fopen(path, "rb") : NULL;
+    FILE *fp = known ? fopen(path, "rbe") : NULL; /* "e": close-on-exec, as every file rapkit opens */
     if (!fp) {
         lua_pushnil(L);
         return NULL;
@@ -1449,7 +1456,7 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
     }
 
     if (h->script_path) {
-        FILE *fp = fopen(h->script_path, "r");
+        FILE *fp = fopen(h->script_path, "re");
         int open_errno = fp ? 0 : errno;
         struct stat st;
         bool regular = false;
@@ -1517,7 +1524,7 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
         }
     }
     for (size_t i = 0; i < h->ndata; i++) {
-        FILE *fp = fopen(h->data[i].path, "r");
+        FILE *fp = fopen(h->data[i].path, "re");
         if (!fp) {
             fflush(stdout);
             if (h->data[i].name)
