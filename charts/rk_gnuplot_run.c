@@ -19,7 +19,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <math.h>
 #include <poll.h>
 #include <signal.h>
@@ -256,11 +255,11 @@ static bool drain(int fd, GString *into, bool *too_much)
 
 typedef enum run_end { RUN_EXITED, RUN_TIMED_OUT, RUN_TOO_MUCH, RUN_LOST } run_end;
 
-/* Reads what fd holds now, without waiting, up to its end or the deadline.
- * Closes fd. */
-static void drain_rest(int *fd, GString *into, bool *too_much, double deadline)
+/* Reads what fd holds now, without waiting, up to its end (or
+ * MAX_CAPTURE). Closes fd. */
+static void drain_rest(int *fd, GString *into, bool *too_much)
 {
-    while (*fd >= 0 && !*too_much && monotonic_seconds() < deadline) {
+    while (*fd >= 0 && !*too_much) {
         size_t before = into->len;
         if (!drain(*fd, into, too_much) || into->len == before)
             break; /* the end, or nothing more for now (EAGAIN) */
@@ -268,10 +267,10 @@ static void drain_rest(int *fd, GString *into, bool *too_much, double deadline)
     close_fd(fd);
 }
 
-/* Writes the script and reads both outputs until gnuplot exits (or the
- * outputs end and it exits after), reaps it and reads what is left in the
- * pipes, all before `deadline`. *status gets the wait status. RUN_LOST: its
- * exit status could not be had (ECHILD). */
+/* Writes the script and reads both outputs until gnuplot exits, before
+ * `deadline`; then reaps it and reads what is left in the pipes. *status
+ * gets the wait status. RUN_LOST: its exit status could not be had
+ * (ECHILD). */
 static run_end pump(child *ch, const char *script, size_t len, double deadline, GString *out, GString *errout,
                     int *status)
 {
@@ -321,8 +320,8 @@ static run_end pump(child *ch, const char *script, size_t len, double deadline, 
     /* What it wrote before it exited is in the pipes; what it started may
      * keep them open, so take what is there and stop. */
     close_fd(&ch->in);
-    drain_rest(&ch->out, out, &too_much, deadline);
-    drain_rest(&ch->errfd, errout, &too_much, deadline);
+    drain_rest(&ch->out, out, &too_much);
+    drain_rest(&ch->errfd, errout, &too_much);
     return too_much ? RUN_TOO_MUCH : RUN_EXITED;
 }
 
