@@ -7,7 +7,9 @@
  * error that stopped it goes into err; every other message (a warning, or
  * the output of the script's own `print`) goes to opts->warn, naming the
  * script line it came from where gnuplot says so. When the timeout expires
- * gnuplot, and anything it started, is killed.
+ * gnuplot, and anything it started, is killed. Once gnuplot has exited,
+ * what it started may still run (and hold its output open): rapkit reads
+ * what is there and goes on.
  *
  * The chart functions draw the specs of rk_chart.h: what is in the chart
  * comes from the spec, and no text from it can run a command (see
@@ -69,5 +71,10 @@ bool rk_gnuplot_is_identifier(const char *name);
  * or is ended by a signal. */
 rk_status rk_gnuplot_run_commands(const char *commands, const rk_gnuplot_data *data, size_t ndata,
                                   const rk_gnuplot_options *opts, char **output, rk_error *err);
+
+/* Kills (SIGKILL) the process group of the gnuplot running now, if one is:
+ * it and whatever it started. Does nothing else. Async-signal-safe, for a
+ * handler that is about to end rapkit with _exit (the host's watchdog). */
+void rk_gnuplot_kill_running(void);
 
 #endif

@@ -529,7 +529,7 @@ static rk_status finish_output(const gp_chart *c, const char *temp_path, const c
         st = rk_error_set(err, RK_EIO, "gnuplot wrote no complete PDF for %s", path);
     }
     if (st == RK_OK) {
-        FILE *fp = fopen(temp_path, "wb");
+        FILE *fp = fopen(temp_path, "wbe");
         bool ok = fp && fwrite(file->str, 1, file->len, fp) == file->len;
         if (fp && fclose(fp) != 0)
             ok = false;

@@ -7,8 +7,13 @@
  * in its messages and stops at the first error, exiting 1, where input
  * typed or piped to its prompt would carry on after an error. Standard
  * output and standard error are read while the script is written, so
- * neither side can block the other. gnuplot runs in a process group of its
- * own so that a timeout kills whatever it started (system(), `...`) too.
+ * neither side can block the other, until gnuplot exits: what it started
+ * (system(), `...`) may hold the pipes open after that, so once gnuplot is
+ * reaped what is left in them is read without waiting and the run is over.
+ * gnuplot runs in a process group of its own so that a timeout, or the
+ * host's watchdog (rk_gnuplot_kill_running), kills whatever it started too.
+ * Its path is found on PATH before the fork: only async-signal-safe calls
+ * run between fork and exec.
  */
 #include "rk_gnuplot_script.h"
 
@@ -19,6 +24,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -26,7 +32,18 @@
 
 #define GNUPLOT_PROGRAM "gnuplot"
 #define MAX_CAPTURE ((size_t)64 << 20) /* of each of stdout and stderr: more is a runaway script */
-#define WAIT_STEP_NS 2000000L          /* 2 ms between checks for the exit */
+#define POLL_STEP_MS 10                /* between checks for gnuplot's exit while its pipes are open */
+
+/* gnuplot's process group while it runs (0 when none): from the fork until
+ * just before it is reaped, so the group cannot be another's by then. */
+static volatile sig_atomic_t running_group;
+
+void rk_gnuplot_kill_running(void)
+{
+    pid_t group = (pid_t)running_group;
+    if (group > 0)
+        kill(-group, SIGKILL);
+}
 
 static double monotonic_seconds(void)
 {
@@ -59,9 +76,48 @@ typedef struct child {
     int in, out, errfd;   /* our ends: gnuplot's stdin, stdout, stderr */
 } child;
 
+/* The file to run for program: program itself when it names a path (has
+ * a '/'), else the first executable regular file of that name in a folder
+ * of PATH (an empty entry is the current folder), as execvp searches.
+ * malloc'd; NULL with errno set (ENOENT, or EACCES when one was found that
+ * cannot be run). */
+static char *find_program(const char *program)
+{
+    if (strchr(program, '/'))
+        return strdup(program);
+    const char *path = getenv("PATH");
+    if (!path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    int failure = ENOENT;
+    size_t len = strlen(program);
+    for (const char *dir = path;; dir++) {
+        const char *end = strchr(dir, ':');
+        size_t dir_len = end ? (size_t)(end - dir) : strlen(dir);
+        char *candidate = malloc(dir_len + len + 3);
+        if (!candidate)
+            return NULL;
+        if (dir_len == 0)
+            snprintf(candidate, len + 3, "./%s", program);
+        else
+            snprintf(candidate, dir_len + len + 2, "%.*s/%s", (int)dir_len, dir, program);
+        struct stat st;
+        if (stat(candidate, &st) == 0 && S_ISREG(st.st_mode)) {
+            if (access(candidate, X_OK) == 0)
+                return candidate;
+            failure = EACCES;
+        }
+        free(candidate);
+        if (!end)
+            break;
+        dir = end;
+    }
+    errno = failure;
+    return NULL;
+}
+
 /* In the child, between fork and exec: only async-signal-safe calls. The
  * errno of a failed chdir or exec goes back through report_fd. */
-static void exec_child(const char *program, const char *work_dir, int in, int out, int errfd, int report_fd)
+static void exec_child(const char *file, const char *work_dir, int in, int out, int errfd, int report_fd)
 {
     setpgid(0, 0);
     sigset_t none;
@@ -76,8 +132,8 @@ static void exec_child(const char *program, const char *work_dir, int in, int ou
         }
         _exit(127);
     }
-    char *argv[] = {(char *)program, "-d", "/dev/stdin", NULL};
-    execvp(program, argv);
+    char *argv[] = {(char *)file, "-d", "/dev/stdin", NULL};
+    execv(file, argv);
     int e = errno;
     if (write(report_fd, &e, sizeof e) < 0) {
         /* as above */
@@ -85,9 +141,9 @@ static void exec_child(const char *program, const char *work_dir, int in, int ou
     _exit(127);
 }
 
-/* Starts gnuplot. Returns 0, or the errno of what failed (*in_child says
- * whether it was the chdir or exec in the child). */
-static int start_child(const char *program, const char *work_dir, child *ch, bool *in_child)
+/* Starts gnuplot from file. Returns 0, or the errno of what failed
+ * (*in_child says whether it was the chdir or exec in the child). */
+static int start_child(const char *file, const char *work_dir, child *ch, bool *in_child)
 {
     int in[2] = {-1, -1}, out[2] = {-1, -1}, errp[2] = {-1, -1}, report[2] = {-1, -1};
     *in_child = false;
@@ -102,7 +158,7 @@ static int start_child(const char *program, const char *work_dir, child *ch, boo
     }
     pid_t pid = fork();
     if (pid == 0)
-        exec_child(program, work_dir, in[0], out[1], errp[1], report[1]);
+        exec_child(file, work_dir, in[0], out[1], errp[1], report[1]);
     int fork_errno = errno;
     close_fd(&in[0]);
     close_fd(&out[1]);
@@ -116,6 +172,7 @@ static int start_child(const char *program, const char *work_dir, child *ch, boo
         return fork_errno;
     }
     setpgid(pid, pid); /* also here, so a kill cannot come before the child's own call */
+    running_group = (sig_atomic_t)pid;
     /* The report pipe closes on a successful exec; an errno arrives otherwise. */
     int child_errno = 0;
     ssize_t n;
@@ -127,12 +184,16 @@ static int start_child(const char *program, const char *work_dir, child *ch, boo
         close_fd(&in[1]);
         close_fd(&out[0]);
         close_fd(&errp[0]);
+        running_group = 0;
         while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {
         }
         *in_child = true;
         return child_errno;
     }
+    /* Writes never block; nor do the reads after gnuplot has exited. */
     fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
+    fcntl(out[0], F_SETFL, fcntl(out[0], F_GETFL) | O_NONBLOCK);
+    fcntl(errp[0], F_SETFL, fcntl(errp[0], F_GETFL) | O_NONBLOCK);
     ch->pid = pid;
     ch->in = in[1];
     ch->out = out[0];
@@ -144,8 +205,36 @@ static void kill_child(child *ch)
 {
     kill(-ch->pid, SIGKILL);
     kill(ch->pid, SIGKILL);
+    running_group = 0;
     while (waitpid(ch->pid, NULL, 0) < 0 && errno == EINTR) {
     }
+}
+
+/* Whether gnuplot has exited, without reaping it; false if that cannot be
+ * told (ECHILD: another part of the process reaped it). */
+static bool has_exited(const child *ch, bool *lost)
+{
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    *lost = false;
+    while (waitid(P_PID, (id_t)ch->pid, &info, WEXITED | WNOHANG | WNOWAIT) < 0) {
+        if (errno != EINTR) {
+            *lost = true;
+            return false;
+        }
+    }
+    return info.si_pid == ch->pid;
+}
+
+/* Reaps gnuplot, which has exited; false if its status was lost. */
+static bool reap(child *ch, int *status)
+{
+    running_group = 0;
+    pid_t got;
+    do
+        got = waitpid(ch->pid, status, 0);
+    while (got < 0 && errno == EINTR);
+    return got == ch->pid;
 }
 
 /* Appends what fd has; returns false at the end of the stream. */
@@ -154,7 +243,7 @@ static bool drain(int fd, GString *into, bool *too_much)
     char buf[8192];
     ssize_t n = read(fd, buf, sizeof buf);
     if (n < 0)
-        return errno == EINTR || errno == EAGAIN;
+        return errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK;
     if (n == 0)
         return false;
     if (into->len + (size_t)n > MAX_CAPTURE)
@@ -164,23 +253,50 @@ static bool drain(int fd, GString *into, bool *too_much)
     return true;
 }
 
-typedef enum run_end { RUN_EXITED, RUN_TIMED_OUT, RUN_TOO_MUCH } run_end;
+typedef enum run_end { RUN_EXITED, RUN_TIMED_OUT, RUN_TOO_MUCH, RUN_LOST } run_end;
 
-/* Writes the script, reads both outputs to their ends, then waits for the
- * exit, all before `deadline`. *status gets the wait status. */
+/* Reads what fd holds now, without waiting, up to its end (or
+ * MAX_CAPTURE). Closes fd. */
+static void drain_rest(int *fd, GString *into, bool *too_much)
+{
+    while (*fd >= 0 && !*too_much) {
+        size_t before = into->len;
+        if (!drain(*fd, into, too_much) || into->len == before)
+            break; /* the end, or nothing more for now (EAGAIN) */
+    }
+    close_fd(fd);
+}
+
+/* Writes the script and reads both outputs until gnuplot exits, before
+ * `deadline`; then reaps it and reads what is left in the pipes. *status
+ * gets the wait status. RUN_LOST: its exit status could not be had
+ * (ECHILD). */
 static run_end pump(child *ch, const char *script, size_t len, double deadline, GString *out, GString *errout,
                     int *status)
 {
     size_t written = 0;
-    bool too_much = false;
+    bool too_much = false, lost = false;
     if (len == 0)
         close_fd(&ch->in);
-    while ((ch->in >= 0 || ch->out >= 0 || ch->errfd >= 0) && !too_much) {
+    for (;;) {
+        if (too_much)
+            return RUN_TOO_MUCH;
+        if (has_exited(ch, &lost))
+            break;
+        if (lost)
+            return RUN_LOST;
         double left = deadline - monotonic_seconds();
         if (left <= 0)
             return RUN_TIMED_OUT;
         struct pollfd fds[3] = {{ch->in, POLLOUT, 0}, {ch->out, POLLIN, 0}, {ch->errfd, POLLIN, 0}};
-        int ready = poll(fds, 3, (int)ceil(fmin(left, 1.0) * 1000));
+        int wait_ms = (int)fmin(ceil(left * 1000), POLL_STEP_MS);
+        int ready = 0;
+        if (ch->in >= 0 || ch->out >= 0 || ch->errfd >= 0) {
+            ready = poll(fds, 3, wait_ms);
+        } else { /* the pipes are done: wait for the exit */
+            struct timespec step = {0, (long)wait_ms * 1000000L};
+            nanosleep(&step, NULL);
+        }
         if (ready < 0 && errno != EINTR)
             return RUN_TIMED_OUT; /* cannot wait on the pipes: treat as stuck */
         if (ready <= 0)
@@ -199,19 +315,14 @@ static run_end pump(child *ch, const char *script, size_t len, double deadline, 
             !drain(ch->errfd, errout, &too_much))
             close_fd(&ch->errfd);
     }
-    if (too_much)
-        return RUN_TOO_MUCH;
-    for (;;) {
-        pid_t got = waitpid(ch->pid, status, WNOHANG);
-        if (got == ch->pid)
-            return RUN_EXITED;
-        if (got < 0 && errno != EINTR)
-            return RUN_EXITED; /* reaped elsewhere: nothing to wait for */
-        if (monotonic_seconds() >= deadline)
-            return RUN_TIMED_OUT;
-        struct timespec step = {0, WAIT_STEP_NS};
-        nanosleep(&step, NULL);
-    }
+    if (!reap(ch, status))
+        return RUN_LOST;
+    /* What it wrote before it exited is in the pipes; what it started may
+     * keep them open, so take what is there and stop. */
+    close_fd(&ch->in);
+    drain_rest(&ch->out, out, &too_much);
+    drain_rest(&ch->errfd, errout, &too_much);
+    return too_much ? RUN_TOO_MUCH : RUN_EXITED;
 }
 
 /* ---- gnuplot's messages -------------------------------------------------- */
@@ -323,7 +434,7 @@ static void warn_messages(GArray *messages, guint skip, const rk_gnuplot_source 
 
 static rk_status start_error(const char *program, int e, bool in_child, const char *work_dir, rk_error *err)
 {
-    if (in_child && e == ENOENT && !strchr(program, '/'))
+    if (!in_child && e == ENOENT && !strchr(program, '/'))
         return rk_error_set(err, RK_EIO,
                             "cannot run gnuplot: no program '%s' on PATH; install gnuplot (the gnuplot-nox "
                             "package on Debian and Ubuntu)",
@@ -351,9 +462,11 @@ rk_status rk_gnuplot_run(const char *script, size_t script_len, const rk_gnuplot
     sigaction(SIGPIPE, &ignore, &saved);
 
     child ch;
-    bool in_child;
+    bool in_child = false;
     double deadline = monotonic_seconds() + timeout;
-    int e = start_child(program, work_dir, &ch, &in_child);
+    char *file = find_program(program);
+    int e = file ? start_child(file, work_dir, &ch, &in_child) : errno;
+    free(file);
     if (e) {
         sigaction(SIGPIPE, &saved, NULL);
         return start_error(program, e, in_child, work_dir, err);
@@ -361,8 +474,9 @@ rk_status rk_gnuplot_run(const char *script, size_t script_len, const rk_gnuplot
     GString *out = g_string_new(NULL), *errout = g_string_new(NULL);
     int status = 0;
     run_end end = pump(&ch, script, script_len, deadline, out, errout, &status);
-    if (end != RUN_EXITED)
+    if (end == RUN_TIMED_OUT || (end == RUN_TOO_MUCH && running_group))
         kill_child(&ch);
+    running_group = 0;
     close_fd(&ch.in);
     close_fd(&ch.out);
     close_fd(&ch.errfd);
@@ -376,6 +490,9 @@ rk_status rk_gnuplot_run(const char *script, size_t script_len, const rk_gnuplot
                           "gnuplot did not finish within %g s and was stopped; look for a `pause` or a command "
                           "that waits, or allow more time",
                           timeout);
+    } else if (end == RUN_LOST) {
+        st = rk_error_set(err, RK_EIO, "cannot tell whether gnuplot succeeded: its exit status was lost (%s)",
+                          strerror(ECHILD));
     } else if (end == RUN_TOO_MUCH) {
         st = rk_error_set(err, RK_EIO, "gnuplot wrote more than %zu MiB of messages or output and was stopped",
                           MAX_CAPTURE >> 20);

@@ -1015,7 +1015,7 @@ rk_dataset *rk_csv_read_buffer(const char *data, size_t len, const char *name,
 rk_dataset *rk_csv_read_file(const char *path, const rk_csv_options *opts, rk_csv_report *report,
                              rk_error *err)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, O_RDONLY | O_CLOEXEC); /* not for a program rapkit runs (gnuplot) to inherit */
     if (fd < 0) {
         if (report)
             memset(report, 0, sizeof *report);

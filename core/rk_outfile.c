@@ -1,13 +1,57 @@
 #include "rk_outfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The temporaries open now, for rk_outfile_unlink_all: a slot holds a
+ * temp_path while its file exists. Slots are filled and emptied here, never
+ * in a signal handler; the handler only reads them. A path is stored only
+ * once it is whole, and its slot is emptied before it is freed, with a
+ * signal fence each time, so the handler sees a valid path or NULL. */
+#define MAX_LIVE_TEMPS 64
+static char *volatile live_temps[MAX_LIVE_TEMPS];
+
+static void remember_temp(const char *path)
+{
+    atomic_signal_fence(memory_order_seq_cst);
+    for (size_t i = 0; i < MAX_LIVE_TEMPS; i++)
+        if (!live_temps[i]) {
+            live_temps[i] = (char *)path;
+            break;
+        }
+    /* All slots taken: this temporary is left out, as any would be
+     * without the registry. rapkit writes one file at a time. */
+    atomic_signal_fence(memory_order_seq_cst);
+}
+
+static void forget_temp(const char *path)
+{
+    atomic_signal_fence(memory_order_seq_cst);
+    for (size_t i = 0; i < MAX_LIVE_TEMPS; i++)
+        if (live_temps[i] == path)
+            live_temps[i] = NULL;
+    atomic_signal_fence(memory_order_seq_cst);
+}
+
+void rk_outfile_unlink_all(void)
+{
+    for (size_t i = 0; i < MAX_LIVE_TEMPS; i++) {
+        const char *path = live_temps[i];
+        if (path)
+            unlink(path);
+    }
+}
+
 static void outfile_release(rk_outfile *out)
 {
+    if (out->temp_path)
+        forget_temp(out->temp_path);
     free(out->final_path);
     free(out->temp_path);
     out->final_path = NULL;
@@ -20,22 +64,37 @@ rk_status rk_outfile_open(rk_outfile *out, const char *path, rk_error *err)
     memset(out, 0, sizeof *out);
     size_t n = strlen(path);
     out->final_path = strdup(path);
-    out->temp_path = malloc(n + 16);
-    if (!out->final_path || !out->temp_path) {
+    char *temp_path = malloc(n + 16);
+    if (!out->final_path || !temp_path) {
+        free(temp_path);
         outfile_release(out);
         return rk_error_nomem(err);
     }
     /* A dot-prefixed name in the same folder: mkstemp makes it unique. */
     const char *slash = strrchr(path, '/');
     size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-    memcpy(out->temp_path, path, dir_len);
-    snprintf(out->temp_path + dir_len, n + 16 - dir_len, ".%s.XXXXXX", path + dir_len);
-    int fd = mkstemp(out->temp_path);
+    memcpy(temp_path, path, dir_len);
+    snprintf(temp_path + dir_len, n + 16 - dir_len, ".%s.XXXXXX", path + dir_len);
+    /* Signals are held until the file is registered: a handler that ends
+     * the process (the host's watchdog) never misses it. */
+    sigset_t all, saved;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &saved);
+    int fd = mkstemp(temp_path);
+    int open_errno = errno;
+    if (fd >= 0) {
+        out->temp_path = temp_path;
+        remember_temp(temp_path);
+    }
+    sigprocmask(SIG_SETMASK, &saved, NULL);
     if (fd < 0) {
-        rk_status st = rk_error_set(err, RK_EIO, "cannot write %s: %s", path, strerror(errno));
+        free(temp_path);
+        rk_status st = rk_error_set(err, RK_EIO, "cannot write %s: %s", path, strerror(open_errno));
         outfile_release(out);
         return st;
     }
+    /* Not inherited by a program rapkit runs (gnuplot). */
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
     /* mkstemp makes the file private (0600); give it the mode a plain
      * fopen would, so outputs can be shared like any other file. */
     mode_t mask = umask(0);
@@ -51,7 +110,6 @@ rk_status rk_outfile_open(rk_outfile *out, const char *path, rk_error *err)
     }
     return RK_OK;
 }
-
 rk_status rk_outfile_commit(rk_outfile *out, rk_error *err)
 {
     int failed = 0, saved_errno = 0;

@@ -37,7 +37,7 @@ void rk_sha256_hex_of(const void *data, size_t len, char out[RK_SHA256_HEX_SIZE]
 
 rk_status rk_sha256_file(const char *path, char out[RK_SHA256_HEX_SIZE], rk_error *err)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return rk_error_set(err, RK_EIO, "cannot read '%s': %s", path, strerror(errno));
     rk_sha256 h;

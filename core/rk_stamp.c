@@ -179,6 +179,51 @@ static void put_run(rk_json *j, const rk_stamp_run *run)
     rk_json_end_array(j);
 }
 
+static bool is_small(const rk_chart_stamp *s, long long v)
+{
+    return v > 0 && v < s->min_count;
+}
+
+/* Whether a reason's rows are withheld as small: the total excluded then
+ * is too, or it less the reasons shown would give them away. */
+static bool small_reason(const rk_chart_stamp *s)
+{
+    for (size_t i = 0; s->reasons && i < s->nreasons; i++)
+        if (is_small(s, s->reasons[i].rows))
+            return true;
+    return false;
+}
+
+/* Why the stated counts are withheld, written to buf; NULL when none is:
+ * every one when the chart withholds a value, else the small ones. */
+static const char *withheld_note(const rk_chart_stamp *s, char *buf, size_t size)
+{
+    if (s->suppressed > 0) {
+        snprintf(buf, size, "the chart withholds %zu value%s ([c]), which a total of rows would reveal",
+                 s->suppressed, s->suppressed == 1 ? "" : "s");
+        return buf;
+    }
+    bool reason = small_reason(s);
+    if (!is_small(s, s->used) && !is_small(s, s->excluded) && !reason)
+        return NULL;
+    snprintf(buf, size, "counts from 1 to %lld are withheld%s: they are below the small-number threshold "
+             "(rapkit.min_count, %lld)", s->min_count - 1,
+             reason ? ", and the total excluded, which would reveal one" : "", s->min_count);
+    return buf;
+}
+
+/* A stated count: null when not stated, "withheld" when `withheld` (see
+ * rk_chart_stamp_json in rk_stamp.h). */
+static void put_stated(rk_json *j, const char *key, long long v, bool withheld)
+{
+    if (v >= 0 && withheld) {
+        rk_json_key(j, key);
+        rk_json_string(j, "withheld");
+    } else {
+        put_count(j, key, v);
+    }
+}
+
 char *rk_chart_stamp_json(const rk_chart_stamp *s, bool pretty)
 {
     rk_json j;
@@ -202,8 +247,9 @@ char *rk_chart_stamp_json(const rk_chart_stamp *s, bool pretty)
         rk_json_null(&j);
     } else {
         rk_json_begin_object(&j);
-        put_count(&j, "used", s->used);
-        put_count(&j, "excluded", s->excluded);
+        bool all = s->suppressed > 0;
+        put_stated(&j, "used", s->used, all || is_small(s, s->used));
+        put_stated(&j, "excluded", s->excluded, all || is_small(s, s->excluded) || small_reason(s));
         rk_json_key(&j, "excluded_by_reason");
         if (!s->reasons) {
             rk_json_null(&j);
@@ -213,11 +259,14 @@ char *rk_chart_stamp_json(const rk_chart_stamp *s, bool pretty)
                 rk_json_begin_object(&j);
                 rk_json_key(&j, "reason");
                 rk_json_string(&j, s->reasons[i].reason);
-                put_count(&j, "rows", s->reasons[i].rows);
+                put_stated(&j, "rows", s->reasons[i].rows, all || is_small(s, s->reasons[i].rows));
                 rk_json_end_object(&j);
             }
             rk_json_end_array(&j);
         }
+        char note[256];
+        rk_json_key(&j, "note");
+        rk_json_string(&j, withheld_note(s, note, sizeof note));
         rk_json_end_object(&j);
     }
     rk_json_end_object(&j);

@@ -4,7 +4,7 @@
  * and every module and input file it read, each with its SHA-256. A chart
  * adds its own part, rk_chart_stamp: its type, the rows it was given, the
  * values it drew and did not draw, and the rows used and excluded that the
- * script stated. rk_chart_stamp_json writes the whole as JSON with its keys
+ * script stated (withheld where they would disclose a small number). rk_chart_stamp_json writes the whole as JSON with its keys
  * in a fixed order (docs/reference.md, "Reproducibility stamp"), so the
  * same run gives the same text.
  *
@@ -89,10 +89,18 @@ typedef struct rk_chart_stamp {
     long long excluded;               /* rows it says it excluded; -1: not stated */
     const rk_stamp_reason *reasons;   /* excluded rows by reason, or NULL */
     size_t nreasons;
+    long long min_count;              /* the run's small-number threshold; 0: none */
 } rk_chart_stamp;
 
 /* The stamp as JSON: pretty for NAME.json, compact for the metadata of an
- * SVG, PDF or PNG. Returns text the caller frees, or NULL if memory ran out. */
+ * SVG, PDF or PNG. Returns text the caller frees, or NULL if memory ran out.
+ *
+ * The counts the script states (used, excluded, each reason's rows) would
+ * undo the chart's disclosure control, so they are written as the string
+ * "withheld", with a note saying why, when the chart withholds any value
+ * (suppressed > 0: a total less the values drawn gives what was withheld),
+ * and otherwise each one from 1 to min_count - 1 (a small number), with
+ * the total excluded when a reason's rows are withheld. */
 char *rk_chart_stamp_json(const rk_chart_stamp *stamp, bool pretty);
 
 #endif

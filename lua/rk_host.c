@@ -17,7 +17,9 @@
  * - Lua runs no hooks inside __gc metamethods or message handlers called
  *   for an error raised by a hook, and a C function that runs for long sees
  *   none, so the timer fires again a grace period after the deadline and
- *   ends the process.
+ *   ends the process. Before it does, it kills a gnuplot that is running
+ *   (and what gnuplot started) and removes the temporaries of the outputs
+ *   being written, which their commit or abort would have removed.
  */
 
 /* realpath(3) and setitimer(2) are XSI in glibc's eyes. */
@@ -44,6 +46,8 @@
 
 #include "rk_api.h"
 #include "rk_csv_formula.h"
+#include "rk_gnuplot.h"
+#include "rk_outfile.h"
 #include "rk_pack.h"
 #include "rk_paths.h"
 #include "rk_stamp.h"
@@ -397,7 +401,8 @@ static void *host_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 /* The deadline timer. The first SIGALRM arms the hook; the second, a grace
  * period later, ends the process. Only async-signal-safe work in the
  * handler: lua_sethook is meant to be called from one (lua.c does so for
- * SIGINT), write and _exit are. */
+ * SIGINT); write, kill, unlink and _exit are, and the two cleanups are
+ * made of them. */
 static lua_State *volatile alarm_state;   /* NULL once the script is done */
 static char watchdog_text[128];
 static size_t watchdog_len;
@@ -411,6 +416,8 @@ static void alarm_fired(int sig)
             lua_sethook(L, host_hook, LUA_MASKCOUNT, 1);
         return;
     }
+    rk_gnuplot_kill_running();
+    rk_outfile_unlink_all();
     if (write(STDERR_FILENO, watchdog_text, watchdog_len) < 0) {
         /* nothing more can be done */
     }
@@ -561,7 +568,7 @@ const char *rk_host_push_chunk_text(lua_State *L, const char *source)
         known = lua_getfield(L, -1, path) == LUA_TBOOLEAN;
         lua_pop(L, 2);
     }
-    FILE *fp = known ? fopen(path, "rb") : NULL;
+    FILE *fp = known ? fopen(path, "rbe") : NULL; /* "e": close-on-exec, as every file rapkit opens */
     if (!fp) {
         lua_pushnil(L);
         return NULL;
@@ -610,6 +617,28 @@ const char *rk_host_out_dir(lua_State *L)
 {
     rk_host *h = host_of(L);
     return h ? h->out_dir : NULL;
+}
+
+long long rk_host_min_count(lua_State *L)
+{
+    rk_host *h = host_of(L);
+    if (!h)
+        return 0;
+    long long min = h->min_count;
+    lua_checkstack(L, 3);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+    lua_pushliteral(L, "rapkit");
+    if (lua_rawget(L, -2) == LUA_TTABLE) {
+        lua_pushliteral(L, "min_count");
+        lua_rawget(L, -2);
+        int whole = 0;
+        lua_Integer v = lua_tointegerx(L, -1, &whole);
+        if (whole && v >= 1)
+            min = (long long)v;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+    return min;
 }
 
 void rk_host_dataset_bytes(lua_State *L, long long delta)
@@ -1312,6 +1341,11 @@ static void host_warnf(void *ud, const char *msg, int tocont)
     h->warn_continuing = tocont;
 }
 
+bool rk_host_runs_only_lua(lua_CFunction f)
+{
+    return f && (f == host_pcall || f == host_xpcall || f == host_require);
+}
+
 /* Builds the sandbox. Runs under lua_pcall; stack: host (light userdata). */
 static int host_setup(lua_State *L)
 {
@@ -1468,7 +1502,7 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
     }
 
     if (h->script_path) {
-        FILE *fp = fopen(h->script_path, "r");
+        FILE *fp = fopen(h->script_path, "re");
         int open_errno = fp ? 0 : errno;
         struct stat st;
         bool regular = false;
@@ -1536,7 +1570,7 @@ static int host_prepare(rk_host *h, const rk_host_options *opts)
         }
     }
     for (size_t i = 0; i < h->ndata; i++) {
-        FILE *fp = fopen(h->data[i].path, "r");
+        FILE *fp = fopen(h->data[i].path, "re");
         if (!fp) {
             fflush(stdout);
             if (h->data[i].name)

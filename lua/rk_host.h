@@ -245,6 +245,11 @@ const char *rk_host_push_chunk_text(lua_State *L, const char *source);
  * a string; fp stays open. Returns 0, or an errno value (EFBIG past max)
  * after pushing nil instead. */
 int rk_host_push_file(lua_State *L, FILE *fp, size_t max);
+/* The small-number threshold: rapkit.min_count as the script has it now
+ * when that is a whole number from 1, else --min-count (0 outside a run).
+ * Reads raw: no script code runs. */
+long long rk_host_min_count(lua_State *L);
+
 /* Whether the run was started with --allow-gnuplot (false outside a run). */
 bool rk_host_gnuplot_allowed(lua_State *L);
 
@@ -261,6 +266,12 @@ void rk_host_load_progress(lua_State *L, rk_csv_progress_fn **fn, void **ctx);
 
 /* The board pack the run is part of, or NULL for `rapkit run`. */
 struct rk_pack *rk_host_pack(lua_State *L);
+
+/* Whether f is one of the host's C functions that only run Lua code for
+ * the script (pcall, xpcall, require) and so hold no C object a script
+ * could free under them: a dataset's __close looks for other C functions
+ * on the call stack (rk_lua_dataset.c). */
+bool rk_host_runs_only_lua(lua_CFunction f);
 
 /* Counts dataset memory, which lives outside the Lua heap and its budget:
  * call with +bytes when a dataset is attached to a userdata and -bytes when

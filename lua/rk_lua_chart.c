@@ -3,8 +3,14 @@
  * A Chart userdata keeps its spec table (and so its dataset) alive as user
  * value 1; save() reads the spec, builds the renderer's spec from the
  * dataset's columns and writes the file through the host's output rules.
- * Spec fields are read raw (no metamethods), so no script code runs while
- * the dataset's columns are being read. */
+ *
+ * Spec fields are read raw, so no metamethod runs. Script code can still
+ * run while a chart is checked or saved: a finalizer may run at any
+ * allocation, and it may change the spec or close the dataset. So the
+ * checks and the save read a copy of the spec that no script can reach
+ * (push_spec_copy): every string, table and dataset they hold stays alive,
+ * anchored by that copy or by the stack, until they return; a dataset
+ * closed meanwhile is released only later (rk_lua_dataset.c). */
 #include "rk_lua_chart.h"
 
 #include <lauxlib.h>
@@ -84,6 +90,15 @@ static int spec_field(lua_State *L, int spec, const char *field)
 {
     lua_pushstring(L, field);
     return lua_rawget(L, spec);
+}
+
+#define SPEC_COPY_DEPTH 4 /* spec.spc[i].points[j] is the deepest table a chart reads */
+
+/* Pushes a copy of the spec at idx that no script can reach (see the top
+ * of the file). stack: -> ..., copy */
+static void push_spec_copy(lua_State *L, int idx)
+{
+    rk_lua_push_table_copy(L, idx, SPEC_COPY_DEPTH);
 }
 
 /* spec.field as a string, or NULL if absent; raises if it is not text. */
@@ -277,11 +292,11 @@ static rk_dataset *check_bar_spec(lua_State *L, int spec)
 /* A Chart of `kind` holding the spec table at index 1 as its user value 1;
  * user value 2 is true once its warnings have been given, so saving one
  * chart in three formats warns once. The text is linted here, once per
- * chart, with the line that made it. */
+ * chart, with the line that made it, from the spec's copy at index 2. */
 static int push_chart(lua_State *L, chart_kind kind)
 {
-    rk_lua_chart_check_rows(L, 1, chart_kind_names[kind]);
-    rk_lua_chart_lint(L, 1, chart_kind_names[kind]);
+    rk_lua_chart_check_rows(L, 2, chart_kind_names[kind]);
+    rk_lua_chart_lint(L, 2, chart_kind_names[kind]);
     chart_kind *box = lua_newuserdatauv(L, sizeof *box, 2);
     *box = kind;
     luaL_setmetatable(L, CHART_TYPE);
@@ -293,7 +308,9 @@ static int push_chart(lua_State *L, chart_kind kind)
 static int chart_bar(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_facet_options(L, 1, check_bar_spec(L, 1), "bar");
+    lua_settop(L, 1);
+    push_spec_copy(L, 1); /* stack: spec copy */
+    check_facet_options(L, 2, check_bar_spec(L, 2), "bar");
     return push_chart(L, CHART_BAR);
 }
 
@@ -674,7 +691,9 @@ static rk_dataset *check_line_spec(lua_State *L, int spec)
 static int chart_line(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_facet_options(L, 1, check_line_spec(L, 1), "line");
+    lua_settop(L, 1);
+    push_spec_copy(L, 1); /* stack: spec copy */
+    check_facet_options(L, 2, check_line_spec(L, 2), "line");
     return push_chart(L, CHART_LINE);
 }
 
@@ -752,11 +771,11 @@ static size_t push_x_positions(lua_State *L, const rk_dataset *ds, const rk_colu
     return n;
 }
 
-/* The position named by spec_table[field] (a label from the x axis, text
- * or a whole number), 0-based; raises if it is not on the axis. */
+/* The position named by item[field] (a label from the x axis, text or a
+ * whole number), 0-based; raises if it is not on the axis. */
 static size_t x_position(lua_State *L, int item, const char *field, int index, const char *what, size_t k)
 {
-    lua_getfield(L, item, field);
+    spec_field(L, item, field);
     if (lua_type(L, -1) == LUA_TNUMBER && lua_isinteger(L, -1))
         lua_pushfstring(L, "%I", lua_tointeger(L, -1));
     else
@@ -772,11 +791,11 @@ static size_t x_position(lua_State *L, int item, const char *field, int index, c
     return at;
 }
 
-/* spec_table[field] as text or NULL; the table keeps it alive. */
+/* item[field] as text or NULL; the item (a table of the spec's copy)
+ * keeps it alive. */
 static const char *item_text(lua_State *L, int item, const char *field, const char *what, size_t k)
 {
-    lua_getfield(L, item, field);
-    int t = lua_type(L, -1);
+    int t = spec_field(L, item, field);
     const char *s = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
     lua_pop(L, 1);
     if (t != LUA_TNIL && t != LUA_TSTRING)
@@ -967,7 +986,9 @@ static rk_dataset *check_interval_spec(lua_State *L, int spec)
 static int chart_interval(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_facet_options(L, 1, check_interval_spec(L, 1), "interval");
+    lua_settop(L, 1);
+    push_spec_copy(L, 1); /* stack: spec copy */
+    check_facet_options(L, 2, check_interval_spec(L, 2), "interval");
     return push_chart(L, CHART_INTERVAL);
 }
 
@@ -1146,7 +1167,9 @@ static void check_spc_spec(lua_State *L, int spec)
 static int chart_spc(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_spc_spec(L, 1);
+    lua_settop(L, 1);
+    push_spec_copy(L, 1); /* stack: spec copy */
+    check_spc_spec(L, 2);
     return push_chart(L, CHART_SPC);
 }
 
@@ -1273,7 +1296,9 @@ static rk_dataset *check_funnel_spec(lua_State *L, int spec)
 static int chart_funnel(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_facet_options(L, 1, check_funnel_spec(L, 1), "funnel");
+    lua_settop(L, 1);
+    push_spec_copy(L, 1); /* stack: spec copy */
+    check_facet_options(L, 2, check_funnel_spec(L, 2), "funnel");
     return push_chart(L, CHART_FUNNEL);
 }
 
@@ -1402,7 +1427,9 @@ static rk_dataset *check_heatmap_spec(lua_State *L, int spec)
 static int chart_heatmap(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
-    check_facet_options(L, 1, check_heatmap_spec(L, 1), "heatmap");
+    lua_settop(L, 1);
+    push_spec_copy(L, 1); /* stack: spec copy */
+    check_facet_options(L, 2, check_heatmap_spec(L, 2), "heatmap");
     return push_chart(L, CHART_HEATMAP);
 }
 
@@ -1937,7 +1964,9 @@ static int chart_save(lua_State *L)
     chart_kind kind = *(chart_kind *)luaL_checkudata(L, 1, CHART_TYPE);
     check_chart_path(L, luaL_checkstring(L, 2));
     lua_settop(L, 2);
-    lua_getiuservalue(L, 1, 1); /* stack: chart path spec */
+    lua_getiuservalue(L, 1, 1);
+    push_spec_copy(L, 3);
+    lua_replace(L, 3);          /* stack: chart path spec's copy */
     const rk_output_set *outputs = rk_lua_chart_check_outputs(L, 1, 2, chart_kind_names[kind]);
     if (kind == CHART_SPC)
         save_spc(L);
@@ -1970,7 +1999,9 @@ void rk_lua_chart_build(lua_State *L, int idx, rk_lua_chart_built *out)
     lua_checkstack(L, 64);
     lua_newtable(L);
     int keep = lua_gettop(L);
-    lua_getiuservalue(L, idx, 1); /* stack: ... keep spec */
+    lua_getiuservalue(L, idx, 1);
+    push_spec_copy(L, -1);
+    lua_remove(L, -2);            /* stack: ... keep spec's copy */
     int spec = keep + 1;
     memset(out, 0, sizeof *out);
     out->kind = RK_CHART_BAR;

@@ -1,6 +1,8 @@
 /* rk_lua_chart_stamp.c: the lint, the rows option, the stamp and the output
  * guard of chart saves (rk_lua_chart_stamp.h). Spec fields are read raw, as
- * in rk_lua_chart.c, so no script code runs while a save is under way. */
+ * in rk_lua_chart.c, so no metamethod runs; a finalizer still may, at any
+ * allocation, so what is read stays anchored on the stack (or in the
+ * stamp's user value) while it is used. */
 #include "rk_lua_chart_stamp.h"
 
 #include <lauxlib.h>
@@ -39,13 +41,29 @@ typedef struct stated_rows {
     size_t nreasons;
 } stated_rows;
 
-/* Reads and checks spec.rows_used and spec.rows_excluded; writes the rows
- * of an rows_excluded dataset to `reasons` when it is not NULL.
- * stack: unchanged */
-static stated_rows read_rows(lua_State *L, int spec, const char *chart, rk_stamp_reason *reasons)
+/* Row r of a rows_excluded dataset (checked to have a text column
+ * 'reason' and a number column 'rows') as a reason; false if the reason is
+ * missing or the rows are not a count. The text is the dataset's. */
+static bool read_reason(const rk_dataset *ds, size_t r, rk_stamp_reason *out)
+{
+    const rk_column *reason = ds->cols[rk_dataset_find(ds, "reason")];
+    const rk_column *count = ds->cols[rk_dataset_find(ds, "rows")];
+    double v = rk_column_is_missing(count, r) ? -1
+               : count->type == RK_INTEGER    ? (double)count->v.integers[r]
+                                              : count->v.numbers[r];
+    if (rk_column_is_missing(reason, r) || !is_count(v))
+        return false;
+    *out = (rk_stamp_reason){rk_dict_str(&reason->dict, reason->v.codes[r]), (long long)v};
+    return true;
+}
+
+/* Reads and checks spec.rows_used and spec.rows_excluded. Pushes the
+ * value of rows_excluded, which keeps its dataset, if it is one, alive;
+ * *excluded gets that dataset (else NULL). stack: -> ..., rows_excluded */
+static stated_rows read_rows(lua_State *L, int spec, const char *chart, const rk_dataset **excluded)
 {
     stated_rows out = {-1, -1, false, 0};
-    int top = lua_gettop(L);
+    *excluded = NULL;
     int t = raw_field(L, spec, "rows_used");
     if (t != LUA_TNIL) {
         if (t != LUA_TNUMBER || !is_count(lua_tonumber(L, -1)))
@@ -54,7 +72,9 @@ static stated_rows read_rows(lua_State *L, int spec, const char *chart, rk_stamp
                          "result.used", chart);
         out.used = (long long)lua_tonumber(L, -1);
     }
+    lua_pop(L, 1);
     t = raw_field(L, spec, "rows_excluded");
+    int value = lua_gettop(L);
     if (t == LUA_TNUMBER) {
         if (!is_count(lua_tonumber(L, -1)))
             rk_lua_raise(L, RK_ERROR_SCRIPT, EXCLUDED_USAGE, chart);
@@ -62,8 +82,9 @@ static stated_rows read_rows(lua_State *L, int spec, const char *chart, rk_stamp
     } else if (t != LUA_TNIL) {
         if (t != LUA_TUSERDATA)
             rk_lua_raise(L, RK_ERROR_SCRIPT, EXCLUDED_USAGE, chart);
-        int value = lua_gettop(L);
-        rk_dataset *ds = rk_lua_check_dataset_field(L, value, lua_pushfstring(L, "chart.%s", chart), "rows_excluded");
+        const rk_dataset *ds = rk_lua_check_dataset_field(L, value, lua_pushfstring(L, "chart.%s", chart),
+                                                          "rows_excluded");
+        lua_settop(L, value);
         int rc = rk_dataset_find(ds, "reason"), nc = rk_dataset_find(ds, "rows");
         /* An empty list makes a column of no particular type: only a dataset
          * with rows must have them typed. */
@@ -73,30 +94,27 @@ static stated_rows read_rows(lua_State *L, int spec, const char *chart, rk_stamp
             rk_lua_raise(L, RK_ERROR_SCRIPT,
                          "chart.%s: 'rows_excluded' must have a text column 'reason' and a number column 'rows', "
                          "as a metric's result.excluded", chart);
-        const rk_column *reason = ds->cols[rc], *count = ds->cols[nc];
         out.by_reason = true;
         out.excluded = 0;
         for (size_t r = 0; r < ds->nrow; r++) {
-            double v = rk_column_is_missing(count, r) ? -1
-                       : count->type == RK_INTEGER    ? (double)count->v.integers[r]
-                                                      : count->v.numbers[r];
-            if (rk_column_is_missing(reason, r) || !is_count(v))
+            rk_stamp_reason reason;
+            if (!read_reason(ds, r, &reason))
                 rk_lua_raise(L, RK_ERROR_SCRIPT,
                              "chart.%s: 'rows_excluded' row %zu needs a reason and a count of rows (a whole "
                              "number, 0 or more)", chart, r + 1);
-            if (reasons) /* the spec holds the dataset, and so its text, while the chart lives */
-                reasons[r] = (rk_stamp_reason){rk_dict_str(&reason->dict, reason->v.codes[r]), (long long)v};
-            out.excluded += (long long)v;
+            out.excluded += reason.rows;
         }
         out.nreasons = ds->nrow;
+        *excluded = ds;
     }
-    lua_settop(L, top);
     return out;
 }
 
 void rk_lua_chart_check_rows(lua_State *L, int spec, const char *chart)
 {
-    read_rows(L, lua_absindex(L, spec), chart, NULL);
+    const rk_dataset *excluded;
+    read_rows(L, lua_absindex(L, spec), chart, &excluded);
+    lua_pop(L, 1);
 }
 
 /* ---- the stamp ----------------------------------------------------------- */
@@ -115,13 +133,24 @@ const rk_chart_stamp *rk_lua_chart_stamp(lua_State *L, int spec, const char *cha
         lua_pushnil(L);
         return NULL;
     }
-    stated_rows rows = read_rows(L, spec, chart, NULL);
-    stamp_box *box = lua_newuserdatauv(L, sizeof *box + rows.nreasons * sizeof box->reasons[0], 0);
-    read_rows(L, spec, chart, box->reasons); /* nothing ran between: the same rows */
+    /* One read: the dataset counted is the one whose rows fill the box, and
+     * the box's user value keeps it (and so the reasons' text) alive.
+     * stack: ... rows_excluded -> ... box */
+    const rk_dataset *excluded;
+    stated_rows rows = read_rows(L, spec, chart, &excluded);
+    size_t nreasons = rows.nreasons;
+    stamp_box *box = lua_newuserdatauv(L, sizeof *box + nreasons * sizeof box->reasons[0], 1);
+    lua_rotate(L, -2, 1);
+    lua_setiuservalue(L, -2, 1);
+    size_t filled = 0;
+    for (size_t r = 0; excluded && r < excluded->nrow && r < nreasons; r++)
+        if (read_reason(excluded, r, &box->reasons[filled]))
+            filled++;
     rk_chart_stamp *s = &box->stamp;
     *s = (rk_chart_stamp){.run = run, .chart = chart, .data_rows = data_rows, .values = nvalues,
                           .used = rows.used, .excluded = rows.excluded,
-                          .reasons = rows.by_reason ? box->reasons : NULL, .nreasons = rows.nreasons};
+                          .reasons = rows.by_reason ? box->reasons : NULL, .nreasons = filled,
+                          .min_count = rk_host_min_count(L)};
     for (size_t i = 0; i < nvalues; i++) {
         if (!missing[i])
             s->drawn++;

@@ -30,8 +30,11 @@ void rk_lua_chart_lint(lua_State *L, int spec, const char *chart);
 /* The stamp of a chart being saved: the run's record (rk_host_stamp_run),
  * the chart's rows (data_rows rows given; nvalues places of which those
  * flagged missing are not drawn, [c] where suppressed[i] (may be NULL), else
- * [x]) and spec.rows_used and rows_excluded. It lives in a userdata pushed on the stack, valid
- * while that stays. Returns NULL, pushing nil, outside rk_host_run.
+ * [x]) and spec.rows_used and rows_excluded, read once, with the threshold
+ * (rk_host_min_count) by which the stamp withholds stated counts. It lives
+ * in a userdata pushed on the stack, which keeps a rows_excluded dataset
+ * alive, valid while that stays. Returns NULL, pushing nil, outside
+ * rk_host_run.
  * stack: -> ..., stamp */
 const rk_chart_stamp *rk_lua_chart_stamp(lua_State *L, int spec, const char *chart, size_t data_rows,
                                          size_t nvalues, const bool *missing, const bool *suppressed);

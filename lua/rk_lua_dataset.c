@@ -7,11 +7,16 @@
  * the memory is allocated, then the memory attached to it (see
  * push_empty_dataset, box_new).
  *
- * filter and mutate call the script back over a dataset: for that time the
- * dataset is busy, and a script closing it (a <close> variable) only marks it
- * closed; it is freed when the callbacks are over. The metatables are
- * protected with __metatable, so scripts cannot reach __gc, __close or the
- * methods. */
+ * Closing. __gc releases the dataset: nothing can reach it any more. A
+ * script's <close> variable (__close) may end while a C binding is reading
+ * the dataset: in a filter or mutate callback, in a finalizer that runs
+ * during any allocation a binding makes, in a metamethod a binding
+ * triggers. So __close releases at once only when no binding is on the call
+ * stack (see binding_running); otherwise it marks the dataset closed and
+ * __gc releases it later. Either way the script sees the same thing: every
+ * use of a closed dataset raises "the dataset is closed". The metatables
+ * are protected with __metatable, so scripts cannot reach __gc, __close or
+ * the methods. */
 #include "rk_lua_dataset.h"
 
 #include <lauxlib.h>
@@ -33,8 +38,7 @@
 typedef struct lua_dataset {
     rk_dataset *ds;      /* NULL until attached, and once closed */
     size_t bytes;        /* reported to the host's dataset-memory account */
-    unsigned busy;       /* filter or mutate calls running the script over ds */
-    bool close_pending;  /* closed while busy: freed when the last of them ends */
+    bool close_pending;  /* closed while a binding may read ds: __gc releases it */
 } lua_dataset;
 
 /* Registry key of rapkit.MISSING (the address is the key). */
@@ -100,6 +104,59 @@ void rk_lua_box(lua_State *L, void *p, void (*release)(void *))
     box_new(L, p, release);
 }
 
+/* Level by level: `copies` maps each table copied to its copy. */
+void rk_lua_push_table_copy(lua_State *L, int idx, int depth_limit)
+{
+    idx = lua_absindex(L, idx);
+    lua_checkstack(L, 8);
+    lua_newtable(L);                                    /* stack: copies (original -> copy) */
+    int copies = lua_gettop(L);
+    lua_newtable(L);                                    /* stack: copies level (originals to copy) */
+    lua_pushvalue(L, idx);
+    lua_rawseti(L, -2, 1);
+    lua_pushvalue(L, idx);
+    lua_newtable(L);
+    lua_rawset(L, copies);
+    for (int depth = 0; depth <= depth_limit; depth++) {
+        int level = lua_gettop(L);
+        lua_newtable(L);                                /* stack: ... level next */
+        int next = level + 1;
+        lua_Integer n_next = 0, n = (lua_Integer)lua_rawlen(L, level);
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, level, i);                   /* stack: ... original */
+            int original = lua_gettop(L);
+            lua_pushvalue(L, original);
+            lua_rawget(L, copies);                      /* stack: ... original copy */
+            int copy = original + 1;
+            lua_pushnil(L);
+            while (lua_next(L, original)) {             /* stack: ... original copy key value */
+                if (lua_type(L, -1) == LUA_TTABLE && depth < depth_limit) {
+                    lua_pushvalue(L, -1);
+                    if (lua_rawget(L, copies) == LUA_TNIL) {   /* stack: ... key value copy-or-nil */
+                        lua_pop(L, 1);
+                        lua_newtable(L);
+                        lua_pushvalue(L, -2);
+                        lua_pushvalue(L, -2);
+                        lua_rawset(L, copies);
+                        lua_pushvalue(L, -2);
+                        lua_rawseti(L, next, ++n_next);
+                    }
+                    lua_replace(L, -2);                 /* stack: ... key copied-value */
+                }
+                lua_pushvalue(L, -2);
+                lua_insert(L, -2);                      /* stack: ... key key value */
+                lua_rawset(L, copy);
+            }
+            lua_settop(L, next);
+        }
+        lua_remove(L, level);                           /* stack: copies next */
+    }
+    lua_pop(L, 1);
+    lua_pushvalue(L, idx);
+    lua_rawget(L, copies);                              /* stack: copies copy */
+    lua_remove(L, copies);
+}
+
 /* A zeroed GC-owned array of n elements of the given size. */
 static void *scratch(lua_State *L, size_t n, size_t size)
 {
@@ -124,12 +181,42 @@ static void dataset_release(lua_State *L, lua_dataset *ud)
     }
 }
 
-/* __gc and __close. */
+static int dataset_gc(lua_State *L)
+{
+    dataset_release(L, luaL_checkudata(L, 1, RK_DATASET_TYPE));
+    return 0;
+}
+
+/* Whether a C function that may hold a dataset is running below the
+ * caller (a metamethod, level 0). The outermost frame is left out: the
+ * script's chunk, or the C function the host or the repl called from C,
+ * which hold none; so are the host's pcall, xpcall and require, which only
+ * run Lua. lua_getstack walks from the top, so this is quadratic in the
+ * depth of the stack: it runs only when a script closes a dataset. */
+static bool binding_running(lua_State *L)
+{
+    lua_Debug ar, below;
+    if (!lua_getstack(L, 1, &ar))
+        return false;
+    for (int level = 1; lua_getstack(L, level + 1, &below); level++, ar = below) {
+        lua_getinfo(L, "Sf", &ar);                      /* stack: ... function */
+        lua_CFunction f = lua_tocfunction(L, -1);
+        lua_pop(L, 1);
+        if (strcmp(ar.what, "C") == 0 && !rk_host_runs_only_lua(f))
+            return true;
+    }
+    return false;
+}
+
+/* __close: released at once unless a binding may be reading the dataset;
+ * then only marked closed, and __gc releases it. */
 static int dataset_close(lua_State *L)
 {
     lua_dataset *ud = luaL_checkudata(L, 1, RK_DATASET_TYPE);
-    if (ud->busy > 0)
-        ud->close_pending = true; /* a filter or mutate is reading it: freed when it ends */
+    if (!ud->ds || ud->close_pending)
+        return 0;
+    if (binding_running(L))
+        ud->close_pending = true;
     else
         dataset_release(L, ud);
     return 0;
@@ -306,8 +393,9 @@ static int cmp_strings(const void *a, const void *b)
 
 /* The keys of the table at idx (absolute), sorted in byte order, in a
  * GC-owned array of *n: a script's names in an order of their own, which
- * Lua tables do not have. The strings stay alive as the table's keys.
- * Raises `unnamed` if a key is not a string. stack: -> ..., array */
+ * Lua tables do not have. The strings stay alive as the table's keys: give
+ * a table no script can change (rk_lua_push_table_copy). Raises `unnamed`
+ * if a key is not a string. stack: -> ..., array */
 static const char **sorted_keys(lua_State *L, int idx, size_t *n, const char *unnamed)
 {
     *n = 0;
@@ -319,12 +407,15 @@ static const char **sorted_keys(lua_State *L, int idx, size_t *n, const char *un
         (*n)++;
     }
     const char **keys = scratch(L, *n, sizeof *keys);
+    int array = lua_gettop(L);
     size_t k = 0;
     lua_pushnil(L);
-    while (lua_next(L, idx)) {
+    while (k < *n && lua_next(L, idx)) {   /* bounded: the count was taken before scratch allocated */
         lua_pop(L, 1);
         keys[k++] = lua_tostring(L, -1);
     }
+    lua_settop(L, array);
+    *n = k;
     qsort(keys, *n, sizeof *keys, cmp_strings);
     return keys;
 }
@@ -443,10 +534,10 @@ static rk_column *column_from_list(lua_State *L, int list, const char *name, siz
 
 /* What the row proxies of one filter or mutate call read through. It sits
  * in a to-be-closed slot of that call, so however the call ends (the
- * script's function may raise) closing it ends the rows' validity and the
- * dataset's busy state. User value 1: the Dataset. */
+ * script's function may raise) closing it ends the rows' validity. User
+ * value 1: the Dataset. */
 typedef struct row_cursor {
-    lua_dataset *ud;   /* busy while the cursor is active */
+    lua_dataset *ud;
     size_t row;
     bool active;
 } row_cursor;
@@ -454,11 +545,7 @@ typedef struct row_cursor {
 static int cursor_close(lua_State *L)
 {
     row_cursor *cur = luaL_checkudata(L, 1, CURSOR_TYPE);
-    if (cur->active) {
-        cur->active = false;
-        if (--cur->ud->busy == 0 && cur->ud->close_pending)
-            dataset_release(L, cur->ud);
-    }
+    cur->active = false;
     return 0;
 }
 
@@ -470,7 +557,7 @@ static int row_index(lua_State *L)
     if (!cur->active)
         return rk_lua_raise(L, RK_ERROR_SCRIPT,
                             "a row can be used only inside the filter or mutate function that received it");
-    if (ud->close_pending)
+    if (!ud->ds || ud->close_pending)
         return raise_closed(L);
     const char *name = luaL_checkstring(L, 2);
     size_t c = rk_lua_check_column(L, ud->ds, name);
@@ -484,7 +571,7 @@ static int row_newindex(lua_State *L)
 }
 
 /* Pushes an active cursor over the Dataset at ds_idx, in a to-be-closed
- * slot (the dataset is busy until the slot is closed), and a row proxy
+ * slot (the rows are valid until the slot is closed), and a row proxy
  * whose fields read the dataset at cursor->row. stack: -> ..., cursor, proxy */
 static row_cursor *push_row_proxy(lua_State *L, int ds_idx)
 {
@@ -497,8 +584,7 @@ static row_cursor *push_row_proxy(lua_State *L, int ds_idx)
     lua_pushvalue(L, ds_idx);
     lua_setiuservalue(L, -2, 1);
     lua_toclose(L, -1);
-    cur->active = true; /* only now: closing the slot undoes exactly this */
-    cur->ud->busy++;
+    cur->active = true;
     lua_newtable(L);                                          /* stack: cursor proxy */
     lua_createtable(L, 0, 3);                                 /* stack: cursor proxy mt */
     lua_pushvalue(L, -3);
@@ -514,7 +600,7 @@ static row_cursor *push_row_proxy(lua_State *L, int ds_idx)
 }
 
 /* Calls the function at fn with a row proxy for every row of the Dataset
- * at ds_idx, the dataset busy meanwhile. filter passes keep (keep[row] is
+ * at ds_idx. filter passes keep (keep[row] is
  * set to the result's truth), mutate the table at `results` (results[row +
  * 1] is set to the result). Raises if the function closed the dataset;
  * `what` names the method. */
@@ -537,7 +623,7 @@ static void call_per_row(lua_State *L, int ds_idx, int fn, uint8_t *keep, int re
         if (cur->ud->close_pending)
             rk_lua_raise(L, RK_ERROR_SCRIPT, "%s: the function closed the dataset it was reading", what);
     }
-    lua_closeslot(L, proxy - 1); /* the rows end here; the dataset is no longer busy */
+    lua_closeslot(L, proxy - 1); /* the rows end here */
     lua_settop(L, proxy - 2);
 }
 
@@ -598,7 +684,7 @@ static int ds_get(lua_State *L)
 static int ds_tostring(lua_State *L)
 {
     lua_dataset *ud = luaL_checkudata(L, 1, RK_DATASET_TYPE);
-    if (!ud->ds) {
+    if (!ud->ds || ud->close_pending) {
         lua_pushliteral(L, "Dataset (closed)");
         return 1;
     }
@@ -787,6 +873,8 @@ static int ds_rename(lua_State *L)
     size_t n = 1;
     const char **from, **to;
     if (lua_istable(L, 2)) {
+        rk_lua_push_table_copy(L, 2, 0); /* a copy holds the names while scratch allocates */
+        lua_replace(L, 2);
         n = 0;
         lua_pushnil(L);
         while (lua_next(L, 2)) {
@@ -799,11 +887,12 @@ static int ds_rename(lua_State *L)
         to = scratch(L, n, sizeof *to);
         size_t k = 0;
         lua_pushnil(L);
-        while (lua_next(L, 2)) { /* the strings stay alive in the table */
+        while (k < n && lua_next(L, 2)) { /* the strings stay alive in the copy */
             from[k] = lua_tostring(L, -2);
             to[k++] = lua_tostring(L, -1);
             lua_pop(L, 1);
         }
+        n = k;
     } else {
         from = scratch(L, 1, sizeof *from);
         to = scratch(L, 1, sizeof *to);
@@ -938,6 +1027,9 @@ static int grouping_agg(lua_State *L)
 {
     luaL_checkudata(L, 1, GROUPING_TYPE);
     luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    rk_lua_push_table_copy(L, 2, 1); /* holds the names and specs' strings until agg returns */
+    lua_replace(L, 2);
     lua_getiuservalue(L, 1, 1);
     rk_dataset *ds = rk_lua_check_dataset(L, -1);
     /* the dataset stays alive on the stack while it is used */
@@ -980,7 +1072,7 @@ static int grouping_agg(lua_State *L)
                                     names[k], op_name ? op_name : "sum");
             if (col_given)
                 col_name = lua_tostring(L, -1);
-            lua_pop(L, 2); /* the strings stay alive in the spec table */
+            lua_pop(L, 2); /* the strings stay alive in the spec's copy */
         }
         int op = -1;
         for (int i = 0; op_name && agg_names[i]; i++)
@@ -1044,7 +1136,7 @@ static const char **string_list(lua_State *L, int opts, const char *field, size_
         lua_rawgeti(L, list, (lua_Integer)k + 1);
         if (lua_type(L, -1) != LUA_TSTRING)
             rk_lua_raise(L, RK_ERROR_SCRIPT, "read_csv: opts.%s must be a list of strings", field);
-        items[k] = lua_tostring(L, -1); /* alive: held by the list */
+        items[k] = lua_tostring(L, -1); /* alive: held by the list, in the options' copy */
         lua_pop(L, 1);
     }
     /* Leave list and items on the stack so they stay alive. */
@@ -1101,6 +1193,9 @@ static int api_read_csv(lua_State *L)
     if (!lua_isnoneornil(L, 2)) {
         static const char *const option_names[] = {"types", "columns", "missing", "lenient", NULL};
         luaL_checktype(L, 2, LUA_TTABLE);
+        lua_settop(L, 2);
+        rk_lua_push_table_copy(L, 2, 1); /* holds the options' strings until the file is read */
+        lua_replace(L, 2);
         rk_lua_check_option_names(L, 2, "read_csv", option_names, 0);
         opts.columns = string_list(L, 2, "columns", &opts.ncolumns);
         opts.missing = string_list(L, 2, "missing", &opts.nmissing);
@@ -1121,7 +1216,7 @@ static int api_read_csv(lua_State *L)
             rk_csv_type_override *over = scratch(L, n, sizeof *over);
             size_t k = 0;
             lua_pushnil(L);
-            while (lua_next(L, types)) {
+            while (k < n && lua_next(L, types)) {
                 const char *col = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
                 const char *tname = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
                 if (!col || !tname || rk_type_from_name(tname, &over[k].type) != 0)
@@ -1131,8 +1226,9 @@ static int api_read_csv(lua_State *L)
                 over[k++].column = col;
                 lua_pop(L, 1);
             }
+            lua_settop(L, types + 1); /* stack: ... types over */
             opts.types = over;
-            opts.ntypes = n;
+            opts.ntypes = k;
         }
     }
     /* The owners first (the report's box, the results), then the memory. */
@@ -1188,6 +1284,10 @@ static int api_dataset(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
+    /* A copy holds the names and the column lists while this allocates
+     * (the lists' values are read without allocating). */
+    rk_lua_push_table_copy(L, 1, 0);
+    lua_replace(L, 1);
     /* Every entry is a named column (or names = {...}); the columns go in
      * the order names gives, else in name order. */
     size_t ncols;
@@ -1254,7 +1354,7 @@ static const luaL_Reg dataset_methods[] = {
 };
 
 static const luaL_Reg dataset_meta[] = {
-    {"__gc", dataset_close}, {"__close", dataset_close}, {"__tostring", ds_tostring},
+    {"__gc", dataset_gc}, {"__close", dataset_close}, {"__tostring", ds_tostring},
     {"__len", ds_len},       {NULL, NULL},
 };
 

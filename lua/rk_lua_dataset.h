@@ -27,6 +27,16 @@ void rk_lua_check_option_names(lua_State *L, int idx, const char *fname, const c
  * freed even if a Lua error is raised before the caller is done with it. */
 void rk_lua_box(lua_State *L, void *p, void (*release)(void *));
 
+/* Pushes a copy of the table at idx, read raw and without metatables, with
+ * the tables it holds copied too down to depth_limit levels below it
+ * (breadth first: a table met twice is copied once, at its shallowest;
+ * keys and deeper tables are shared, as are strings and datasets). A
+ * binding that reads a script's table while it allocates reads such a
+ * copy: a finalizer may run at any allocation and change the script's
+ * table, but not the copy, which keeps alive every string and dataset the
+ * binding took from it. stack: -> ..., copy */
+void rk_lua_push_table_copy(lua_State *L, int idx, int depth_limit);
+
 /* Pushes a new Dataset owning ds (freed with it). If memory for the
  * userdata runs out, ds is freed and a Lua error raised. */
 void rk_lua_push_dataset(lua_State *L, rk_dataset *ds);

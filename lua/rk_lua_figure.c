@@ -6,6 +6,11 @@
  * tables/NAME.csv. Under `rapkit pack` it does the same, then lays the
  * figure's page out in the pack's PDF (rk_pack.h), so an error in the
  * figure blames the script's line while the script still runs.
+ *
+ * The spec is read raw from a copy no script can reach, kept in stack slot
+ * 1 until api_figure returns: saving the chart runs finalizers, which may
+ * change the script's table, and the strings and lists read from the spec
+ * must outlive the save.
  */
 #include "rk_lua_figure.h"
 
@@ -25,12 +30,19 @@ static char names_key; /* registry: figure name -> "script.lua:12", for this run
 
 #define MAX_CAVEATS 20
 
+/* Pushes spec[field], read raw. stack: -> ..., value */
+static int raw_field(lua_State *L, int spec, const char *field)
+{
+    lua_pushstring(L, field);
+    return lua_rawget(L, spec);
+}
+
 /* spec.field as text, or NULL; raises if it is another type. */
 static const char *field_text(lua_State *L, int spec, const char *field)
 {
-    int t = lua_getfield(L, spec, field);
+    int t = raw_field(L, spec, field);
     const char *s = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-    lua_pop(L, 1); /* the spec table keeps it alive */
+    lua_pop(L, 1); /* the spec's copy keeps it alive */
     if (t != LUA_TNIL && t != LUA_TSTRING)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "figure: '%s' must be text", field);
     return s;
@@ -59,10 +71,11 @@ static const char *push_where(lua_State *L)
     return lua_pushliteral(L, "?");
 }
 
-/* The caveats as a C array on a GC-owned box. stack: -> ..., box */
+/* The caveats as a C array on a GC-owned box; the spec's copy keeps the
+ * strings alive. stack: -> ..., box */
 static const char **push_caveats(lua_State *L, int spec, size_t *n)
 {
-    int t = lua_getfield(L, spec, "caveats");
+    int t = raw_field(L, spec, "caveats");
     *n = 0;
     if (t == LUA_TNIL) {
         lua_pop(L, 1);
@@ -81,21 +94,22 @@ static const char **push_caveats(lua_State *L, int spec, size_t *n)
     const char **caveats = lua_newuserdatauv(L, (len ? len : 1) * sizeof *caveats, 0);
     for (size_t i = 1; i <= len; i++) {
         lua_rawgeti(L, -2, (lua_Integer)i);
-        caveats[i - 1] = lua_tostring(L, -1); /* the list keeps it alive */
+        caveats[i - 1] = lua_tostring(L, -1);
         lua_pop(L, 1);
     }
-    lua_remove(L, -2);
+    lua_remove(L, -2); /* the list stays in the spec's copy */
     *n = len;
     return caveats;
 }
 
 /* The table's header labels, {column = "label"}, as two arrays on GC-owned
- * boxes. stack: -> ..., columns, labels (or nil, nil) */
+ * boxes; the spec's copy keeps the strings alive. stack: -> ..., columns,
+ * labels (or nil, nil) */
 static size_t push_labels(lua_State *L, int spec, const rk_dataset *table, const char ***columns,
                           const char ***labels)
 {
     *columns = *labels = NULL;
-    int t = lua_getfield(L, spec, "labels");
+    int t = raw_field(L, spec, "labels");
     if (t == LUA_TNIL) {
         lua_pushnil(L);
         return 0;
@@ -130,13 +144,14 @@ static size_t push_labels(lua_State *L, int spec, const rk_dataset *table, const
     *labels = lua_newuserdatauv(L, (n ? n : 1) * sizeof **labels, 0);
     size_t i = 0;
     lua_pushnil(L);
-    while (lua_next(L, list)) {
-        (*columns)[i] = lua_tostring(L, -2); /* the labels table keeps both alive */
+    while (i < n && lua_next(L, list)) {
+        (*columns)[i] = lua_tostring(L, -2);
         (*labels)[i++] = lua_tostring(L, -1);
         lua_pop(L, 1);
     }
-    lua_remove(L, list);
-    return n;
+    lua_settop(L, list + 2);
+    lua_remove(L, list); /* the table stays in the spec's copy */
+    return i;
 }
 
 /* Calls method `name` of the value at idx with one text argument. */
@@ -154,6 +169,8 @@ static int api_figure(lua_State *L)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "figure: give a table, as rapkit.figure{name = \"joiners-leavers\", "
                             "chart = chart, statement = \"...\"}");
     lua_settop(L, 1);
+    rk_lua_push_table_copy(L, 1, 1); /* the caveats and labels tables are copied too */
+    lua_replace(L, 1);
     rk_lua_check_option_names(L, 1, "figure", figure_fields, 0);
     const char *name = field_text(L, 1, "name");
     if (!name)
@@ -171,11 +188,11 @@ static int api_figure(lua_State *L)
     const char *title = field_text(L, 1, "title");
     const char *source = field_text(L, 1, "source");
     /* stack: spec, chart, table */
-    lua_getfield(L, 1, "chart");
+    raw_field(L, 1, "chart");
     if (!lua_isnil(L, 2) && !rk_lua_is_chart(L, 2))
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "figure: 'chart' must be a chart, as chart = rapkit.chart.line{...}");
     bool has_chart = !lua_isnil(L, 2);
-    lua_getfield(L, 1, "table");
+    raw_field(L, 1, "table");
     rk_dataset *table = lua_isnil(L, 3) ? NULL : rk_lua_check_dataset_field(L, 3, "figure", "table");
     if (!has_chart && !table)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "figure: give a chart, a table or both");

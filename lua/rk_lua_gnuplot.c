@@ -47,7 +47,8 @@ static int compare_names(const void *a, const void *b)
 }
 
 /* The datasets of options.data, sorted by name, in a GC-owned array; the
- * names and datasets stay alive in the options table. */
+ * names and datasets stay alive in the options table, a copy no script can
+ * change (see lua_gnuplot). */
 static rk_gnuplot_data *check_data(lua_State *L, int options, size_t *n)
 {
     *n = 0;
@@ -91,6 +92,8 @@ static int lua_gnuplot(lua_State *L)
     rk_gnuplot_data *data = NULL;
     if (!lua_isnil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
+        rk_lua_push_table_copy(L, 2, 1); /* holds the data's names and datasets until gnuplot is done */
+        lua_replace(L, 2);
         rk_lua_check_option_names(L, 2, "rapkit.gnuplot", gnuplot_options, 0);
         data = check_data(L, 2, &ndata);
         lua_pushliteral(L, "timeout");

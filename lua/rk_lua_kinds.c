@@ -83,6 +83,8 @@ static int api_load(lua_State *L)
     rk_kind_options opts = {0};
     if (!lua_isnil(L, 3)) {
         luaL_checktype(L, 3, LUA_TTABLE);
+        rk_lua_push_table_copy(L, 3, 1); /* holds the column names while load allocates */
+        lua_replace(L, 3);
         static const char *const option_names[] = {"columns", "lenient", "keep_going", NULL};
         rk_lua_check_option_names(L, 3, "load", option_names, 0);
         lua_getfield(L, 3, "lenient");
@@ -99,7 +101,7 @@ static int api_load(lua_State *L)
                 lua_rawgeti(L, 5, (lua_Integer)i + 1);
                 if (lua_type(L, -1) != LUA_TSTRING)
                     return rk_lua_raise(L, RK_ERROR_SCRIPT, "load: opts.columns must be a list of column names");
-                cols[i] = lua_tostring(L, -1); /* alive: opts holds the list */
+                cols[i] = lua_tostring(L, -1); /* alive: the options' copy holds the list */
                 lua_pop(L, 1);
             }
             opts.columns = cols;

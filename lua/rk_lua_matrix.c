@@ -125,7 +125,7 @@ static int read_text(lua_State *L)
     luaL_checkstring(L, 1);
     lua_pushvalue(L, 1);                               /* stack: path, path as given */
     const char *path = rk_host_input_path(L, 1);
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = fopen(path, "rbe");
     if (!fp) {
         int e = errno;
         return rk_lua_raise(L, RK_ERROR_IO, "read_text: cannot read '%s': %s", lua_tostring(L, 2), strerror(e));

@@ -662,6 +662,8 @@ static int api_disclose(lua_State *L)
                             "disclose: give the options, as rapkit.disclose(ds, {cols = {\"n\"}})"
                             " (got %s)", luaL_typename(L, 2));
     lua_settop(L, 2);
+    rk_lua_push_table_copy(L, 2, 1); /* holds the total's text while disclose allocates */
+    lua_replace(L, 2);
     rk_lua_check_option_names(L, 2, "disclose", names, 0);
     rk_disclose_options o;
     memset(&o, 0, sizeof o);
@@ -695,7 +697,7 @@ static int api_disclose(lua_State *L)
         case LUA_TSTRING: {
             size_t len;
             v->type = RK_TEXT;
-            v->as.text.s = lua_tolstring(L, -1, &len);    /* the total table keeps it */
+            v->as.text.s = lua_tolstring(L, -1, &len);    /* the options' copy keeps it */
             v->as.text.len = len;
             break;
         }

@@ -436,7 +436,7 @@ static int read_pack_table(lua_State *L)
  * code, or 0. */
 static int read_pack_file(rk_pack *pack, const char *path)
 {
-    FILE *fp = fopen(path, "r");
+    FILE *fp = fopen(path, "re");
     if (!fp) {
         print_error("cannot open pack file '%s': %s", path, strerror(errno));
         return RK_EXIT_FAILURE;
@@ -473,7 +473,7 @@ static int read_pack_file(rk_pack *pack, const char *path)
     }
     lua_close(L);
     for (size_t i = 0; code == 0 && i < pack->ndata; i++) {
-        fp = fopen(pack->data[i].path, "r");
+        fp = fopen(pack->data[i].path, "re");
         if (!fp) {
             print_error("%s: data file %s (%s): %s", path, pack->data[i].name, pack->data[i].path, strerror(errno));
             code = RK_EXIT_FAILURE;

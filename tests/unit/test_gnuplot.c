@@ -3,13 +3,14 @@
  * drawn by it: whole files or none, the cairo charts' companions, and
  * hostile labels drawn as text, never run.
  *
- * The quoting table runs without gnuplot; everything else needs gnuplot on
- * PATH and is skipped, with a note, when it is not there. Files go to a
+ * The quoting table and the process tests (shell scripts stand in for
+ * gnuplot) run without gnuplot; everything else needs gnuplot on PATH and is skipped, with a note, when it is not there. Files go to a
  * fresh folder under $TMPDIR (or /tmp), removed at the end.
  */
 #include "rk_gnuplot.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 
 #include "rk_chart.h"
 #include "rk_gnuplot_script.h"
+#include "rk_outfile.h"
 #include "rk_test_chart.h"
 #include "rk_test_data.h"
 
@@ -274,6 +276,100 @@ static void test_run_errors(void)
     g_string_free(big, TRUE);
 }
 
+/* ---- the process, with stand-ins for gnuplot ------------------------------- */
+
+/* Writes an executable shell script NAME into the folder; its path. */
+static const char *stand_in(const char *name, const char *body)
+{
+    FILE *fp = fopen(in_dir(name), "w");
+    if (fp) {
+        fprintf(fp, "#!/bin/sh\n%s\n", body);
+        fclose(fp);
+    }
+    chmod(in_dir(name), 0755);
+    return in_dir(name);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* 2027-02 review: the runner's handling of the child process. */
+static void test_run_process(void)
+{
+    rk_error err = {0};
+    char *out = NULL;
+
+    /* Something gnuplot started holds its output open after it exits: the
+     * run ends with gnuplot, not at the timeout, with what it wrote. */
+    char program[600];
+    snprintf(program, sizeof program, "%s", stand_in("leaves-child", "sleep 3 &\necho done"));
+    rk_gnuplot_options opts = {.program = program, .timeout_seconds = 2.5};
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CHECK(rk_gnuplot_run("", 0, NULL, &opts, &out, &err) == RK_OK);
+    CHECK(seconds_since(&t0) < 2);
+    CHECK_STR(out ? out : "", "done\n");
+    g_free(out);
+    out = NULL;
+
+    /* An exit status that cannot be had (SIGCHLD ignored: the child is
+     * reaped by the system) is an error, not a success. */
+    struct sigaction ignore = {.sa_handler = SIG_IGN}, saved;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGCHLD, &ignore, &saved);
+    snprintf(program, sizeof program, "%s", stand_in("succeeds", "exit 0"));
+    CHECK(rk_gnuplot_run("", 0, NULL, &opts, NULL, &err) == RK_EIO);
+    CHECK(strstr(err.message, "cannot tell whether gnuplot succeeded: its exit status was lost") != NULL);
+    sigaction(SIGCHLD, &saved, NULL);
+
+    /* Found on PATH before the fork: a file that cannot be run is passed
+     * over for one that can, as execvp would. */
+    mkdir(in_dir("bin-a"), 0755);
+    mkdir(in_dir("bin-b"), 0755);
+    FILE *fp = fopen(in_dir("bin-a/rapkit-stand-in"), "w");
+    if (fp) {
+        fputs("#!/bin/sh\necho not this one\n", fp);
+        fclose(fp);
+    }
+    stand_in("bin-b/rapkit-stand-in", "echo found");
+    const char *old_path = getenv("PATH");
+    char *saved_path = old_path ? strdup(old_path) : NULL;
+    char path[1200];
+    snprintf(path, sizeof path, "%s/bin-a:%s/bin-b:%s", chart_test_dir, chart_test_dir, old_path ? old_path : "");
+    setenv("PATH", path, 1);
+    rk_gnuplot_options by_name = {.program = "rapkit-stand-in"};
+    CHECK(rk_gnuplot_run("", 0, NULL, &by_name, &out, &err) == RK_OK);
+    CHECK_STR(out ? out : "", "found\n");
+    g_free(out);
+    out = NULL;
+    rk_gnuplot_options nowhere = {.program = "rapkit-no-such-stand-in"};
+    CHECK(rk_gnuplot_run("", 0, NULL, &nowhere, NULL, &err) == RK_EIO);
+    CHECK(strstr(err.message, "no program 'rapkit-no-such-stand-in' on PATH") != NULL);
+    if (saved_path)
+        setenv("PATH", saved_path, 1);
+    free(saved_path);
+    remove(in_dir("bin-a/rapkit-stand-in"));
+    remove(in_dir("bin-b/rapkit-stand-in"));
+    rmdir(in_dir("bin-a"));
+    rmdir(in_dir("bin-b"));
+
+    /* A file rapkit has open for writing is not gnuplot's to inherit. */
+    rk_outfile held;
+    CHECK(rk_outfile_open(&held, in_dir("held.txt"), &err) == RK_OK);
+    snprintf(program, sizeof program, "%s",
+             stand_in("lists-files", "for f in /proc/$$/fd/*; do readlink \"$f\"; done\nexit 0"));
+    rk_gnuplot_options lists = {.program = program};
+    CHECK(rk_gnuplot_run("", 0, NULL, &lists, &out, &err) == RK_OK);
+    CHECK(out && strstr(out, "pipe:") != NULL); /* it listed its standard streams */
+    CHECK(out && strstr(out, ".held.txt.") == NULL);
+    g_free(out);
+    rk_outfile_abort(&held);
+}
+
 /* ---- charts -------------------------------------------------------------- */
 
 static const char *const groups[] = {"Asian", "Black", "Mixed", "Other", "White"};
@@ -478,6 +574,7 @@ int main(void)
     test_check_text();
     test_numbers();
     test_datablock();
+    test_run_process();
     if (have_gnuplot()) {
         test_quoting_round_trip();
         test_datablock_round_trip();

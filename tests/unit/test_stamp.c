@@ -204,6 +204,15 @@ static void test_time(void)
     CHECK(strstr(err.message, "(got '9999999999999999999") != NULL);
 }
 
+/* Whether the stamp's compact JSON holds `want`. */
+static bool compact_has(const rk_chart_stamp *stamp, const char *want)
+{
+    char *json = rk_chart_stamp_json(stamp, false);
+    bool found = json && strstr(json, want);
+    free(json);
+    return found;
+}
+
 static void test_stamp_json(void)
 {
     rk_stamp_run run = {.version = "0.1.0", .run_time = "2024-05-01T09:30:00Z"};
@@ -285,18 +294,19 @@ static void test_stamp_json(void)
              "    \"suppressed\": 1\n"
              "  },\n"
              "  \"rows\": {\n"
-             "    \"used\": 100,\n"
-             "    \"excluded\": 10,\n"
+             "    \"used\": \"withheld\",\n"
+             "    \"excluded\": \"withheld\",\n"
              "    \"excluded_by_reason\": [\n"
              "      {\n"
              "        \"reason\": \"vehicle only\",\n"
-             "        \"rows\": 10\n"
+             "        \"rows\": \"withheld\"\n"
              "      },\n"
              "      {\n"
              "        \"reason\": \"ethnicity not stated\",\n"
-             "        \"rows\": 0\n"
+             "        \"rows\": \"withheld\"\n"
              "      }\n"
-             "    ]\n"
+             "    ],\n"
+             "    \"note\": \"the chart withholds 1 value ([c]), which a total of rows would reveal\"\n"
              "  }\n"
              "}\n",
              sha_a, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
@@ -320,9 +330,37 @@ static void test_stamp_json(void)
     CHECK_STR(compact, want);
     free(compact);
     t.excluded = 7;
-    compact = rk_chart_stamp_json(&t, false);
-    CHECK(compact && strstr(compact, "\"rows\":{\"used\":null,\"excluded\":7,\"excluded_by_reason\":null}}"));
-    free(compact);
+    CHECK(compact_has(&t, "\"rows\":{\"used\":null,\"excluded\":7,\"excluded_by_reason\":null,"
+                          "\"note\":null}}"));
+
+    /* Nothing withheld from the chart: each stated count from 1 to
+     * min_count - 1 is withheld, 0 and the rest are written. */
+    rk_stamp_reason few[] = {{"vehicle only", 3}, {"ethnicity not stated", 0}, {"no outcome", 40}};
+    t.min_count = 10;
+    t.used = 100;
+    t.excluded = 43;
+    t.reasons = few;
+    t.nreasons = 3;
+    CHECK(compact_has(&t, "\"rows\":{\"used\":100,\"excluded\":\"withheld\",\"excluded_by_reason\":["
+                          "{\"reason\":\"vehicle only\",\"rows\":\"withheld\"},"
+                          "{\"reason\":\"ethnicity not stated\",\"rows\":0},"
+                          "{\"reason\":\"no outcome\",\"rows\":40}],"
+                          "\"note\":\"counts from 1 to 9 are withheld, and the total excluded, which "
+                          "would reveal one: they are below the small-number threshold "
+                          "(rapkit.min_count, 10)\"}}"));
+    few[0].rows = 10; /* no reason withheld: the total is written */
+    CHECK(compact_has(&t, "\"rows\":{\"used\":100,\"excluded\":43,"));
+    t.used = 9;
+    t.excluded = 10;
+    t.reasons = NULL;
+    t.nreasons = 0;
+    CHECK(compact_has(&t, "\"rows\":{\"used\":\"withheld\",\"excluded\":10,"));
+    t.used = 10;
+    CHECK(compact_has(&t, "\"rows\":{\"used\":10,\"excluded\":10,\"excluded_by_reason\":null,"
+                          "\"note\":null}}"));
+    t.min_count = 0; /* outside a run: no threshold */
+    t.used = 1;
+    CHECK(compact_has(&t, "\"used\":1,"));
 
     rk_stamp_run_free(&run);
     CHECK(run.ninputs == 0 && run.inputs == NULL && run.script_path == NULL);

@@ -1,0 +1,1 @@
+return {title = "Figure specs", data = {counts = "counts.csv"}, scripts = {"figure.lua"}}
