@@ -5,6 +5,7 @@
  * the companion files.
  */
 #include "rk_chart_frame.h"
+#include "rk_dataset.h"
 #include "rk_png.h"
 
 #include <errno.h>
@@ -748,21 +749,15 @@ void rk_frame_table_free(rk_frame_table *table)
 }
 
 /* A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+/* One field, quoted as every rapkit CSV writer quotes (rk_csv_quote). */
 static void put_csv_field(FILE *fp, const char *s)
 {
     if (!s)
         return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
+    size_t len = strlen(s);
+    char *quoted = g_malloc(rk_csv_quote(NULL, s, len));
+    fwrite(quoted, 1, rk_csv_quote(quoted, s, len), fp);
+    g_free(quoted);
 }
 
 typedef enum companion_kind { COMPANION_ALT, COMPANION_CSV, COMPANION_MD } companion_kind;

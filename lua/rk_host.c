@@ -145,9 +145,7 @@ static rk_host *host_of(lua_State *L)
 
 /* ---- positions in the script ------------------------------------------- */
 
-/* Finds the innermost function at `level` or outer that runs Lua code with
- * a known current line; fills ar. */
-static bool find_lua_frame(lua_State *L, int level, lua_Debug *ar)
+bool rk_host_find_lua_frame(lua_State *L, int level, lua_Debug *ar)
 {
     while (lua_getstack(L, level++, ar)) {
         if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
@@ -156,9 +154,7 @@ static bool find_lua_frame(lua_State *L, int level, lua_Debug *ar)
     return false;
 }
 
-/* The chunk name as messages should show it: the script path in full
- * (Lua's short_src cuts long paths to "...tail"), else Lua's short form. */
-static const char *frame_source(const lua_Debug *ar)
+const char *rk_host_frame_source(const lua_Debug *ar)
 {
     return ar->source[0] == '@' ? ar->source + 1 : ar->short_src;
 }
@@ -282,9 +278,9 @@ static void limit_reached(rk_host *h, limit_kind kind, bool locate)
     else
         snprintf(what, sizeof what, "out of memory");   /* malloc failed below the budget */
     lua_Debug ar;
-    if (locate && h->running && find_lua_frame(h->L, 0, &ar))
+    if (locate && h->running && rk_host_find_lua_frame(h->L, 0, &ar))
         snprintf(h->limit_message, sizeof h->limit_message, "%s:%d: %s",
-                 frame_source(&ar), ar.currentline, what);
+                 rk_host_frame_source(&ar), ar.currentline, what);
     else if (kind == LIMIT_MEMORY && h->refusal_where[0])
         snprintf(h->limit_message, sizeof h->limit_message, "%s: %s", h->refusal_where, what);
     else
@@ -372,8 +368,8 @@ static bool heap_may_grow(rk_host *h, void *ptr, size_t osize, size_t nsize)
      * pointers turned into offsets. */
     h->refusal_where[0] = '\0';
     lua_Debug ar;
-    if (!ptr && h->L && h->running && find_lua_frame(h->L, 0, &ar))
-        snprintf(h->refusal_where, sizeof h->refusal_where, "%s:%d", frame_source(&ar),
+    if (!ptr && h->L && h->running && rk_host_find_lua_frame(h->L, 0, &ar))
+        snprintf(h->refusal_where, sizeof h->refusal_where, "%s:%d", rk_host_frame_source(&ar),
                  ar.currentline);
     return false;
 }
@@ -504,8 +500,8 @@ static void push_message_v(lua_State *L, const char *fmt, va_list ap)
     if (n < 0)
         n = 0;
     lua_Debug ar;
-    if (find_lua_frame(L, 0, &ar))
-        lua_pushfstring(L, "%s:%d: ", frame_source(&ar), ar.currentline);
+    if (rk_host_find_lua_frame(L, 0, &ar))
+        lua_pushfstring(L, "%s:%d: ", rk_host_frame_source(&ar), ar.currentline);
     else
         lua_pushliteral(L, "");
     /* Formatted straight into a Lua-owned buffer: nothing to free if an
@@ -795,8 +791,8 @@ void rk_host_record_outputs(lua_State *L, const rk_output_set *set)
     lua_pushvalue(L, main_idx);
     lua_setfield(L, rec, "main");
     lua_Debug ar;
-    if (find_lua_frame(L, 0, &ar)) {
-        lua_pushfstring(L, "%s:%d", frame_source(&ar), ar.currentline);
+    if (rk_host_find_lua_frame(L, 0, &ar)) {
+        lua_pushfstring(L, "%s:%d", rk_host_frame_source(&ar), ar.currentline);
         lua_setfield(L, rec, "where");
     }
     for (size_t i = 0; i <= set->nextra; i++) {
@@ -1446,10 +1442,10 @@ static int host_msgh(lua_State *L)
 
     lua_Debug ar;
     if (!has_position(L, msg)) {
-        if (find_lua_frame(L, 1, &ar))
-            msg = lua_pushfstring(L, "%s:%d: %s", frame_source(&ar), ar.currentline, msg);
-    } else if (find_lua_frame(L, 1, &ar)) {
-        msg = untruncate(L, msg, frame_source(&ar));
+        if (rk_host_find_lua_frame(L, 1, &ar))
+            msg = lua_pushfstring(L, "%s:%d: %s", rk_host_frame_source(&ar), ar.currentline, msg);
+    } else if (rk_host_find_lua_frame(L, 1, &ar)) {
+        msg = untruncate(L, msg, rk_host_frame_source(&ar));
     }
     if (h->verbose)
         luaL_traceback(L, L, msg, 1);

@@ -168,6 +168,14 @@ const char *rk_host_input_path(lua_State *L, int arg);
  * "out/charts/bar.png") replaces the string at `arg` and is returned. */
 const char *rk_host_output_path(lua_State *L, int arg);
 
+/* Finds the innermost function at `level` or outer that runs Lua code with
+ * a known current line; fills ar ("Sl"). */
+bool rk_host_find_lua_frame(lua_State *L, int level, lua_Debug *ar);
+
+/* The chunk name as messages show it: the script path in full (Lua's
+ * short_src cuts long paths to "...tail"), else Lua's short form. */
+const char *rk_host_frame_source(const lua_Debug *ar);
+
 /* Prints "rapkit: warning: <message>" on standard error. */
 void rk_host_warn(lua_State *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

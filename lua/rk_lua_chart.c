@@ -85,13 +85,6 @@ static const char *const heatmap_fields[] = {
 
 #define MAX_X_POSITIONS 2000 /* a longer month or year sequence is a mistake, not a chart */
 
-/* Pushes spec[field], read raw. stack: -> ..., value */
-static int spec_field(lua_State *L, int spec, const char *field)
-{
-    lua_pushstring(L, field);
-    return lua_rawget(L, spec);
-}
-
 #define SPEC_COPY_DEPTH 4 /* spec.spc[i].points[j] is the deepest table a chart reads */
 
 /* Pushes a copy of the spec at idx that no script can reach (see the top
@@ -104,7 +97,7 @@ static void push_spec_copy(lua_State *L, int idx)
 /* spec.field as a string, or NULL if absent; raises if it is not text. */
 static const char *opt_text(lua_State *L, int spec, const char *field, const char *chart)
 {
-    int t = spec_field(L, spec, field);
+    int t = rk_lua_raw_field(L, spec, field);
     const char *s = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
     lua_pop(L, 1); /* the string stays alive: the spec table holds it */
     if (t != LUA_TNIL && t != LUA_TSTRING)
@@ -115,7 +108,7 @@ static const char *opt_text(lua_State *L, int spec, const char *field, const cha
 /* spec.field as a size in millimetres, or 0 (the default) if absent. */
 static double opt_size(lua_State *L, int spec, const char *field, const char *chart)
 {
-    int t = spec_field(L, spec, field);
+    int t = rk_lua_raw_field(L, spec, field);
     double v = lua_tonumber(L, -1);
     lua_pop(L, 1);
     if (t == LUA_TNIL)
@@ -130,7 +123,7 @@ static double opt_size(lua_State *L, int spec, const char *field, const char *ch
 /* spec.field as decimal places, 0 to RK_CHART_MAX_DECIMALS, or -1 if absent. */
 static int opt_decimals(lua_State *L, int spec, const char *field, const char *chart)
 {
-    int t = spec_field(L, spec, field);
+    int t = rk_lua_raw_field(L, spec, field);
     bool whole = lua_isinteger(L, -1);
     lua_Integer v = lua_tointeger(L, -1);
     lua_pop(L, 1);
@@ -145,7 +138,7 @@ static int opt_decimals(lua_State *L, int spec, const char *field, const char *c
 /* Columns per row of small multiples: spec.columns, or 0 for the default. */
 static size_t opt_columns(lua_State *L, int spec, const char *chart)
 {
-    int t = spec_field(L, spec, "columns");
+    int t = rk_lua_raw_field(L, spec, "columns");
     int is_int = 0;
     lua_Integer v = lua_tointegerx(L, -1, &is_int);
     lua_pop(L, 1);
@@ -172,7 +165,7 @@ static void check_facet_options(lua_State *L, int spec, const rk_dataset *ds, co
 /* spec.field as true or false (absent: false); raises if it is neither. */
 static bool opt_flag(lua_State *L, int spec, const char *field, const char *chart)
 {
-    int t = spec_field(L, spec, field);
+    int t = rk_lua_raw_field(L, spec, field);
     bool on = lua_toboolean(L, -1);
     lua_pop(L, 1);
     if (t != LUA_TNIL && t != LUA_TBOOLEAN)
@@ -271,7 +264,7 @@ static rk_dataset *check_bar_spec(lua_State *L, int spec)
     opt_size(L, spec, "width", "bar");
     opt_size(L, spec, "height", "bar");
     uses_gnuplot(L, spec, "bar");
-    spec_field(L, spec, "data");
+    rk_lua_raw_field(L, spec, "data");
     rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.bar", "data");
     lua_pop(L, 1); /* the dataset stays alive: the spec table holds it */
     if (!x || !y)
@@ -511,7 +504,7 @@ static void *build_bar(lua_State *L, int spec, rk_dataset *ds, const row_set *se
         read_bar_groups(L, spec, ds, sel, xcol, ycol, flag_col, bar);
     else
         read_bar_rows(L, ds, sel, xcol, ycol, flag_col, bar);
-    int labels_type = spec_field(L, spec, "labels");
+    int labels_type = rk_lua_raw_field(L, spec, "labels");
     bar->no_value_labels = labels_type == LUA_TBOOLEAN && !lua_toboolean(L, -1);
     lua_pop(L, 1);
     bar->title = opt_text(L, spec, "title", "bar");
@@ -667,14 +660,14 @@ static rk_dataset *check_line_spec(lua_State *L, int spec)
     uses_gnuplot(L, spec, "line");
     for (int k = 0; k < 2; k++) {
         const char *field = k == 0 ? "markers" : "shade";
-        int t = spec_field(L, spec, field);
+        int t = rk_lua_raw_field(L, spec, field);
         if (t != LUA_TNIL && t != LUA_TTABLE)
             rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: '%s' must be a list of tables, as %s", field,
                          k == 0 ? "{{at = \"2024-02\", label = \"RCRP go-live\"}}"
                                 : "{{from = \"2024-02\", to = \"2024-05\", label = \"...\"}}");
         lua_pop(L, 1);
     }
-    spec_field(L, spec, "data");
+    rk_lua_raw_field(L, spec, "data");
     rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.line", "data");
     lua_pop(L, 1);
     if (!x || !y)
@@ -775,7 +768,7 @@ static size_t push_x_positions(lua_State *L, const rk_dataset *ds, const rk_colu
  * whole number), 0-based; raises if it is not on the axis. */
 static size_t x_position(lua_State *L, int item, const char *field, int index, const char *what, size_t k)
 {
-    spec_field(L, item, field);
+    rk_lua_raw_field(L, item, field);
     if (lua_type(L, -1) == LUA_TNUMBER && lua_isinteger(L, -1))
         lua_pushfstring(L, "%I", lua_tointeger(L, -1));
     else
@@ -795,7 +788,7 @@ static size_t x_position(lua_State *L, int item, const char *field, int index, c
  * keeps it alive. */
 static const char *item_text(lua_State *L, int item, const char *field, const char *what, size_t k)
 {
-    int t = spec_field(L, item, field);
+    int t = rk_lua_raw_field(L, item, field);
     const char *s = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
     lua_pop(L, 1);
     if (t != LUA_TNIL && t != LUA_TSTRING)
@@ -888,7 +881,7 @@ static void *build_line(lua_State *L, int spec, rk_dataset *ds, const row_set *s
     size_t n_markers = 0, n_shades = 0;
     rk_line_marker *markers = NULL;
     rk_line_shade *shades = NULL;
-    if (spec_field(L, spec, "markers") == LUA_TTABLE) {
+    if (rk_lua_raw_field(L, spec, "markers") == LUA_TTABLE) {
         int list = lua_gettop(L);
         n_markers = (size_t)lua_rawlen(L, list);
         markers = lua_newuserdatauv(L, (n_markers + 1) * sizeof *markers, 0);
@@ -902,7 +895,7 @@ static void *build_line(lua_State *L, int spec, rk_dataset *ds, const row_set *s
             lua_pop(L, 1);
         }
     } /* the list stays on the stack: it keeps the labels alive */
-    if (spec_field(L, spec, "shade") == LUA_TTABLE) {
+    if (rk_lua_raw_field(L, spec, "shade") == LUA_TTABLE) {
         int list = lua_gettop(L);
         n_shades = (size_t)lua_rawlen(L, list);
         shades = lua_newuserdatauv(L, (n_shades + 1) * sizeof *shades, 0);
@@ -962,13 +955,13 @@ static rk_dataset *check_interval_spec(lua_State *L, int spec)
     opt_size(L, spec, "width", "interval");
     opt_size(L, spec, "height", "interval");
     uses_gnuplot(L, spec, "interval");
-    int t = spec_field(L, spec, "reference");
+    int t = rk_lua_raw_field(L, spec, "reference");
     double ref = lua_tonumber(L, -1);
     bool none = t == LUA_TBOOLEAN && !lua_toboolean(L, -1); /* read before the pop */
     lua_pop(L, 1);
     if (!(t == LUA_TNIL || none || (t == LUA_TNUMBER && isfinite(ref))))
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.interval: 'reference' must be a number (default 1) or false for none");
-    spec_field(L, spec, "data");
+    rk_lua_raw_field(L, spec, "data");
     rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.interval", "data");
     lua_pop(L, 1);
     if (!names[0] || !names[1] || !names[2] || !names[3])
@@ -1051,7 +1044,7 @@ static void *build_interval(lua_State *L, int spec, rk_dataset *ds, const row_se
                          lua_pushfstring(L, "%f", lower[i]), lua_pushfstring(L, "%f", upper[i]),
                          lua_pushfstring(L, "%f", est[i]));
     }
-    int t = spec_field(L, spec, "reference");
+    int t = rk_lua_raw_field(L, spec, "reference");
     double reference = t == LUA_TNUMBER ? lua_tonumber(L, -1) : 1;
     lua_pop(L, 1);
     rk_interval_spec *chart = lua_newuserdatauv(L, sizeof *chart, 0);
@@ -1108,7 +1101,7 @@ static size_t push_spc_points(lua_State *L, int result, size_t panel)
  * then a list of results, one per label), else 0. */
 static size_t spc_panels(lua_State *L, int spec)
 {
-    int t = spec_field(L, spec, "facet");
+    int t = rk_lua_raw_field(L, spec, "facet");
     size_t n = t == LUA_TTABLE ? (size_t)lua_rawlen(L, -1) : 0;
     for (size_t i = 1; i <= n; i++) {
         if (lua_rawgeti(L, -1, (lua_Integer)i) != LUA_TSTRING)
@@ -1131,7 +1124,7 @@ static size_t spc_panels(lua_State *L, int spec)
 /* Checks every result the spec draws: spec.spc, or each of its list. */
 static void check_spc_results(lua_State *L, int spec, size_t panels)
 {
-    spec_field(L, spec, "spc");
+    rk_lua_raw_field(L, spec, "spc");
     int spc = lua_gettop(L);
     if (panels == 0) {
         push_spc_points(L, spc, 0);
@@ -1279,7 +1272,7 @@ static rk_dataset *check_funnel_spec(lua_State *L, int spec)
     opt_text(L, spec, "y_title", "funnel");
     opt_size(L, spec, "width", "funnel");
     opt_size(L, spec, "height", "funnel");
-    spec_field(L, spec, "data");
+    rk_lua_raw_field(L, spec, "data");
     rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.funnel", "data");
     lua_pop(L, 1); /* the dataset stays alive: the spec table holds it */
     if (!stage || !value)
@@ -1358,7 +1351,7 @@ static void *build_funnel(lua_State *L, int spec, rk_dataset *ds, const row_set 
 /* Checks spec[field] is absent or a list of text; returns its length or 0. */
 static size_t check_order_list(lua_State *L, int spec, const char *field)
 {
-    int t = spec_field(L, spec, field);
+    int t = rk_lua_raw_field(L, spec, field);
     size_t n = 0;
     if (t == LUA_TTABLE) {
         n = (size_t)lua_rawlen(L, -1);
@@ -1404,7 +1397,7 @@ static rk_dataset *check_heatmap_spec(lua_State *L, int spec)
     if (scale && strcmp(scale, "sequential") == 0 && level)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: a level column is drawn on the \"rag\" scale, not "
                                          "\"sequential\"");
-    spec_field(L, spec, "data");
+    rk_lua_raw_field(L, spec, "data");
     rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.heatmap", "data");
     lua_pop(L, 1);
     if (!row || !col || !value)
@@ -1444,7 +1437,7 @@ static size_t push_heatmap_axis(lua_State *L, int spec, const char *field, const
     lua_newtable(L);
     int labels = lua_gettop(L);
     size_t n = 0;
-    if (spec_field(L, spec, field) == LUA_TTABLE) {
+    if (rk_lua_raw_field(L, spec, field) == LUA_TTABLE) {
         int list = lua_gettop(L);
         size_t len = (size_t)lua_rawlen(L, list);
         for (size_t i = 1; i <= len; i++) {
@@ -1846,7 +1839,7 @@ static void save_spc(lua_State *L)
     check_spc_spec(L, spec);
     lua_checkstack(L, 64);
     size_t n = spc_panels(L, spec);
-    spec_field(L, spec, "spc");
+    rk_lua_raw_field(L, spec, "spc");
     int results = lua_gettop(L);
     if (n == 0) {
         rk_spc_spec *chart = build_spc(L, spec, results);
@@ -1856,7 +1849,7 @@ static void save_spc(lua_State *L)
             rk_lua_raise_error(L, &err);
         return;
     }
-    spec_field(L, spec, "facet");
+    rk_lua_raw_field(L, spec, "facet");
     int label_list = lua_gettop(L);
     const char **labels = lua_newuserdatauv(L, n * sizeof *labels, 0);
     const void **panels = lua_newuserdatauv(L, n * sizeof *panels, 0);
@@ -2009,7 +2002,7 @@ void rk_lua_chart_build(lua_State *L, int idx, rk_lua_chart_built *out)
         out->kind = RK_CHART_SPC;
         check_spc_spec(L, spec);
         if (spc_panels(L, spec) == 0) {
-            spec_field(L, spec, "spc");
+            rk_lua_raw_field(L, spec, "spc");
             out->spec = build_spc(L, spec, lua_gettop(L));
         }
     }

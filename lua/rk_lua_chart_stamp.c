@@ -20,13 +20,6 @@
 
 static char chart_ids_key; /* registry: a weak table, Chart -> id; [0] = the last id given */
 
-/* Pushes t[field], read raw. stack: -> ..., value */
-static int raw_field(lua_State *L, int t, const char *field)
-{
-    lua_pushstring(L, field);
-    return lua_rawget(L, t);
-}
-
 /* ---- rows_used and rows_excluded ------------------------------------------ */
 
 static bool is_count(double v)
@@ -64,7 +57,7 @@ static stated_rows read_rows(lua_State *L, int spec, const char *chart, const rk
 {
     stated_rows out = {-1, -1, false, 0};
     *excluded = NULL;
-    int t = raw_field(L, spec, "rows_used");
+    int t = rk_lua_raw_field(L, spec, "rows_used");
     if (t != LUA_TNIL) {
         if (t != LUA_TNUMBER || !is_count(lua_tonumber(L, -1)))
             rk_lua_raise(L, RK_ERROR_SCRIPT,
@@ -73,7 +66,7 @@ static stated_rows read_rows(lua_State *L, int spec, const char *chart, const rk
         out.used = (long long)lua_tonumber(L, -1);
     }
     lua_pop(L, 1);
-    t = raw_field(L, spec, "rows_excluded");
+    t = rk_lua_raw_field(L, spec, "rows_excluded");
     int value = lua_gettop(L);
     if (t == LUA_TNUMBER) {
         if (!is_count(lua_tonumber(L, -1)))
@@ -189,7 +182,7 @@ static void lint_text(lint_state *ls, const char *text, const char *where)
 /* Lints t[field] when it is text. */
 static void lint_field(lint_state *ls, int t, const char *field, const char *where)
 {
-    if (raw_field(ls->L, t, field) == LUA_TSTRING)
+    if (rk_lua_raw_field(ls->L, t, field) == LUA_TSTRING)
         lint_text(ls, lua_tostring(ls->L, -1), where);
     lua_pop(ls->L, 1);
 }
@@ -199,7 +192,7 @@ static void lint_field(lint_state *ls, int t, const char *field, const char *whe
 static void lint_list(lint_state *ls, int spec, const char *list, const char *field, const char *what)
 {
     lua_State *L = ls->L;
-    if (raw_field(L, spec, list) == LUA_TTABLE) {
+    if (rk_lua_raw_field(L, spec, list) == LUA_TTABLE) {
         int items = lua_gettop(L);
         lua_Integer n = (lua_Integer)lua_rawlen(L, items);
         for (lua_Integer i = 1; i <= n; i++) {
@@ -223,7 +216,7 @@ static void lint_column(lint_state *ls, int spec, const char *field)
     int top = lua_gettop(L);
     const rk_dataset *ds = NULL;
     int col = -1;
-    if (raw_field(L, spec, field) == LUA_TSTRING && raw_field(L, spec, "data") == LUA_TUSERDATA) {
+    if (rk_lua_raw_field(L, spec, field) == LUA_TSTRING && rk_lua_raw_field(L, spec, "data") == LUA_TUSERDATA) {
         ds = rk_lua_check_dataset_field(L, -1, "chart", "data");
         col = rk_dataset_find(ds, lua_tostring(L, -2));
     }
@@ -247,7 +240,7 @@ void rk_lua_chart_lint(lua_State *L, int spec, const char *chart)
 {
     spec = lua_absindex(L, spec);
     lint_state ls = {.L = L, .chart = chart};
-    if (raw_field(L, spec, "title") == LUA_TSTRING) {
+    if (rk_lua_raw_field(L, spec, "title") == LUA_TSTRING) {
         size_t words = rk_lint_count_words(lua_tostring(L, -1));
         if (words > RK_LINT_TITLE_WORDS)
             rk_host_warn_here(L,
@@ -272,7 +265,7 @@ void rk_lua_chart_lint(lua_State *L, int spec, const char *chart)
         lint_column(&ls, spec, label_columns[i]);
     lint_list(&ls, spec, "rows", NULL, "row label");
     lint_list(&ls, spec, "cols", NULL, "column label");
-    if (raw_field(L, spec, "spc") == LUA_TTABLE) {
+    if (rk_lua_raw_field(L, spec, "spc") == LUA_TTABLE) {
         lint_list(&ls, lua_gettop(L), "points", "label", "point label");
     }
     lua_pop(L, 1);

@@ -105,6 +105,13 @@ void rk_lua_box(lua_State *L, void *p, void (*release)(void *))
 }
 
 /* Level by level: `copies` maps each table copied to its copy. */
+int rk_lua_raw_field(lua_State *L, int t, const char *field)
+{
+    t = lua_absindex(L, t);
+    lua_pushstring(L, field);
+    return lua_rawget(L, t);
+}
+
 void rk_lua_push_table_copy(lua_State *L, int idx, int depth_limit)
 {
     idx = lua_absindex(L, idx);

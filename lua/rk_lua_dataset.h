@@ -37,6 +37,10 @@ void rk_lua_box(lua_State *L, void *p, void (*release)(void *));
  * binding took from it. stack: -> ..., copy */
 void rk_lua_push_table_copy(lua_State *L, int idx, int depth_limit);
 
+/* Pushes t[field], read raw (no metamethod runs); returns its type.
+ * stack: -> ..., value */
+int rk_lua_raw_field(lua_State *L, int t, const char *field);
+
 /* Pushes a new Dataset owning ds (freed with it). If memory for the
  * userdata runs out, ds is freed and a Lua error raised. */
 void rk_lua_push_dataset(lua_State *L, rk_dataset *ds);

@@ -30,17 +30,10 @@ static char names_key; /* registry: figure name -> "script.lua:12", for this run
 
 #define MAX_CAVEATS 20
 
-/* Pushes spec[field], read raw. stack: -> ..., value */
-static int raw_field(lua_State *L, int spec, const char *field)
-{
-    lua_pushstring(L, field);
-    return lua_rawget(L, spec);
-}
-
 /* spec.field as text, or NULL; raises if it is another type. */
 static const char *field_text(lua_State *L, int spec, const char *field)
 {
-    int t = raw_field(L, spec, field);
+    int t = rk_lua_raw_field(L, spec, field);
     const char *s = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
     lua_pop(L, 1); /* the spec's copy keeps it alive */
     if (t != LUA_TNIL && t != LUA_TSTRING)
@@ -64,10 +57,8 @@ static bool is_file_name(const char *s)
 static const char *push_where(lua_State *L)
 {
     lua_Debug ar;
-    for (int level = 1; lua_getstack(L, level, &ar); level++)
-        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
-            return lua_pushfstring(L, "%s:%d", ar.source[0] == '@' ? ar.source + 1 : ar.short_src,
-                                   ar.currentline);
+    if (rk_host_find_lua_frame(L, 1, &ar))
+        return lua_pushfstring(L, "%s:%d", rk_host_frame_source(&ar), ar.currentline);
     return lua_pushliteral(L, "?");
 }
 
@@ -75,7 +66,7 @@ static const char *push_where(lua_State *L)
  * strings alive. stack: -> ..., box */
 static const char **push_caveats(lua_State *L, int spec, size_t *n)
 {
-    int t = raw_field(L, spec, "caveats");
+    int t = rk_lua_raw_field(L, spec, "caveats");
     *n = 0;
     if (t == LUA_TNIL) {
         lua_pop(L, 1);
@@ -109,7 +100,7 @@ static size_t push_labels(lua_State *L, int spec, const rk_dataset *table, const
                           const char ***labels)
 {
     *columns = *labels = NULL;
-    int t = raw_field(L, spec, "labels");
+    int t = rk_lua_raw_field(L, spec, "labels");
     if (t == LUA_TNIL) {
         lua_pushnil(L);
         return 0;
@@ -188,11 +179,11 @@ static int api_figure(lua_State *L)
     const char *title = field_text(L, 1, "title");
     const char *source = field_text(L, 1, "source");
     /* stack: spec, chart, table */
-    raw_field(L, 1, "chart");
+    rk_lua_raw_field(L, 1, "chart");
     if (!lua_isnil(L, 2) && !rk_lua_is_chart(L, 2))
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "figure: 'chart' must be a chart, as chart = rapkit.chart.line{...}");
     bool has_chart = !lua_isnil(L, 2);
-    raw_field(L, 1, "table");
+    rk_lua_raw_field(L, 1, "table");
     rk_dataset *table = lua_isnil(L, 3) ? NULL : rk_lua_check_dataset_field(L, 3, "figure", "table");
     if (!has_chart && !table)
         return rk_lua_raise(L, RK_ERROR_SCRIPT, "figure: give a chart, a table or both");

@@ -40,20 +40,6 @@ static void push_module(lua_State *L)
     lua_call(L, 1, 1);
 }
 
-/* Finds the innermost Lua function at `level` or outer with a current line. */
-static bool lua_caller(lua_State *L, int level, lua_Debug *ar)
-{
-    while (lua_getstack(L, level++, ar))
-        if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0)
-            return true;
-    return false;
-}
-
-static const char *source_name(const lua_Debug *ar)
-{
-    return ar->source[0] == '@' ? ar->source + 1 : ar->short_src;
-}
-
 /* rapkit.matrix{...}: stack: proxy, def -> scheme */
 static int matrix_call(lua_State *L)
 {
@@ -63,8 +49,8 @@ static int matrix_call(lua_State *L)
     lua_pushvalue(L, 2);
     lua_createtable(L, 0, 2);                          /* stack: ..., define, def, info */
     lua_Debug ar;
-    if (lua_caller(L, 1, &ar)) {
-        lua_pushfstring(L, "%s:%d", source_name(&ar), ar.currentline);
+    if (rk_host_find_lua_frame(L, 1, &ar)) {
+        lua_pushfstring(L, "%s:%d", rk_host_frame_source(&ar), ar.currentline);
         lua_setfield(L, -2, "where");
         rk_host_push_chunk_text(L, ar.source);
         lua_setfield(L, -2, "source");
@@ -115,7 +101,7 @@ static int where(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
-    lua_pushfstring(L, "%s:%d", source_name(&ar), ar.linedefined);
+    lua_pushfstring(L, "%s:%d", rk_host_frame_source(&ar), ar.linedefined);
     return 1;
 }
 
