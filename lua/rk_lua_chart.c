@@ -240,6 +240,37 @@ static const rk_gnuplot_options *gnuplot_options(lua_State *L, int spec, const c
     return &run->opts;
 }
 
+/* The headings and page size every chart spec may give, each checked (text,
+ * or millimetres in range) where the chart is made; returns the title, or
+ * NULL when there is none (require_title says so, after the columns). */
+static const char *check_headings_and_size(lua_State *L, int spec, const char *chart)
+{
+    static const char *const texts[] = {"subtitle", "source", "x_title", "y_title"};
+    const char *title = opt_text(L, spec, "title", chart);
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        opt_text(L, spec, texts[i], chart);
+    opt_size(L, spec, "width", chart);
+    opt_size(L, spec, "height", chart);
+    return title;
+}
+
+/* spec.data, which must be a Dataset; the spec table keeps it alive. */
+static rk_dataset *spec_data(lua_State *L, int spec, const char *chart)
+{
+    char fname[32];
+    snprintf(fname, sizeof fname, "chart.%s", chart);
+    rk_lua_raw_field(L, spec, "data");
+    rk_dataset *ds = rk_lua_check_dataset_field(L, -1, fname, "data");
+    lua_pop(L, 1);
+    return ds;
+}
+
+static void require_title(lua_State *L, const char *title, const char *chart)
+{
+    if (!title || !title[0])
+        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.%s: give a title that states the finding", chart);
+}
+
 /* Checks a bar spec now, so the error blames the line that made the chart;
  * returns its dataset (the spec holds it). */
 static rk_dataset *check_bar_spec(lua_State *L, int spec)
@@ -256,17 +287,9 @@ static rk_dataset *check_bar_spec(lua_State *L, int spec)
     opt_flag(L, spec, "labels", "bar");
     opt_flag(L, spec, "many_colours", "bar");
     check_palette(L, spec, "bar", group != NULL);
-    const char *title = opt_text(L, spec, "title", "bar");
-    opt_text(L, spec, "subtitle", "bar");
-    opt_text(L, spec, "source", "bar");
-    opt_text(L, spec, "x_title", "bar");
-    opt_text(L, spec, "y_title", "bar");
-    opt_size(L, spec, "width", "bar");
-    opt_size(L, spec, "height", "bar");
+    const char *title = check_headings_and_size(L, spec, "bar");
     uses_gnuplot(L, spec, "bar");
-    rk_lua_raw_field(L, spec, "data");
-    rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.bar", "data");
-    lua_pop(L, 1); /* the dataset stays alive: the spec table holds it */
+    rk_dataset *ds = spec_data(L, spec, "bar");
     if (!x || !y)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: give the columns to draw, as x = \"group\", y = \"n\"");
     rk_lua_check_column(L, ds, x);
@@ -277,8 +300,7 @@ static rk_dataset *check_bar_spec(lua_State *L, int spec)
                      rk_type_name(yt));
     if (group)
         rk_lua_check_column(L, ds, group);
-    if (!title || !title[0])
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.bar: give a title that states the finding");
+    require_title(L, title, "bar");
     return ds;
 }
 
@@ -642,21 +664,15 @@ static rk_dataset *check_line_spec(lua_State *L, int spec)
     const char *x = opt_text(L, spec, "x", "line");
     const char *y = opt_text(L, spec, "y", "line");
     const char *group = opt_text(L, spec, "group", "line");
-    const char *title = opt_text(L, spec, "title", "line");
+    const char *title = check_headings_and_size(L, spec, "line");
     if (check_palette(L, spec, "line", group != NULL) == RK_PALETTE_FOCUS && !group)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: palette \"focus\" highlights one of several lines: give "
                                          "group = \"...\" too");
-    opt_text(L, spec, "subtitle", "line");
-    opt_text(L, spec, "source", "line");
-    opt_text(L, spec, "x_title", "line");
-    opt_text(L, spec, "y_title", "line");
     const char *baseline = opt_text(L, spec, "baseline", "line");
     if (baseline && strcmp(baseline, "zero") != 0 && strcmp(baseline, "data") != 0)
         rk_lua_raise(L, RK_ERROR_SCRIPT,
                      "chart.line: 'baseline' must be \"zero\" (the default, for counts) or \"data\" (the axis "
                      "fits the data and a note says it does not start at zero)");
-    opt_size(L, spec, "width", "line");
-    opt_size(L, spec, "height", "line");
     uses_gnuplot(L, spec, "line");
     for (int k = 0; k < 2; k++) {
         const char *field = k == 0 ? "markers" : "shade";
@@ -667,17 +683,14 @@ static rk_dataset *check_line_spec(lua_State *L, int spec)
                                 : "{{from = \"2024-02\", to = \"2024-05\", label = \"...\"}}");
         lua_pop(L, 1);
     }
-    rk_lua_raw_field(L, spec, "data");
-    rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.line", "data");
-    lua_pop(L, 1);
+    rk_dataset *ds = spec_data(L, spec, "line");
     if (!x || !y)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: give the columns to draw, as x = \"month\", y = \"n\"");
     rk_lua_check_column(L, ds, x);
     check_number_column(L, ds, y, "line", "y");
     if (group)
         rk_lua_check_column(L, ds, group);
-    if (!title || !title[0])
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.line: give a title that states the finding");
+    require_title(L, title, "line");
     return ds;
 }
 
@@ -947,13 +960,7 @@ static rk_dataset *check_interval_spec(lua_State *L, int spec)
     rk_lua_check_option_names(L, spec, "chart.interval", interval_fields, 0);
     const char *names[4] = {opt_text(L, spec, "x", "interval"), opt_text(L, spec, "estimate", "interval"),
                             opt_text(L, spec, "lower", "interval"), opt_text(L, spec, "upper", "interval")};
-    const char *title = opt_text(L, spec, "title", "interval");
-    opt_text(L, spec, "subtitle", "interval");
-    opt_text(L, spec, "source", "interval");
-    opt_text(L, spec, "x_title", "interval");
-    opt_text(L, spec, "y_title", "interval");
-    opt_size(L, spec, "width", "interval");
-    opt_size(L, spec, "height", "interval");
+    const char *title = check_headings_and_size(L, spec, "interval");
     uses_gnuplot(L, spec, "interval");
     int t = rk_lua_raw_field(L, spec, "reference");
     double ref = lua_tonumber(L, -1);
@@ -961,9 +968,7 @@ static rk_dataset *check_interval_spec(lua_State *L, int spec)
     lua_pop(L, 1);
     if (!(t == LUA_TNIL || none || (t == LUA_TNUMBER && isfinite(ref))))
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.interval: 'reference' must be a number (default 1) or false for none");
-    rk_lua_raw_field(L, spec, "data");
-    rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.interval", "data");
-    lua_pop(L, 1);
+    rk_dataset *ds = spec_data(L, spec, "interval");
     if (!names[0] || !names[1] || !names[2] || !names[3])
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.interval: give the columns to draw, as x = \"group\", "
                                          "estimate = \"ratio\", lower = \"lower\", upper = \"upper\"");
@@ -971,8 +976,7 @@ static rk_dataset *check_interval_spec(lua_State *L, int spec)
     check_number_column(L, ds, names[1], "interval", "estimate");
     check_number_column(L, ds, names[2], "interval", "lower");
     check_number_column(L, ds, names[3], "interval", "upper");
-    if (!title || !title[0])
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.interval: give a title that states the finding");
+    require_title(L, title, "interval");
     return ds;
 }
 
@@ -1144,17 +1148,10 @@ static void check_spc_results(lua_State *L, int spec, size_t panels)
 static void check_spc_spec(lua_State *L, int spec)
 {
     rk_lua_check_option_names(L, spec, "chart.spc", spc_fields, 0);
-    const char *title = opt_text(L, spec, "title", "spc");
-    opt_text(L, spec, "subtitle", "spc");
-    opt_text(L, spec, "source", "spc");
-    opt_text(L, spec, "x_title", "spc");
-    opt_text(L, spec, "y_title", "spc");
+    const char *title = check_headings_and_size(L, spec, "spc");
     opt_text(L, spec, "step_label", "spc");
-    opt_size(L, spec, "width", "spc");
-    opt_size(L, spec, "height", "spc");
     check_spc_results(L, spec, spc_panels(L, spec));
-    if (!title || !title[0])
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.spc: give a title that states the finding");
+    require_title(L, title, "spc");
 }
 
 static int chart_spc(lua_State *L)
@@ -1265,24 +1262,15 @@ static rk_dataset *check_funnel_spec(lua_State *L, int spec)
     rk_lua_check_option_names(L, spec, "chart.funnel", funnel_fields, 0);
     const char *stage = opt_text(L, spec, "stage", "funnel");
     const char *value = opt_text(L, spec, "value", "funnel");
-    const char *title = opt_text(L, spec, "title", "funnel");
-    opt_text(L, spec, "subtitle", "funnel");
-    opt_text(L, spec, "source", "funnel");
-    opt_text(L, spec, "x_title", "funnel");
-    opt_text(L, spec, "y_title", "funnel");
-    opt_size(L, spec, "width", "funnel");
-    opt_size(L, spec, "height", "funnel");
-    rk_lua_raw_field(L, spec, "data");
-    rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.funnel", "data");
-    lua_pop(L, 1); /* the dataset stays alive: the spec table holds it */
+    const char *title = check_headings_and_size(L, spec, "funnel");
+    rk_dataset *ds = spec_data(L, spec, "funnel");
     if (!stage || !value)
         rk_lua_raise(L, RK_ERROR_SCRIPT,
                      "chart.funnel: give the columns to draw, as stage = \"stage\", value = \"n\" (one row per stage, "
                      "in order)");
     rk_lua_check_column(L, ds, stage);
     check_number_column(L, ds, value, "funnel", "value");
-    if (!title || !title[0])
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.funnel: give a title that states the finding");
+    require_title(L, title, "funnel");
     return ds;
 }
 
@@ -1379,13 +1367,7 @@ static rk_dataset *check_heatmap_spec(lua_State *L, int spec)
     const char *value = opt_text(L, spec, "value", "heatmap");
     const char *level = opt_text(L, spec, "level", "heatmap");
     const char *scale = opt_text(L, spec, "scale", "heatmap");
-    const char *title = opt_text(L, spec, "title", "heatmap");
-    opt_text(L, spec, "subtitle", "heatmap");
-    opt_text(L, spec, "source", "heatmap");
-    opt_text(L, spec, "x_title", "heatmap");
-    opt_text(L, spec, "y_title", "heatmap");
-    opt_size(L, spec, "width", "heatmap");
-    opt_size(L, spec, "height", "heatmap");
+    const char *title = check_headings_and_size(L, spec, "heatmap");
     opt_decimals(L, spec, "decimals", "heatmap");
     check_order_list(L, spec, "rows");
     check_order_list(L, spec, "cols");
@@ -1397,9 +1379,7 @@ static rk_dataset *check_heatmap_spec(lua_State *L, int spec)
     if (scale && strcmp(scale, "sequential") == 0 && level)
         rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: a level column is drawn on the \"rag\" scale, not "
                                          "\"sequential\"");
-    rk_lua_raw_field(L, spec, "data");
-    rk_dataset *ds = rk_lua_check_dataset_field(L, -1, "chart.heatmap", "data");
-    lua_pop(L, 1);
+    rk_dataset *ds = spec_data(L, spec, "heatmap");
     if (!row || !col || !value)
         rk_lua_raise(L, RK_ERROR_SCRIPT,
                      "chart.heatmap: give the columns to draw, as row = \"area\", col = \"measure\", value = \"n\"");
@@ -1412,8 +1392,7 @@ static rk_dataset *check_heatmap_spec(lua_State *L, int spec)
             rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: level column '%s' is %s: it needs text (red, amber "
                          "or green)", level, rk_type_name(ds->cols[lc]->type));
     }
-    if (!title || !title[0])
-        rk_lua_raise(L, RK_ERROR_SCRIPT, "chart.heatmap: give a title that states the finding");
+    require_title(L, title, "heatmap");
     return ds;
 }
 
