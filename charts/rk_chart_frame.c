@@ -752,9 +752,9 @@ void rk_frame_table_free(rk_frame_table *table)
 /* One field, quoted as every rapkit CSV writer quotes (rk_csv_quote). */
 static void put_csv_field(FILE *fp, const char *s)
 {
-    if (!s)
-        return;
-    size_t len = strlen(s);
+    size_t len = s ? strlen(s) : 0;
+    if (len == 0)
+        return; /* an empty field is written as nothing */
     char *quoted = g_malloc(rk_csv_quote(NULL, s, len));
     fwrite(quoted, 1, rk_csv_quote(quoted, s, len), fp);
     g_free(quoted);
